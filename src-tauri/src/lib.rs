@@ -1,0 +1,37 @@
+//! The RackLedger desktop shell: a Tauri 2 window over the `rackledger` core.
+//!
+//! This crate holds no business rule. It parses its own command line ([`args`]), keeps the
+//! session in managed state ([`state`]), and exposes thin commands ([`commands`]) that
+//! deserialize, call the core, and return its answer — errors as `{code, message}` ([`error`]).
+
+pub mod args;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use state::AppState;
+
+/// Starts the app: parses `--db PATH`, registers plugins, state and commands, opens the window.
+pub fn run() {
+    let args = match args::parse(std::env::args_os().skip(1)) {
+        Ok(args::Parsed::Run(args)) => args,
+        Ok(args::Parsed::Help) => {
+            println!("{}", args::USAGE);
+            return;
+        }
+        Err(err) => {
+            eprintln!("rackledger-app: {err}\n\n{}", args::USAGE);
+            std::process::exit(2);
+        }
+    };
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(args.db))
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("rackledger-app: {err}");
+        std::process::exit(1);
+    }
+}
