@@ -1,0 +1,256 @@
+//! The command line of design.md — a contract that scripts and acceptance checks depend on.
+//! It parses, calls the [`Ledger`], and prints what the ledger answered: one JSON document with
+//! `--json`, a readable table otherwise (Chinese, or English with `--lang en`).
+//!
+//! Exit status: 0 done; 1 refused or invalid input (nothing written); 2 wrong usage.
+
+mod assets;
+mod pairs;
+mod racks;
+mod table;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::ledger::{os_user, Ctx, Ledger};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rackledger",
+    version,
+    about = "RackLedger 机房台账 — 机房设备台账、机柜U位与电力容量管理"
+)]
+pub struct Cli {
+    /// 数据库文件（默认在用户数据目录）/ database file
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// 输出一个 JSON 文档 / print one JSON document
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// 操作人（默认为系统用户名）/ who is acting (default: the OS user)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// 界面语言 / language: zh | en
+    #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成演示数据（仅限空数据库）/ fill an empty database with a demo site
+    Demo {
+        #[arg(long, default_value_t = 40)]
+        cabinets: u32,
+        #[arg(long, default_value_t = 600)]
+        devices: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// 设备台账 / the asset ledger
+    #[command(subcommand)]
+    Asset(assets::AssetCmd),
+    /// 机柜 / cabinets
+    #[command(subcommand)]
+    Cabinet(racks::CabinetCmd),
+    /// 机房 / rooms
+    #[command(subcommand)]
+    Room(racks::RoomCmd),
+    /// 上架 / rack an asset
+    Place(racks::PlaceArgs),
+    /// 下架 / unrack an asset
+    Unplace { asset: String },
+    /// 迁移 / move a racked asset
+    Move(racks::PlaceArgs),
+    /// 上架前检查（不写入）/ what-if for racking an asset
+    Check(racks::CheckArgs),
+    /// 审计日志 / the audit log
+    Audit {
+        /// asset, cabinet, room …
+        #[arg(long)]
+        entity: Option<String>,
+        /// 资产编号、机柜编号…
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+/// What a command answered: the JSON document, the human text, and the exit status.
+pub struct Outcome {
+    pub json: Value,
+    pub text: String,
+    pub code: i32,
+}
+
+impl Outcome {
+    fn ok(json: Value, text: String) -> Outcome {
+        Outcome {
+            json,
+            text,
+            code: 0,
+        }
+    }
+}
+
+/// Runs the command line on `args` and returns the exit status. Output goes to stdout/stderr.
+pub fn main_with_args<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let lang = cli.lang;
+    let json = cli.json;
+    match run(cli) {
+        Ok(out) => {
+            print(json, &out.json, &out.text);
+            out.code
+        }
+        Err(Failure::Usage(msg)) => {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+            2
+        }
+        Err(Failure::Refused(e, extra)) => {
+            let message = e.message(lang);
+            if json {
+                let mut doc = json!({"ok": false, "error": {"code": e.code(), "message": message, "field": e.field()}});
+                if let (Some(obj), Some(Value::Object(extra))) = (doc.as_object_mut(), extra) {
+                    obj.extend(extra);
+                }
+                print(true, &doc, "");
+            } else {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}{message}",
+                    lang.pick("错误：", "error: ")
+                );
+            }
+            1
+        }
+    }
+}
+
+fn print(json: bool, doc: &Value, text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(doc).unwrap_or_default()
+        )
+    } else if text.is_empty() {
+        Ok(())
+    } else {
+        writeln!(out, "{}", text.trim_end())
+    };
+}
+
+/// Why a command did not complete.
+pub enum Failure {
+    /// Wrong usage (exit 2).
+    Usage(String),
+    /// Refused or invalid (exit 1), with extra JSON fields to print beside the error.
+    Refused(Error, Option<Value>),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Refused(e, None)
+    }
+}
+
+/// The shared state of a command: the open ledger and who is acting.
+pub struct Env {
+    pub ledger: Ledger,
+    pub ctx: Ctx,
+    pub lang: Lang,
+}
+
+fn run(cli: Cli) -> Result<Outcome, Failure> {
+    let path = cli.db.clone().unwrap_or_else(crate::db::default_path);
+    let ledger = Ledger::open(&path, cli.lang)?;
+    let operator = cli
+        .operator
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or_else(os_user);
+    let mut env = Env {
+        ledger,
+        ctx: Ctx::now(operator),
+        lang: cli.lang,
+    };
+    match cli.command {
+        Command::Demo {
+            cabinets,
+            devices,
+            seed,
+        } => {
+            let size = crate::demo::DemoSize {
+                cabinets,
+                devices,
+                seed,
+            };
+            let r = env.ledger.demo(&env.ctx, size)?;
+            let text = match env.lang {
+                Lang::Zh => format!(
+                    "已生成演示数据：{} 个机房，{} 个机柜，{} 台设备（{} 台已上架）",
+                    r.rooms, r.cabinets, r.assets, r.racked
+                ),
+                Lang::En => format!(
+                    "demo site created: {} rooms, {} cabinets, {} assets ({} racked)",
+                    r.rooms, r.cabinets, r.assets, r.racked
+                ),
+            };
+            let mut doc = serde_json::to_value(&r).unwrap_or_default();
+            if let Some(o) = doc.as_object_mut() {
+                o.insert("ok".into(), Value::Bool(true));
+            }
+            Ok(Outcome::ok(doc, text))
+        }
+        Command::Asset(cmd) => assets::run(&mut env, cmd),
+        Command::Cabinet(cmd) => racks::cabinet(&mut env, cmd),
+        Command::Room(cmd) => racks::room(&mut env, cmd),
+        Command::Place(args) => racks::place(&mut env, args, false),
+        Command::Move(args) => racks::place(&mut env, args, true),
+        Command::Unplace { asset } => racks::unplace(&mut env, &asset),
+        Command::Check(args) => racks::check(&mut env, args),
+        Command::Audit { entity, key, limit } => {
+            let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.at.clone(),
+                        e.operator.clone(),
+                        e.action.clone(),
+                        e.entity_key.clone(),
+                        e.reason.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let headers = match env.lang {
+                Lang::Zh => ["时间", "操作人", "操作", "对象", "原因"],
+                Lang::En => ["at", "operator", "action", "key", "reason"],
+            };
+            Ok(Outcome::ok(
+                json!({ "audit": entries }),
+                table::render(&headers, &rows),
+            ))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! SQLite storage: one file, opened with the same pragmas everywhere (foreign keys, WAL, a busy
+//! timeout), migrated on open. One module per table, plain SQL, a fixed set of verbs.
+
+pub mod assets;
+pub mod audit;
+pub mod cabinets;
+pub mod history;
+pub mod migrations;
+pub mod positions;
+pub mod rooms;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another (the app and the command line share the file).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The database the app and the command line use when none is named: `RACKLEDGER_DB` if set,
+/// else `rackledger.db` in the user's data directory.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("RACKLEDGER_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("rackledger")
+        .join("rackledger.db")
+}
+
+/// Opens (creating if needed) and migrates the database at `path`.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let mut conn =
+        Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
+    configure(&conn, true)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database, migrated: for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory().map_err(Error::storage("打开内存数据库"))?;
+    configure(&conn, false)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection, wal: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(Error::storage("设置等待时间"))?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(Error::storage("启用外键"))?;
+    if wal {
+        // journal_mode answers with a row, so it is read rather than updated.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(Error::storage("启用 WAL"))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(Error::storage("设置同步模式"))?;
+    }
+    Ok(())
+}
+
+/// Maps a stored enum code back to its enum, reporting a corrupt value instead of panicking.
+pub(crate) fn decode<T>(
+    value: String,
+    parse: fn(&str) -> Option<T>,
+    column: usize,
+) -> rusqlite::Result<T> {
+    parse(&value).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("unknown code {value}").into(),
+        )
+    })
+}
+
+pub(crate) fn decode_date(
+    value: Option<String>,
+    column: usize,
+) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    value
+        .map(|v| {
+            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    column,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()
+}

@@ -1,0 +1,251 @@
+//! The core's typed errors. Each message tells the user what went wrong and what to do, in
+//! Chinese (the `Display` text) or English ([`Error::message`] with [`Lang::En`]). [`Error::code`]
+//! is the stable code that crosses IPC and lets the UI branch.
+
+use crate::i18n::Lang;
+use crate::model::Status;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A device already on the units someone asked for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Occupied {
+    pub asset_tag: String,
+    pub name: String,
+    pub start_u: u32,
+    pub end_u: u32,
+}
+
+fn list_occupied(v: &[Occupied]) -> String {
+    v.iter()
+        .map(|o| {
+            format!(
+                "{}（{}，U{}{}）",
+                o.asset_tag,
+                o.name,
+                o.start_u,
+                u_suffix(o.start_u, o.end_u)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn u_suffix(start: u32, end: u32) -> String {
+    if end > start {
+        format!("–U{end}")
+    } else {
+        String::new()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("数据库操作失败（{context}）：{source}")]
+    Storage {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("无法访问文件 {path}：{source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("数据库文件的结构版本为 {found}，高于本程序支持的 {supported}。请升级 RackLedger 后再打开，文件未被改动。")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("找不到资产编号为“{tag}”的设备")]
+    AssetNotFound { tag: String },
+    #[error("找不到机柜“{code}”，请先用 cabinet add 登记机柜")]
+    CabinetNotFound { code: String },
+    #[error("找不到机房“{name}”")]
+    RoomNotFound { name: String },
+    #[error("资产编号“{tag}”已存在")]
+    DuplicateTag { tag: String },
+    #[error("品牌“{vendor}”下序列号“{serial}”已被设备 {other_tag} 使用")]
+    DuplicateSerial {
+        vendor: String,
+        serial: String,
+        other_tag: String,
+    },
+    #[error("机柜编号“{code}”已存在")]
+    DuplicateCabinet { code: String },
+    #[error("字段“{field}”的值“{value}”无效：{reason}")]
+    InvalidValue {
+        field: String,
+        value: String,
+        reason: String,
+    },
+    #[error("缺少必填字段“{field}”")]
+    MissingField { field: String },
+    #[error("未知字段“{field}”")]
+    UnknownField { field: String },
+    #[error("“{field}”由上架位置决定，请用 place / move / unplace 修改")]
+    PositionField { field: String },
+    #[error("{cabinet} 只有 {height}U，无法放在 U{start_u}{}（占 {u_height}U）", u_suffix(*start_u, start_u + u_height.saturating_sub(1)))]
+    OutOfBounds {
+        cabinet: String,
+        start_u: u32,
+        u_height: u32,
+        height: u32,
+    },
+    #[error("{cabinet} 的 U{start_u}{} 已被占用：{}", u_suffix(*start_u, *end_u), list_occupied(occupied))]
+    SpaceConflict {
+        cabinet: String,
+        start_u: u32,
+        end_u: u32,
+        occupied: Vec<Occupied>,
+    },
+    #[error("设备 {tag} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
+    Transition {
+        tag: String,
+        from: Status,
+        to: Status,
+    },
+    #[error("设备 {tag} 的状态为“{}”，不能上架；请先改为在用或闲置", status.label_zh())]
+    NotRackable { tag: String, status: Status },
+    #[error("设备 {tag} 仍在 {position} 上架，请先下架")]
+    StillRacked { tag: String, position: String },
+    #[error("设备 {tag} 已在 {position} 上架，请用 move 迁移")]
+    AlreadyRacked { tag: String, position: String },
+    #[error("设备 {tag} 未上架")]
+    NotRacked { tag: String },
+    #[error("设备 {tag} 已被 {by} 于 {at} 修改，请重新加载后再编辑")]
+    StaleVersion { tag: String, by: String, at: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// Wraps a SQLite error with what we were doing.
+    pub fn storage(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Storage { context, source }
+    }
+
+    /// A stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Storage { .. } => "storage",
+            Error::Io { .. } => "io",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::AssetNotFound { .. } => "asset_not_found",
+            Error::CabinetNotFound { .. } => "cabinet_not_found",
+            Error::RoomNotFound { .. } => "room_not_found",
+            Error::DuplicateTag { .. } => "duplicate_tag",
+            Error::DuplicateSerial { .. } => "duplicate_serial",
+            Error::DuplicateCabinet { .. } => "duplicate_cabinet",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::MissingField { .. } => "missing_field",
+            Error::UnknownField { .. } => "unknown_field",
+            Error::PositionField { .. } => "position_field",
+            Error::OutOfBounds { .. } => "out_of_bounds",
+            Error::SpaceConflict { .. } => "space_conflict",
+            Error::Transition { .. } => "transition",
+            Error::NotRackable { .. } => "not_rackable",
+            Error::StillRacked { .. } => "still_racked",
+            Error::AlreadyRacked { .. } => "already_racked",
+            Error::NotRacked { .. } => "not_racked",
+            Error::StaleVersion { .. } => "stale_version",
+            Error::Invalid(_) => "invalid",
+        }
+    }
+
+    /// The field a form should show this error beside, if it concerns one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidValue { field, .. }
+            | Error::MissingField { field }
+            | Error::UnknownField { field } => Some(field),
+            Error::DuplicateTag { .. } => Some("asset_tag"),
+            Error::DuplicateSerial { .. } => Some("serial"),
+            _ => None,
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.to_string(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        let occ = |v: &[Occupied]| {
+            v.iter()
+                .map(|o| {
+                    format!(
+                        "{} ({}, U{}{})",
+                        o.asset_tag,
+                        o.name,
+                        o.start_u,
+                        u_suffix(o.start_u, o.end_u)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Error::Storage { context, source } => format!("database error ({context}): {source}"),
+            Error::Io { path, source } => format!("cannot access {path}: {source}"),
+            Error::SchemaTooNew { found, supported } => format!(
+                "the database schema is version {found}, newer than the {supported} this program supports; upgrade RackLedger to open it (the file was not changed)"
+            ),
+            Error::AssetNotFound { tag } => format!("no asset with tag \"{tag}\""),
+            Error::CabinetNotFound { code } => format!("no cabinet \"{code}\"; add it first with `cabinet add`"),
+            Error::RoomNotFound { name } => format!("no room \"{name}\""),
+            Error::DuplicateTag { tag } => format!("asset tag \"{tag}\" already exists"),
+            Error::DuplicateSerial { vendor, serial, other_tag } => {
+                format!("serial \"{serial}\" of vendor \"{vendor}\" is already used by {other_tag}")
+            }
+            Error::DuplicateCabinet { code } => format!("cabinet code \"{code}\" already exists"),
+            Error::InvalidValue { field, value, reason } => format!("invalid value \"{value}\" for field \"{field}\": {reason}"),
+            Error::MissingField { field } => format!("required field \"{field}\" is missing"),
+            Error::UnknownField { field } => format!("unknown field \"{field}\""),
+            Error::PositionField { field } => format!("\"{field}\" follows the rack position; change it with place / move / unplace"),
+            Error::OutOfBounds { cabinet, start_u, u_height, height } => format!(
+                "{cabinet} has {height}U; a {u_height}U device cannot start at U{start_u}"
+            ),
+            Error::SpaceConflict { cabinet, start_u, end_u, occupied } => format!(
+                "{cabinet} U{start_u}{} is occupied by {}",
+                u_suffix(*start_u, *end_u),
+                occ(occupied)
+            ),
+            Error::Transition { tag, from, to } => format!("{tag}: status cannot change from {from} to {to}"),
+            Error::NotRackable { tag, status } => format!("{tag} is {status} and cannot be racked; set it to in_use or idle first"),
+            Error::StillRacked { tag, position } => format!("{tag} is still racked at {position}; unrack it first"),
+            Error::AlreadyRacked { tag, position } => format!("{tag} is already racked at {position}; use move"),
+            Error::NotRacked { tag } => format!("{tag} is not racked"),
+            Error::StaleVersion { tag, by, at } => format!("{tag} was changed by {by} at {at}; reload before editing"),
+            Error::Invalid(msg) => msg.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_message_names_the_assets() {
+        let e = Error::SpaceConflict {
+            cabinet: "A03".into(),
+            start_u: 21,
+            end_u: 22,
+            occupied: vec![Occupied {
+                asset_tag: "ZC-1".into(),
+                name: "web01".into(),
+                start_u: 22,
+                end_u: 23,
+            }],
+        };
+        assert_eq!(
+            e.to_string(),
+            "A03 的 U21–U22 已被占用：ZC-1（web01，U22–U23）"
+        );
+        assert!(e.message(Lang::En).contains("ZC-1"));
+        assert_eq!(e.code(), "space_conflict");
+    }
+}

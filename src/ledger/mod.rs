@@ -1,0 +1,152 @@
+//! The operations of the ledger. Each one validates its input against the rules, writes its
+//! rows, its asset history and its audit record in one transaction, and returns the result; a
+//! refusal writes nothing. The app and the command line call these and nothing below them.
+
+mod assets;
+mod check;
+mod racking;
+mod site;
+
+pub use assets::{AssetDetail, SerialChange};
+pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
+
+use std::path::Path;
+
+use chrono::{Local, NaiveDateTime};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use crate::db::{self, audit::Record, history::HistoryEntry};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::{Asset, Status};
+
+/// Who is acting and when. Passed in, so rules never read the clock themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ctx {
+    pub operator: String,
+    pub now: NaiveDateTime,
+}
+
+impl Ctx {
+    /// The operator, acting now (local time).
+    pub fn now(operator: impl Into<String>) -> Ctx {
+        Ctx {
+            operator: operator.into(),
+            now: Local::now().naive_local(),
+        }
+    }
+}
+
+/// The name of the person at the keyboard, from the OS.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// An open ledger: one SQLite connection and the language its messages are written in.
+pub struct Ledger {
+    conn: Connection,
+    pub lang: Lang,
+}
+
+impl Ledger {
+    /// Opens (creating and migrating if needed) the database file.
+    pub fn open(path: &Path, lang: Lang) -> Result<Ledger> {
+        Ok(Ledger {
+            conn: db::open(path)?,
+            lang,
+        })
+    }
+
+    pub fn open_in_memory(lang: Lang) -> Result<Ledger> {
+        Ok(Ledger {
+            conn: db::open_in_memory()?,
+            lang,
+        })
+    }
+
+    /// Read access to the connection, for reports and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A write transaction, taken immediately so two writers queue instead of deadlocking.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::storage("开始事务"))
+    }
+
+    /// The audit trail, newest first.
+    pub fn audit(
+        &self,
+        entity: Option<&str>,
+        key: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<db::audit::AuditEntry>> {
+        db::audit::list(&self.conn, entity, key, limit)
+    }
+}
+
+pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
+    tx.commit().map_err(Error::storage("提交事务"))
+}
+
+/// JSON of an entity for the audit log.
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Option<String> {
+    serde_json::to_string(v).ok()
+}
+
+/// `A03-U21`, or `A03-U21(后)` on the rear face: how a position is written in history and lists.
+pub fn position_label(cabinet: &str, start_u: u32, face: crate::model::Face) -> String {
+    match face {
+        crate::model::Face::Front => format!("{cabinet}-U{start_u}"),
+        crate::model::Face::Rear => format!("{cabinet}-U{start_u}(后)"),
+    }
+}
+
+/// Writes a `status` history entry when the status changed.
+pub(crate) fn note_status(
+    tx: &Connection,
+    id: i64,
+    ctx: &Ctx,
+    from: Status,
+    to: Status,
+    reason: Option<&str>,
+) -> Result<()> {
+    if from == to {
+        return Ok(());
+    }
+    let mut h = HistoryEntry::new("status", ctx.now, &ctx.operator);
+    h.old_value = Some(from.code().into());
+    h.new_value = Some(to.code().into());
+    h.reason = reason.map(str::to_string);
+    db::history::insert(tx, id, &h)
+}
+
+/// Writes the audit record of a change to an asset.
+pub(crate) fn audit_asset(
+    tx: &Connection,
+    ctx: &Ctx,
+    action: &str,
+    before: Option<&Asset>,
+    after: &Asset,
+    reason: Option<&str>,
+) -> Result<()> {
+    db::audit::insert(
+        tx,
+        ctx.now,
+        &ctx.operator,
+        &Record {
+            action,
+            entity: "asset",
+            key: &after.asset_tag,
+            before: before.and_then(to_json),
+            after: to_json(after),
+            reason,
+        },
+    )
+}

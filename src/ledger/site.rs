@@ -1,0 +1,177 @@
+//! Rooms, cabinets and what is in them.
+
+use serde::Serialize;
+
+use super::{commit, to_json, Ctx, Ledger};
+use crate::db::{self, assets::AssetFilter, assets::SortKey, audit::Record};
+use crate::error::{Error, Result};
+use crate::model::{Asset, Cabinet, CabinetDraft, Room};
+use crate::rack;
+
+/// A cabinet and the devices in it, bottom first: what an elevation drawing needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Elevation {
+    pub cabinet: Cabinet,
+    pub devices: Vec<Asset>,
+}
+
+impl Ledger {
+    pub fn rooms(&self) -> Result<Vec<Room>> {
+        db::rooms::list(self.conn())
+    }
+
+    /// Registers a room (its name must be new).
+    pub fn add_room(&mut self, ctx: &Ctx, room: &Room) -> Result<()> {
+        let name = room.name.trim();
+        if name.is_empty() {
+            return Err(Error::MissingField {
+                field: "机房名称".into(),
+            });
+        }
+        if db::rooms::get_id(self.conn(), name)?.is_some() {
+            return Err(Error::Invalid(format!("机房“{name}”已存在")));
+        }
+        let room = Room {
+            name: name.to_string(),
+            ..room.clone()
+        };
+        let tx = self.write()?;
+        db::rooms::insert(&tx, &room)?;
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "room.create",
+                entity: "room",
+                key: &room.name,
+                before: None,
+                after: to_json(&room),
+                reason: None,
+            },
+        )?;
+        commit(tx)
+    }
+
+    /// Registers a cabinet. Its room is created on the way if it is new.
+    pub fn add_cabinet(&mut self, ctx: &Ctx, draft: &CabinetDraft) -> Result<Cabinet> {
+        let code = draft.code.trim();
+        if code.is_empty() {
+            return Err(Error::MissingField {
+                field: "机柜编号".into(),
+            });
+        }
+        if code.contains(':') || code.chars().any(char::is_control) {
+            return Err(Error::InvalidValue {
+                field: "机柜编号".into(),
+                value: code.into(),
+                reason: "不能含有冒号或控制字符".into(),
+            });
+        }
+        if draft.room.trim().is_empty() {
+            return Err(Error::MissingField {
+                field: "机房".into(),
+            });
+        }
+        if !(1..=crate::model::MAX_U).contains(&draft.u_height) {
+            return Err(Error::InvalidValue {
+                field: "U数".into(),
+                value: draft.u_height.to_string(),
+                reason: format!("应在 1 到 {} 之间", crate::model::MAX_U),
+            });
+        }
+        if db::cabinets::get(self.conn(), code)?.is_some() {
+            return Err(Error::DuplicateCabinet {
+                code: code.to_string(),
+            });
+        }
+        let draft = CabinetDraft {
+            code: code.to_string(),
+            room: draft.room.trim().to_string(),
+            ..draft.clone()
+        };
+        let tx = self.write()?;
+        let room_id = match db::rooms::get_id(&tx, &draft.room)? {
+            Some(id) => id,
+            None => {
+                let room = Room {
+                    name: draft.room.clone(),
+                    location: None,
+                    note: None,
+                };
+                let id = db::rooms::insert(&tx, &room)?;
+                db::audit::insert(
+                    &tx,
+                    ctx.now,
+                    &ctx.operator,
+                    &Record {
+                        action: "room.create",
+                        entity: "room",
+                        key: &room.name,
+                        before: None,
+                        after: to_json(&room),
+                        reason: None,
+                    },
+                )?;
+                id
+            }
+        };
+        db::cabinets::insert(&tx, room_id, &draft)?;
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "cabinet.create",
+                entity: "cabinet",
+                key: &draft.code,
+                before: None,
+                after: to_json(&draft),
+                reason: None,
+            },
+        )?;
+        commit(tx)?;
+        self.cabinet(&draft.code)
+    }
+
+    /// Cabinets (of one room, if given) with their used units and device counts.
+    pub fn cabinets(&self, room: Option<&str>) -> Result<Vec<Cabinet>> {
+        let mounts = db::positions::mounts_by_cabinet(self.conn())?;
+        let list = db::cabinets::list(self.conn(), room)?
+            .into_iter()
+            .map(|(id, mut c)| {
+                if let Some(m) = mounts.get(&id) {
+                    c.used_u = rack::used_units(c.u_height, m);
+                }
+                c
+            })
+            .collect();
+        Ok(list)
+    }
+
+    pub fn cabinet(&self, code: &str) -> Result<Cabinet> {
+        let row = db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound {
+            code: code.to_string(),
+        })?;
+        let mut cab = db::cabinets::list(self.conn(), Some(&row.room))?
+            .into_iter()
+            .find(|(id, _)| *id == row.id)
+            .map(|(_, c)| c)
+            .ok_or_else(|| Error::CabinetNotFound {
+                code: code.to_string(),
+            })?;
+        cab.used_u = rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?);
+        Ok(cab)
+    }
+
+    /// The cabinet and its devices, bottom first.
+    pub fn elevation(&self, code: &str) -> Result<Elevation> {
+        let cabinet = self.cabinet(code)?;
+        let devices = self.assets(&AssetFilter {
+            cabinet: Some(cabinet.code.clone()),
+            sort: Some(SortKey::Cabinet),
+            ..AssetFilter::default()
+        })?;
+        Ok(Elevation { cabinet, devices })
+    }
+}

@@ -1,0 +1,29 @@
+//! RackLedger (机房台账) — the core of the machine-room ledger.
+//!
+//! Every rule of the product lives here: the asset ledger and its lifecycle, rack positions and
+//! their U rules, the audit log, search, and the demo site. The desktop app (`src-tauri`) and the
+//! command line (`cli`) are thin faces that parse input, call [`Ledger`], and show its answer.
+//!
+//! Layout:
+//! - [`model`] — domain types (assets, rooms, cabinets, enums with their Chinese labels);
+//! - [`db`] — SQLite storage: connection pragmas, numbered migrations, one module per table;
+//! - [`rack`] — the rack-space rules (bounds, overlap, faces and depths);
+//! - [`lifecycle`] — which status may follow which;
+//! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
+//! - [`demo`] — a believable, deterministic government-cloud site;
+//! - [`cli`] — the command-line contract of design.md.
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod ledger;
+pub mod lifecycle;
+pub mod model;
+pub mod parse;
+pub mod rack;
+
+pub use error::{Error, Result};
+pub use i18n::Lang;
+pub use ledger::{Ctx, Ledger};

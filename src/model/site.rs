@@ -1,0 +1,39 @@
+//! Rooms and cabinets: where assets are racked.
+
+use serde::{Deserialize, Serialize};
+
+/// 机房.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub name: String,
+    pub location: Option<String>,
+    pub note: Option<String>,
+}
+
+/// 机柜. Its code is unique across the site: the command line names a cabinet by code alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cabinet {
+    pub code: String,
+    pub room: String,
+    pub row: Option<String>,
+    pub u_height: u32,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+    /// Rack units occupied by racked devices (either face counts the unit as used).
+    pub used_u: u32,
+    pub device_count: u32,
+}
+
+/// What `cabinet add` is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CabinetDraft {
+    pub code: String,
+    pub room: String,
+    pub row: Option<String>,
+    pub u_height: u32,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A cabinet is usually 42U or 47U; the default is 42.
+pub const DEFAULT_CABINET_U: u32 = 42;

@@ -1,0 +1,186 @@
+//! Text → value parsing for what people type into forms and spreadsheets: numbers with units,
+//! full-width digits and thousands separators, every date style the forms use, IP addresses.
+//! Each function returns the reason in Chinese on failure; the caller adds where it came from.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+/// Replaces full-width digits and punctuation with their ASCII forms.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' => '-',
+            '／' => '/',
+            '：' => ':',
+            'Ａ'..='Ｚ' => char::from(b'A' + (c as u32 - 'Ａ' as u32) as u8),
+            'ａ'..='ｚ' => char::from(b'a' + (c as u32 - 'ａ' as u32) as u8),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// A number with an optional unit: `900W`, `4.4kW`, `2U`, `1,200`, `４２`. kW becomes W.
+pub fn number(s: &str) -> Result<f64, String> {
+    let t = to_half_width(s);
+    let t = t.trim();
+    if t.is_empty() {
+        return Err("不能为空".into());
+    }
+    let split = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num: String = num.chars().filter(|c| *c != ',' && *c != ' ').collect();
+    let value: f64 = num.parse().map_err(|_| format!("“{s}”不是数字"))?;
+    if !value.is_finite() {
+        return Err(format!("“{s}”不是数字"));
+    }
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "w" | "u" | "个" | "台" | "口" | "a" | "v" | "%" | "m" | "米" | "瓦" => 1.0,
+        "kw" | "千瓦" => 1000.0,
+        other => return Err(format!("无法识别的单位“{other}”")),
+    };
+    Ok(value * factor)
+}
+
+/// A whole number ≥ 0, after [`number`].
+pub fn uint(s: &str) -> Result<u32, String> {
+    let v = number(s)?;
+    let r = v.round();
+    if (v - r).abs() > 1e-6 {
+        return Err(format!("“{s}”应为整数"));
+    }
+    if r < 0.0 {
+        return Err(format!("“{s}”不能为负数"));
+    }
+    if r > u32::MAX as f64 {
+        return Err(format!("“{s}”太大"));
+    }
+    Ok(r as u32)
+}
+
+/// A date as the forms write it: `2026-03-15`, `2026/3/15`, `2026.03.15`, `2026年3月15日`,
+/// `20260315`; a trailing time (`2026-03-15 08:00`) is ignored.
+pub fn date(s: &str) -> Result<NaiveDate, String> {
+    let t = to_half_width(s);
+    let t = t.trim();
+    let bad = || format!("“{s}”不是有效日期（例如 2026-03-15）");
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(t, "%Y%m%d").map_err(|_| bad());
+    }
+    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
+    let normalized: String = date_part
+        .replace('年', "-")
+        .replace('月', "-")
+        .replace('日', "")
+        .replace(['/', '.'], "-");
+    let parts: Vec<&str> = normalized.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let y: i32 = parts[0].parse().map_err(|_| bad())?;
+    let m: u32 = parts[1].parse().map_err(|_| bad())?;
+    let d: u32 = parts[2].parse().map_err(|_| bad())?;
+    if !(1900..=2200).contains(&y) {
+        return Err(bad());
+    }
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
+}
+
+/// A local date-time: `2026-11-25 14:30`, `2026-11-25 14:30:05`, `2026-11-25T14:30`, or a date
+/// alone (midnight).
+pub fn datetime(s: &str) -> Result<NaiveDateTime, String> {
+    let t = to_half_width(s);
+    let t = t.trim().replace('T', " ").replace('/', "-");
+    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(v) = NaiveDateTime::parse_from_str(&t, fmt) {
+            return Ok(v);
+        }
+    }
+    date(&t)
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .ok_or_else(|| format!("“{s}”不是有效时间（例如 2026-11-25 14:30）"))
+}
+
+/// Excel's serial day number (1900 date system, as Excel counts it) to a date.
+pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Excel day 0 is 1899-12-30 once its fictitious 1900-02-29 is accounted for.
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_signed(Duration::days(serial.floor() as i64))
+}
+
+/// An IPv4 or IPv6 address, normalised.
+pub fn ip(s: &str) -> Result<String, String> {
+    let t = to_half_width(s);
+    t.trim()
+        .parse::<std::net::IpAddr>()
+        .map(|a| a.to_string())
+        .map_err(|_| format!("“{s}”不是有效的 IPv4 或 IPv6 地址"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_with_units_and_full_width() {
+        assert_eq!(uint("900W"), Ok(900));
+        assert_eq!(uint("4.4kW"), Ok(4400));
+        assert_eq!(uint("2U"), Ok(2));
+        assert_eq!(uint("1,200"), Ok(1200));
+        assert_eq!(uint("４２"), Ok(42));
+        assert_eq!(uint(" 0 "), Ok(0));
+        assert!(uint("1.5").is_err());
+        assert!(uint("-1").is_err());
+        assert!(uint("abc").is_err());
+        assert!(uint("").is_err());
+        assert!(uint("9e999").is_err());
+    }
+
+    #[test]
+    fn every_date_style() {
+        for s in [
+            "2026-03-15",
+            "2026/3/15",
+            "2026.03.15",
+            "2026年3月15日",
+            "20260315",
+            "2026-03-15 00:00:00",
+            "２０２６－０３－１５",
+        ] {
+            assert_eq!(date(s), Ok(d(2026, 3, 15)), "{s}");
+        }
+        assert!(date("2026-02-30").is_err());
+        assert!(date("15/03").is_err());
+        assert!(date("").is_err());
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(excel_serial_date(46096.0), Some(d(2026, 3, 15)));
+        assert_eq!(excel_serial_date(-3.0), None);
+    }
+
+    #[test]
+    fn datetimes_and_ips() {
+        assert!(datetime("2026-11-25 14:30").is_ok());
+        assert!(datetime("2026-11-25").is_ok());
+        assert!(datetime("昨天").is_err());
+        assert_eq!(ip(" 10.1.2.3 ").as_deref(), Ok("10.1.2.3"));
+        assert!(ip("fe80::1").is_ok());
+        assert!(ip("10.1.2").is_err());
+    }
+}

@@ -1,0 +1,107 @@
+// The e2e harness: starts tauri-driver (which starts WebKitWebDriver and the app), opens a
+// WebdriverIO session on the real window, saves screenshots, and cleans up.
+//
+// Environment (./x test sets all of it):
+//   RACKLEDGER_APP  absolute path of target/debug/rackledger-app        (required)
+//   RACKLEDGER_CLI  absolute path of target/debug/rackledger            (to build demo databases)
+//   E2E_SHOTS       folder for screenshots                               (default ../../target/e2e-shots)
+//   E2E_TMP         scratch folder for databases                         (default: a new temp dir)
+//   XDG_*_HOME      point these at a temp folder so runs never touch the real home
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+export const APP = process.env.RACKLEDGER_APP ?? join(root, 'target/debug/rackledger-app');
+export const CLI = process.env.RACKLEDGER_CLI ?? join(root, 'target/debug/rackledger');
+export const SHOTS = process.env.E2E_SHOTS ?? join(root, 'target/e2e-shots');
+export const TMP = process.env.E2E_TMP ?? mkdtempSync(join(tmpdir(), 'rackledger-e2e-'));
+
+let dbCounter = 0;
+
+/** A fresh database path in the scratch folder (the app creates and migrates it). */
+export function freshDbPath(name = 'ledger') {
+  mkdirSync(TMP, { recursive: true });
+  dbCounter += 1;
+  return join(TMP, `${name}-${process.pid}-${dbCounter}.db`);
+}
+
+/** A database filled by `rackledger demo` (once the core's CLI exists). */
+export function demoDb({ cabinets = 20, devices = 300, seed = 1 } = {}) {
+  const db = freshDbPath('demo');
+  execFileSync(CLI, ['--db', db, '--json', 'demo', '--cabinets', String(cabinets),
+    '--devices', String(devices), '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return db;
+}
+
+async function driverReady(timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not answer on port ${PORT} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the app with `args` (e.g. ['--db', path]) and returns { browser, close }.
+ * One app at a time: every session shares port 4444.
+ */
+export async function launch(args = []) {
+  if (!existsSync(APP)) throw new Error(`app binary not found: ${APP} (cargo build -p rackledger-app)`);
+  const driver = spawn('tauri-driver', ['--port', String(PORT)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const driverExit = new Promise((resolveExit) => driver.once('exit', resolveExit));
+  try {
+    await driverReady(15_000);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port: PORT,
+      logLevel: 'warn',
+      connectionRetryCount: 0,
+      capabilities: { 'tauri:options': { application: APP, args } },
+    });
+    const close = async () => {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill('SIGTERM');
+        await Promise.race([driverExit, sleep(5_000)]);
+      }
+    };
+    return { browser, close };
+  } catch (err) {
+    driver.kill('SIGTERM');
+    await Promise.race([driverExit, sleep(5_000)]);
+    throw err;
+  }
+}
+
+/** Waits two animation frames (so the last change is painted), then saves `name`.png. */
+export async function screenshot(browser, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await browser.executeAsync((done) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+  });
+  const file = join(SHOTS, `${name}.png`);
+  await browser.saveScreenshot(file);
+  return file;
+}
+
+/** The element with `data-testid="id"`. */
+export function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
