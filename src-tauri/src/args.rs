@@ -89,9 +89,7 @@ mod tests {
     }
 
     fn db(path: &str) -> Result<Parsed, ArgsError> {
-        Ok(Parsed::Run(AppArgs {
-            db: Some(PathBuf::from(path)),
-        }))
+        Ok(Parsed::Run(AppArgs { db: Some(PathBuf::from(path)) }))
     }
 
     #[test]
@@ -113,10 +111,7 @@ mod tests {
 
     #[test]
     fn db_twice_is_refused() {
-        assert_eq!(
-            run(&["--db", "a", "--db", "b"]),
-            Err(ArgsError::Repeated("--db"))
-        );
+        assert_eq!(run(&["--db", "a", "--db", "b"]), Err(ArgsError::Repeated("--db")));
     }
 
     #[test]

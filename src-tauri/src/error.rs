@@ -16,10 +16,7 @@ pub type CommandResult<T> = Result<T, CommandError>;
 
 impl CommandError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     /// A failure of the window system rather than of the ledger (e.g. setting the title).

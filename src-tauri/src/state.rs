@@ -37,10 +37,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
-        Self {
-            db_path,
-            lang: Mutex::new(UiLang::default()),
-        }
+        Self { db_path, lang: Mutex::new(UiLang::default()) }
     }
 
     pub fn db_path(&self) -> Option<&Path> {

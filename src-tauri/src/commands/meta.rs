@@ -33,9 +33,7 @@ pub fn set_language<R: Runtime>(
     lang: UiLang,
 ) -> CommandResult<()> {
     state.set_lang(lang);
-    window
-        .set_title(lang.window_title())
-        .map_err(CommandError::internal)
+    window.set_title(lang.window_title()).map_err(CommandError::internal)
 }
 
 #[cfg(test)]
@@ -53,9 +51,7 @@ mod tests {
             .invoke_handler(crate::commands::handler())
             .build(mock_context(noop_assets()))
             .expect("mock app builds");
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("mock window builds");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window builds");
         get_ipc_response(
             &webview,
             InvokeRequest {

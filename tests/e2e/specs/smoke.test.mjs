@@ -48,4 +48,15 @@ describe('smoke', () => {
       timeoutMsg: 'navigation did not return to Chinese',
     });
   });
+
+  it('refuses inline script (the CSP is in force)', async () => {
+    const { browser } = app;
+    const ran = await browser.execute(() => {
+      const el = document.createElement('script');
+      el.textContent = 'window.__inlineScriptRan = true';
+      document.head.appendChild(el);
+      return window.__inlineScriptRan === true;
+    });
+    assert.equal(ran, false);
+  });
 });
