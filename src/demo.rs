@@ -21,11 +21,7 @@ pub struct DemoSize {
 
 impl Default for DemoSize {
     fn default() -> Self {
-        DemoSize {
-            cabinets: 40,
-            devices: 600,
-            seed: 1,
-        }
+        DemoSize { cabinets: 40, devices: 600, seed: 1 }
     }
 }
 
@@ -69,16 +65,7 @@ impl Rng {
 }
 
 /// A model in the demo catalogue: category, vendor, model, height, rated W, typical %, depth, spec.
-struct Model(
-    Category,
-    &'static str,
-    &'static str,
-    u32,
-    u32,
-    u32,
-    Depth,
-    &'static str,
-);
+struct Model(Category, &'static str, &'static str, u32, u32, u32, Depth, &'static str);
 
 const SERVERS: &[Model] = &[
     Model(
@@ -91,16 +78,7 @@ const SERVERS: &[Model] = &[
         Depth::Full,
         "2×Xeon Gold 6330 / 512GB / 8×1.92TB SSD",
     ),
-    Model(
-        Category::Server,
-        "浪潮",
-        "NF5280M6",
-        2,
-        800,
-        50,
-        Depth::Full,
-        "2×Xeon Gold 5318Y / 384GB / 6×4TB HDD",
-    ),
+    Model(Category::Server, "浪潮", "NF5280M6", 2, 800, 50, Depth::Full, "2×Xeon Gold 5318Y / 384GB / 6×4TB HDD"),
     Model(
         Category::Server,
         "新华三",
@@ -111,253 +89,42 @@ const SERVERS: &[Model] = &[
         Depth::Full,
         "2×Xeon Silver 4314 / 256GB / 4×960GB SSD",
     ),
-    Model(
-        Category::Server,
-        "戴尔",
-        "PowerEdge R750",
-        2,
-        1100,
-        45,
-        Depth::Full,
-        "2×Xeon Gold 6338 / 512GB",
-    ),
-    Model(
-        Category::Server,
-        "联想",
-        "ThinkSystem SR650 V2",
-        2,
-        1100,
-        48,
-        Depth::Full,
-        "2×Xeon Gold 5320 / 256GB",
-    ),
-    Model(
-        Category::Server,
-        "浪潮",
-        "NF5180M6",
-        1,
-        550,
-        55,
-        Depth::Full,
-        "2×Xeon Silver 4310 / 128GB",
-    ),
-    Model(
-        Category::Server,
-        "华为",
-        "FusionServer 1288H V6",
-        1,
-        550,
-        50,
-        Depth::Full,
-        "2×Xeon Silver 4314 / 128GB",
-    ),
-    Model(
-        Category::Server,
-        "中科曙光",
-        "R620-G40",
-        2,
-        800,
-        50,
-        Depth::Full,
-        "2×海光 7285 / 256GB",
-    ),
+    Model(Category::Server, "戴尔", "PowerEdge R750", 2, 1100, 45, Depth::Full, "2×Xeon Gold 6338 / 512GB"),
+    Model(Category::Server, "联想", "ThinkSystem SR650 V2", 2, 1100, 48, Depth::Full, "2×Xeon Gold 5320 / 256GB"),
+    Model(Category::Server, "浪潮", "NF5180M6", 1, 550, 55, Depth::Full, "2×Xeon Silver 4310 / 128GB"),
+    Model(Category::Server, "华为", "FusionServer 1288H V6", 1, 550, 50, Depth::Full, "2×Xeon Silver 4314 / 128GB"),
+    Model(Category::Server, "中科曙光", "R620-G40", 2, 800, 50, Depth::Full, "2×海光 7285 / 256GB"),
 ];
 const OTHERS: &[Model] = &[
-    Model(
-        Category::Storage,
-        "华为",
-        "OceanStor 5310",
-        2,
-        1200,
-        60,
-        Depth::Full,
-        "25×1.92TB SSD",
-    ),
-    Model(
-        Category::Storage,
-        "新华三",
-        "UniStor CF8840",
-        4,
-        1600,
-        55,
-        Depth::Full,
-        "双控 / 48×8TB",
-    ),
-    Model(
-        Category::Router,
-        "华为",
-        "NetEngine AR6280",
-        2,
-        350,
-        60,
-        Depth::Full,
-        "4×10GE",
-    ),
-    Model(
-        Category::Firewall,
-        "深信服",
-        "AF-2000-FH2100B",
-        1,
-        250,
-        60,
-        Depth::Full,
-        "8×GE + 4×10GE",
-    ),
-    Model(
-        Category::Firewall,
-        "华为",
-        "USG6650E",
-        1,
-        350,
-        55,
-        Depth::Full,
-        "吞吐 20Gbps",
-    ),
-    Model(
-        Category::LoadBalancer,
-        "F5",
-        "BIG-IP i5800",
-        1,
-        400,
-        50,
-        Depth::Full,
-        "8×10GE",
-    ),
-    Model(
-        Category::Security,
-        "奇安信",
-        "网神 SecGate 3600",
-        1,
-        250,
-        60,
-        Depth::Full,
-        "入侵防御",
-    ),
-    Model(
-        Category::Security,
-        "绿盟",
-        "NIPS NX3-N3000",
-        1,
-        300,
-        55,
-        Depth::Full,
-        "入侵防护",
-    ),
-    Model(
-        Category::Security,
-        "启明星辰",
-        "天清汉马 USG-FW",
-        1,
-        250,
-        60,
-        Depth::Full,
-        "防火墙",
-    ),
-    Model(
-        Category::FcSwitch,
-        "博科",
-        "G620",
-        1,
-        200,
-        60,
-        Depth::Full,
-        "48×32G FC",
-    ),
-    Model(
-        Category::Other,
-        "华为",
-        "KVM0108",
-        1,
-        30,
-        60,
-        Depth::Full,
-        "8口 KVM",
-    ),
+    Model(Category::Storage, "华为", "OceanStor 5310", 2, 1200, 60, Depth::Full, "25×1.92TB SSD"),
+    Model(Category::Storage, "新华三", "UniStor CF8840", 4, 1600, 55, Depth::Full, "双控 / 48×8TB"),
+    Model(Category::Router, "华为", "NetEngine AR6280", 2, 350, 60, Depth::Full, "4×10GE"),
+    Model(Category::Firewall, "深信服", "AF-2000-FH2100B", 1, 250, 60, Depth::Full, "8×GE + 4×10GE"),
+    Model(Category::Firewall, "华为", "USG6650E", 1, 350, 55, Depth::Full, "吞吐 20Gbps"),
+    Model(Category::LoadBalancer, "F5", "BIG-IP i5800", 1, 400, 50, Depth::Full, "8×10GE"),
+    Model(Category::Security, "奇安信", "网神 SecGate 3600", 1, 250, 60, Depth::Full, "入侵防御"),
+    Model(Category::Security, "绿盟", "NIPS NX3-N3000", 1, 300, 55, Depth::Full, "入侵防护"),
+    Model(Category::Security, "启明星辰", "天清汉马 USG-FW", 1, 250, 60, Depth::Full, "防火墙"),
+    Model(Category::FcSwitch, "博科", "G620", 1, 200, 60, Depth::Full, "48×32G FC"),
+    Model(Category::Other, "华为", "KVM0108", 1, 30, 60, Depth::Full, "8口 KVM"),
 ];
 const SWITCHES: &[Model] = &[
-    Model(
-        Category::Switch,
-        "新华三",
-        "S6850-56HF",
-        1,
-        650,
-        45,
-        Depth::Half,
-        "48×SFP28 + 8×QSFP28",
-    ),
-    Model(
-        Category::Switch,
-        "华为",
-        "CE6881-48S6CQ",
-        1,
-        600,
-        45,
-        Depth::Half,
-        "48×10GE SFP+ + 6×100GE",
-    ),
-    Model(
-        Category::Switch,
-        "锐捷",
-        "RG-S6510-48VS8CQ",
-        1,
-        450,
-        45,
-        Depth::Half,
-        "48×25GE + 8×100GE",
-    ),
+    Model(Category::Switch, "新华三", "S6850-56HF", 1, 650, 45, Depth::Half, "48×SFP28 + 8×QSFP28"),
+    Model(Category::Switch, "华为", "CE6881-48S6CQ", 1, 600, 45, Depth::Half, "48×10GE SFP+ + 6×100GE"),
+    Model(Category::Switch, "锐捷", "RG-S6510-48VS8CQ", 1, 450, 45, Depth::Half, "48×25GE + 8×100GE"),
 ];
 const PANELS: &[Model] = &[
-    Model(
-        Category::PatchPanel,
-        "康普",
-        "24口超六类配线架",
-        1,
-        0,
-        0,
-        Depth::Half,
-        "24×RJ45",
-    ),
-    Model(
-        Category::PatchPanel,
-        "康宁",
-        "48芯LC光纤配线架",
-        1,
-        0,
-        0,
-        Depth::Half,
-        "48芯 LC",
-    ),
+    Model(Category::PatchPanel, "康普", "24口超六类配线架", 1, 0, 0, Depth::Half, "24×RJ45"),
+    Model(Category::PatchPanel, "康宁", "48芯LC光纤配线架", 1, 0, 0, Depth::Half, "48芯 LC"),
 ];
 const PDUS: &[Model] = &[
-    Model(
-        Category::Pdu,
-        "施耐德",
-        "AP8853 0U PDU",
-        0,
-        0,
-        0,
-        Depth::Full,
-        "24×C13 + 4×C19",
-    ),
-    Model(
-        Category::Pdu,
-        "突破",
-        "TOPBAND 0U PDU",
-        0,
-        0,
-        0,
-        Depth::Full,
-        "20×C13 + 4×C19",
-    ),
+    Model(Category::Pdu, "施耐德", "AP8853 0U PDU", 0, 0, 0, Depth::Full, "24×C13 + 4×C19"),
+    Model(Category::Pdu, "突破", "TOPBAND 0U PDU", 0, 0, 0, Depth::Full, "20×C13 + 4×C19"),
 ];
 
 /// The platform and the bureaus that host systems on it, with a system name each.
 const OWNERS: &[(&str, &str, &[&str])] = &[
-    (
-        "政务云平台",
-        "云平台",
-        &["政务云管理平台", "云资源池", "统一身份认证"],
-    ),
+    ("政务云平台", "云平台", &["政务云管理平台", "云资源池", "统一身份认证"]),
     ("市医保局", "医保", &["医保结算系统", "医保信息平台"]),
     ("市人社局", "人社", &["社保经办系统", "就业服务平台"]),
     ("市公安局", "公安", &["视频图像平台", "人口信息系统"]),
@@ -367,20 +134,9 @@ const OWNERS: &[(&str, &str, &[&str])] = &[
     ("市交通局", "交通", &["智慧交通平台"]),
     ("市民政局", "民政", &["民政业务系统"]),
 ];
-const CUSTODIANS: &[&str] = &[
-    "张伟", "王芳", "李娜", "刘洋", "陈杰", "杨磊", "赵敏", "黄涛", "周静", "吴昊",
-];
-const SUPPLIERS: &[&str] = &[
-    "神州数码",
-    "中国电信政企",
-    "华为技术有限公司",
-    "紫光华智",
-    "太极股份",
-];
-const ROOMS: &[(&str, &str)] = &[
-    ("一号机房", "数据中心A栋3层"),
-    ("二号机房", "数据中心A栋4层"),
-];
+const CUSTODIANS: &[&str] = &["张伟", "王芳", "李娜", "刘洋", "陈杰", "杨磊", "赵敏", "黄涛", "周静", "吴昊"];
+const SUPPLIERS: &[&str] = &["神州数码", "中国电信政企", "华为技术有限公司", "紫光华智", "太极股份"];
+const ROOMS: &[(&str, &str)] = &[("一号机房", "数据中心A栋3层"), ("二号机房", "数据中心A栋4层")];
 const CABINETS_PER_ROW: u32 = 20;
 /// Units at the top of each cabinet kept for the network: patch panel and switches.
 const NETWORK_UNITS: u32 = 2;
@@ -413,13 +169,9 @@ impl Builder<'_> {
         let n = self.serial;
         let (owner, short, systems) = OWNERS[owner_idx];
         let role = match model.0 {
-            Category::Server => *self.rng.pick(&[
-                "应用服务器",
-                "数据库服务器",
-                "计算节点",
-                "中间件服务器",
-                "大数据节点",
-            ]),
+            Category::Server => {
+                *self.rng.pick(&["应用服务器", "数据库服务器", "计算节点", "中间件服务器", "大数据节点"])
+            }
             Category::Storage => "存储阵列",
             Category::Switch => "接入交换机",
             Category::Router => "出口路由器",
@@ -436,12 +188,7 @@ impl Builder<'_> {
         a.category = model.0;
         a.vendor = model.1.to_string();
         a.model = model.2.to_string();
-        a.serial = format!(
-            "{}{:06}{:04X}",
-            vendor_prefix(model.1),
-            n,
-            self.rng.below(0x10000)
-        );
+        a.serial = format!("{}{:06}{:04X}", vendor_prefix(model.1), n, self.rng.below(0x10000));
         a.spec = Some(model.7.to_string());
         a.ownership = if owner_idx == 0 {
             Ownership::Platform
@@ -463,12 +210,7 @@ impl Builder<'_> {
             _ => 2,
         };
         if !matches!(model.0, Category::PatchPanel | Category::Pdu) {
-            a.mgmt_ip = Some(format!(
-                "10.{}.{}.{}",
-                10 + n / 62_500,
-                (n / 250) % 250,
-                n % 250 + 2
-            ));
+            a.mgmt_ip = Some(format!("10.{}.{}.{}", 10 + n / 62_500, (n / 250) % 250, n % 250 + 2));
         }
         let base = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
         let purchased = base + Duration::days(self.rng.below(7 * 365) as i64);
@@ -476,20 +218,9 @@ impl Builder<'_> {
         a.registered_on = Some(purchased + Duration::days(7));
         a.registered_by = Some(self.rng.pick(CUSTODIANS).to_string());
         a.supplier = Some(self.rng.pick(SUPPLIERS).to_string());
-        a.contract_no = Some(format!(
-            "ZWY-HT-{}-{:03}",
-            purchased.format("%Y"),
-            self.rng.below(200) + 1
-        ));
+        a.contract_no = Some(format!("ZWY-HT-{}-{:03}", purchased.format("%Y"), self.rng.below(200) + 1));
         a.warranty_vendor = Some(model.1.to_string());
-        a.warranty_until = Some(
-            purchased
-                + Duration::days(if self.rng.chance(50) {
-                    3 * 365
-                } else {
-                    5 * 365
-                }),
-        );
+        a.warranty_until = Some(purchased + Duration::days(if self.rng.chance(50) { 3 * 365 } else { 5 * 365 }));
         a.status = status;
         a
     }
@@ -504,11 +235,7 @@ impl Builder<'_> {
         }
         let id = db::assets::insert(self.tx, &a, self.ctx.now, &self.ctx.operator)?;
         a.version = 1;
-        db::history::insert(
-            self.tx,
-            id,
-            &HistoryEntry::new("created", self.ctx.now, &self.ctx.operator),
-        )?;
+        db::history::insert(self.tx, id, &HistoryEntry::new("created", self.ctx.now, &self.ctx.operator))?;
         if let Some((cabinet_id, _, cabinet, start_u, face)) = place {
             db::positions::put(self.tx, id, cabinet_id, start_u, face)?;
             let mut h = HistoryEntry::new("placed", self.ctx.now, &self.ctx.operator);
@@ -562,27 +289,17 @@ impl Ledger {
     /// cabinets, or the size is beyond the largest machine rooms.
     pub fn demo(&mut self, ctx: &Ctx, size: DemoSize) -> Result<DemoReport> {
         if size.cabinets == 0 || size.cabinets > MAX_CABINETS {
-            return Err(Error::Invalid(format!(
-                "机柜数量应在 1 到 {MAX_CABINETS} 之间"
-            )));
+            return Err(Error::Invalid(format!("机柜数量应在 1 到 {MAX_CABINETS} 之间")));
         }
         if size.devices > MAX_DEVICES {
-            return Err(Error::Invalid(format!(
-                "设备数量应在 0 到 {MAX_DEVICES} 之间"
-            )));
+            return Err(Error::Invalid(format!("设备数量应在 0 到 {MAX_DEVICES} 之间")));
         }
         let existing: i64 = self
             .conn()
-            .query_row(
-                "SELECT (SELECT count(*) FROM assets) + (SELECT count(*) FROM cabinets)",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT (SELECT count(*) FROM assets) + (SELECT count(*) FROM cabinets)", [], |r| r.get(0))
             .map_err(Error::storage("检查数据库是否为空"))?;
         if existing > 0 {
-            return Err(Error::Invalid(
-                "数据库中已有机柜或设备，演示数据只能导入空数据库".into(),
-            ));
+            return Err(Error::Invalid("数据库中已有机柜或设备，演示数据只能导入空数据库".into()));
         }
         let tx = self.write()?;
         let mut b = Builder {
@@ -590,12 +307,7 @@ impl Ledger {
             ctx,
             rng: Rng(size.seed ^ 0x5EED_0000_DA7A),
             serial: 0,
-            report: DemoReport {
-                rooms: 0,
-                cabinets: 0,
-                assets: 0,
-                racked: 0,
-            },
+            report: DemoReport { rooms: 0, cabinets: 0, assets: 0, racked: 0 },
         };
         // Rooms and cabinets: the cabinets split evenly between the rooms, rows of 20.
         let mut cabinets: Vec<(i64, String, String, usize)> = Vec::new();
@@ -606,11 +318,7 @@ impl Ledger {
             if count == 0 {
                 continue;
             }
-            let room = Room {
-                name: name.to_string(),
-                location: Some(location.to_string()),
-                note: None,
-            };
+            let room = Room { name: name.to_string(), location: Some(location.to_string()), note: None };
             let room_id = db::rooms::insert(&tx, &room)?;
             db::audit::insert(
                 &tx,
@@ -632,11 +340,7 @@ impl Ledger {
                 }
                 let row = row_label(row_no);
                 let code = format!("{row}{:02}", c % CABINETS_PER_ROW + 1);
-                let owner_idx = if b.rng.chance(40) {
-                    0
-                } else {
-                    1 + b.rng.below(OWNERS.len() as u64 - 1) as usize
-                };
+                let owner_idx = if b.rng.chance(40) { 0 } else { 1 + b.rng.below(OWNERS.len() as u64 - 1) as usize };
                 let draft = CabinetDraft {
                     code: code.clone(),
                     room: name.to_string(),
@@ -688,16 +392,9 @@ impl Ledger {
                     2 => (b.rng.pick(SWITCHES), 0, height - 1, Face::Rear),
                     3 | 4 if k >= 10 => (b.rng.pick(PDUS), 0, 0, Face::Rear),
                     _ => {
-                        let model = if b.rng.chance(82) {
-                            b.rng.pick(SERVERS)
-                        } else {
-                            b.rng.pick(OTHERS)
-                        };
-                        let owner = if model.0 == Category::Server || model.0 == Category::Storage {
-                            *owner_idx
-                        } else {
-                            0
-                        };
+                        let model = if b.rng.chance(82) { b.rng.pick(SERVERS) } else { b.rng.pick(OTHERS) };
+                        let owner =
+                            if model.0 == Category::Server || model.0 == Category::Storage { *owner_idx } else { 0 };
                         if next_u + model.3 - 1 > height - NETWORK_UNITS {
                             left_over += 1;
                             continue;
@@ -718,11 +415,7 @@ impl Ledger {
                 13..=16 => Status::Unracked,
                 _ => Status::ToRetire,
             };
-            let model = if b.rng.chance(75) {
-                b.rng.pick(SERVERS)
-            } else {
-                b.rng.pick(OTHERS)
-            };
+            let model = if b.rng.chance(75) { b.rng.pick(SERVERS) } else { b.rng.pick(OTHERS) };
             let owner = b.rng.below(OWNERS.len() as u64) as usize;
             let a = b.asset(model, owner, status);
             b.insert(a, None)?;

@@ -18,15 +18,7 @@ pub struct Occupied {
 
 fn list_occupied(v: &[Occupied]) -> String {
     v.iter()
-        .map(|o| {
-            format!(
-                "{}（{}，U{}{}）",
-                o.asset_tag,
-                o.name,
-                o.start_u,
-                u_suffix(o.start_u, o.end_u)
-            )
-        })
+        .map(|o| format!("{}（{}，U{}{}）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -53,7 +45,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("数据库文件的结构版本为 {found}，高于本程序支持的 {supported}。请升级 RackLedger 后再打开，文件未被改动。")]
+    #[error(
+        "数据库文件的结构版本为 {found}，高于本程序支持的 {supported}。请升级 RackLedger 后再打开，文件未被改动。"
+    )]
     SchemaTooNew { found: i64, supported: i64 },
     #[error("找不到资产编号为“{tag}”的设备")]
     AssetNotFound { tag: String },
@@ -64,19 +58,11 @@ pub enum Error {
     #[error("资产编号“{tag}”已存在")]
     DuplicateTag { tag: String },
     #[error("品牌“{vendor}”下序列号“{serial}”已被设备 {other_tag} 使用")]
-    DuplicateSerial {
-        vendor: String,
-        serial: String,
-        other_tag: String,
-    },
+    DuplicateSerial { vendor: String, serial: String, other_tag: String },
     #[error("机柜编号“{code}”已存在")]
     DuplicateCabinet { code: String },
     #[error("字段“{field}”的值“{value}”无效：{reason}")]
-    InvalidValue {
-        field: String,
-        value: String,
-        reason: String,
-    },
+    InvalidValue { field: String, value: String, reason: String },
     #[error("缺少必填字段“{field}”")]
     MissingField { field: String },
     #[error("未知字段“{field}”")]
@@ -84,25 +70,11 @@ pub enum Error {
     #[error("“{field}”由上架位置决定，请用 place / move / unplace 修改")]
     PositionField { field: String },
     #[error("{cabinet} 只有 {height}U，无法放在 U{start_u}{}（占 {u_height}U）", u_suffix(*start_u, start_u + u_height.saturating_sub(1)))]
-    OutOfBounds {
-        cabinet: String,
-        start_u: u32,
-        u_height: u32,
-        height: u32,
-    },
+    OutOfBounds { cabinet: String, start_u: u32, u_height: u32, height: u32 },
     #[error("{cabinet} 的 U{start_u}{} 已被占用：{}", u_suffix(*start_u, *end_u), list_occupied(occupied))]
-    SpaceConflict {
-        cabinet: String,
-        start_u: u32,
-        end_u: u32,
-        occupied: Vec<Occupied>,
-    },
+    SpaceConflict { cabinet: String, start_u: u32, end_u: u32, occupied: Vec<Occupied> },
     #[error("设备 {tag} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
-    Transition {
-        tag: String,
-        from: Status,
-        to: Status,
-    },
+    Transition { tag: String, from: Status, to: Status },
     #[error("设备 {tag} 的状态为“{}”，不能上架；请先改为在用或闲置", status.label_zh())]
     NotRackable { tag: String, status: Status },
     #[error("设备 {tag} 仍在 {position} 上架，请先下架")]
@@ -113,6 +85,8 @@ pub enum Error {
     NotRacked { tag: String },
     #[error("设备 {tag} 已被 {by} 于 {at} 修改，请重新加载后再编辑")]
     StaleVersion { tag: String, by: String, at: String },
+    #[error("电力检查未通过，拒绝上架到 {cabinet}：{reasons}。如确需上架，请用 --override 说明原因")]
+    PowerRefused { cabinet: String, reasons: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -148,6 +122,7 @@ impl Error {
             Error::AlreadyRacked { .. } => "already_racked",
             Error::NotRacked { .. } => "not_racked",
             Error::StaleVersion { .. } => "stale_version",
+            Error::PowerRefused { .. } => "power_refused",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -155,9 +130,9 @@ impl Error {
     /// The field a form should show this error beside, if it concerns one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::InvalidValue { field, .. }
-            | Error::MissingField { field }
-            | Error::UnknownField { field } => Some(field),
+            Error::InvalidValue { field, .. } | Error::MissingField { field } | Error::UnknownField { field } => {
+                Some(field)
+            }
             Error::DuplicateTag { .. } => Some("asset_tag"),
             Error::DuplicateSerial { .. } => Some("serial"),
             _ => None,
@@ -175,15 +150,7 @@ impl Error {
     fn message_en(&self) -> String {
         let occ = |v: &[Occupied]| {
             v.iter()
-                .map(|o| {
-                    format!(
-                        "{} ({}, U{}{})",
-                        o.asset_tag,
-                        o.name,
-                        o.start_u,
-                        u_suffix(o.start_u, o.end_u)
-                    )
-                })
+                .map(|o| format!("{} ({}, U{}{})", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -219,6 +186,9 @@ impl Error {
             Error::AlreadyRacked { tag, position } => format!("{tag} is already racked at {position}; use move"),
             Error::NotRacked { tag } => format!("{tag} is not racked"),
             Error::StaleVersion { tag, by, at } => format!("{tag} was changed by {by} at {at}; reload before editing"),
+            Error::PowerRefused { cabinet, reasons } => {
+                format!("power check refused racking into {cabinet}: {reasons}. Use --override with a reason to go ahead")
+            }
             Error::Invalid(msg) => msg.clone(),
         }
     }
@@ -234,17 +204,9 @@ mod tests {
             cabinet: "A03".into(),
             start_u: 21,
             end_u: 22,
-            occupied: vec![Occupied {
-                asset_tag: "ZC-1".into(),
-                name: "web01".into(),
-                start_u: 22,
-                end_u: 23,
-            }],
+            occupied: vec![Occupied { asset_tag: "ZC-1".into(), name: "web01".into(), start_u: 22, end_u: 23 }],
         };
-        assert_eq!(
-            e.to_string(),
-            "A03 的 U21–U22 已被占用：ZC-1（web01，U22–U23）"
-        );
+        assert_eq!(e.to_string(), "A03 的 U21–U22 已被占用：ZC-1（web01，U22–U23）");
         assert!(e.message(Lang::En).contains("ZC-1"));
         assert_eq!(e.code(), "space_conflict");
     }

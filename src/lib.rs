@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod model;
 pub mod parse;
+pub mod power;
 pub mod rack;
 
 pub use error::{Error, Result};

@@ -38,11 +38,7 @@ pub fn check(tag: &str, from: Status, to: Status) -> Result<()> {
     if allowed(from, to) {
         Ok(())
     } else {
-        Err(Error::Transition {
-            tag: tag.to_string(),
-            from,
-            to,
-        })
+        Err(Error::Transition { tag: tag.to_string(), from, to })
     }
 }
 
@@ -98,13 +94,7 @@ mod tests {
         for to in Status::ALL.iter().copied().filter(|s| *s != Retired) {
             assert!(!allowed(Retired, to), "retired → {to}");
         }
-        for (a, b) in [
-            (InUse, Retired),
-            (InStock, Retired),
-            (InUse, InStock),
-            (InStock, Repairing),
-            (Idle, ToRetire),
-        ] {
+        for (a, b) in [(InUse, Retired), (InStock, Retired), (InUse, InStock), (InStock, Repairing), (Idle, ToRetire)] {
             assert!(!allowed(a, b), "{a} → {b}");
             assert!(matches!(check("T", a, b), Err(Error::Transition { .. })));
         }
@@ -119,11 +109,6 @@ mod tests {
         assert_eq!(status_when_racked(ToRetire), None);
         assert_eq!(status_when_unracked(InUse), Unracked);
         assert_eq!(status_when_unracked(Repairing), Repairing);
-        assert!(
-            may_retire(ToRetire)
-                && may_retire(InStock)
-                && !may_retire(InUse)
-                && !may_retire(Retired)
-        );
+        assert!(may_retire(ToRetire) && may_retire(InStock) && !may_retire(InUse) && !may_retire(Retired));
     }
 }

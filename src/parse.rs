@@ -74,11 +74,7 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
         return NaiveDate::parse_from_str(t, "%Y%m%d").map_err(|_| bad());
     }
     let date_part = t.split([' ', 'T']).next().unwrap_or(t);
-    let normalized: String = date_part
-        .replace('年', "-")
-        .replace('月', "-")
-        .replace('日', "")
-        .replace(['/', '.'], "-");
+    let normalized: String = date_part.replace(['年', '月', '/', '.'], "-").replace('日', "");
     let parts: Vec<&str> = normalized.split('-').filter(|p| !p.is_empty()).collect();
     if parts.len() != 3 {
         return Err(bad());
@@ -182,5 +178,33 @@ mod tests {
         assert_eq!(ip(" 10.1.2.3 ").as_deref(), Ok("10.1.2.3"));
         assert!(ip("fe80::1").is_ok());
         assert!(ip("10.1.2").is_err());
+    }
+}
+
+/// A threshold level as people write it — `80`, `80%`, `0.8` — as a fraction in (0, 1].
+pub fn level(s: &str) -> Result<f64, String> {
+    let t = to_half_width(s);
+    let t = t.trim().trim_end_matches('%').trim();
+    let v: f64 = t.parse().map_err(|_| format!("“{s}”不是有效的百分比（例如 80 或 0.8）"))?;
+    let v = if v > 1.0 { v / 100.0 } else { v };
+    if !(v > 0.0 && v <= 1.0) {
+        return Err(format!("“{s}”应在 0 到 100% 之间"));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::level;
+
+    #[test]
+    fn levels_as_percent_or_fraction() {
+        assert_eq!(level("80"), Ok(0.8));
+        assert_eq!(level("80%"), Ok(0.8));
+        assert_eq!(level("0.9"), Ok(0.9));
+        assert_eq!(level("100"), Ok(1.0));
+        assert!(level("0").is_err());
+        assert!(level("150").is_err());
+        assert!(level("八十").is_err());
     }
 }

@@ -37,8 +37,7 @@ impl Mount {
         if !self.overlaps(other) {
             return false;
         }
-        let side_by_side =
-            self.depth == Depth::Half && other.depth == Depth::Half && self.face != other.face;
+        let side_by_side = self.depth == Depth::Half && other.depth == Depth::Half && self.face != other.face;
         !side_by_side
     }
 }
@@ -46,17 +45,9 @@ impl Mount {
 /// Checks that `mount` fits in a cabinet of `height` units already holding `occupants`. The
 /// device itself (same tag) is ignored among the occupants, so a move onto part of its own old
 /// position is allowed.
-pub fn check_space(
-    cabinet: &str,
-    height: u32,
-    mount: &Mount,
-    occupants: &[Mount],
-) -> Result<(), Error> {
-    let in_bounds = if mount.u_height == 0 {
-        mount.start_u <= height
-    } else {
-        mount.start_u >= 1 && mount.end_u() <= height
-    };
+pub fn check_space(cabinet: &str, height: u32, mount: &Mount, occupants: &[Mount]) -> Result<(), Error> {
+    let in_bounds =
+        if mount.u_height == 0 { mount.start_u <= height } else { mount.start_u >= 1 && mount.end_u() <= height };
     if !in_bounds {
         return Err(Error::OutOfBounds {
             cabinet: cabinet.to_string(),
@@ -79,12 +70,7 @@ pub fn check_space(
         return Ok(());
     }
     occupied.sort_by_key(|o| o.start_u);
-    Err(Error::SpaceConflict {
-        cabinet: cabinet.to_string(),
-        start_u: mount.start_u,
-        end_u: mount.end_u(),
-        occupied,
-    })
+    Err(Error::SpaceConflict { cabinet: cabinet.to_string(), start_u: mount.start_u, end_u: mount.end_u(), occupied })
 }
 
 /// How many distinct units are used (on either face) by these mounts.
@@ -105,23 +91,14 @@ mod tests {
     use super::*;
 
     fn m(tag: &str, start_u: u32, u_height: u32, face: Face, depth: Depth) -> Mount {
-        Mount {
-            asset_tag: tag.into(),
-            name: format!("{tag}-name"),
-            start_u,
-            u_height,
-            face,
-            depth,
-        }
+        Mount { asset_tag: tag.into(), name: format!("{tag}-name"), start_u, u_height, face, depth }
     }
     fn full(tag: &str, start_u: u32, u_height: u32) -> Mount {
         m(tag, start_u, u_height, Face::Front, Depth::Full)
     }
     fn conflicts(r: Result<(), Error>) -> Vec<String> {
         match r {
-            Err(Error::SpaceConflict { occupied, .. }) => {
-                occupied.into_iter().map(|o| o.asset_tag).collect()
-            }
+            Err(Error::SpaceConflict { occupied, .. }) => occupied.into_iter().map(|o| o.asset_tag).collect(),
             other => panic!("expected a conflict, got {other:?}"),
         }
     }
@@ -138,10 +115,7 @@ mod tests {
     fn out_of_bounds_is_refused() {
         for (start, h) in [(0, 1), (42, 2), (43, 1), (1, 43)] {
             assert!(
-                matches!(
-                    check_space("A01", 42, &full("X", start, h), &[]),
-                    Err(Error::OutOfBounds { .. })
-                ),
+                matches!(check_space("A01", 42, &full("X", start, h), &[]), Err(Error::OutOfBounds { .. })),
                 "U{start} {h}U"
             );
         }
@@ -150,10 +124,7 @@ mod tests {
     #[test]
     fn overlap_names_every_conflicting_asset() {
         let occ = [full("A", 10, 2), full("B", 12, 1), full("C", 20, 1)];
-        assert_eq!(
-            conflicts(check_space("A01", 42, &full("X", 11, 2), &occ)),
-            vec!["A", "B"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &full("X", 11, 2), &occ)), vec!["A", "B"]);
         assert!(check_space("A01", 42, &full("X", 13, 7), &occ).is_ok());
     }
 
@@ -164,47 +135,20 @@ mod tests {
         assert!(check_space("A01", 42, &rear, std::slice::from_ref(&front)).is_ok());
         // Same face: conflict.
         let front2 = m("Q", 42, 1, Face::Front, Depth::Half);
-        assert_eq!(
-            conflicts(check_space(
-                "A01",
-                42,
-                &front2,
-                std::slice::from_ref(&front)
-            )),
-            vec!["P"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &front2, std::slice::from_ref(&front))), vec!["P"]);
         // A third device on a unit that both faces already use: conflicts with both.
         let third = m("T", 42, 1, Face::Rear, Depth::Half);
-        assert_eq!(
-            conflicts(check_space(
-                "A01",
-                42,
-                &third,
-                &[front.clone(), rear.clone()]
-            )),
-            vec!["S"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &third, &[front.clone(), rear.clone()])), vec!["S"]);
     }
 
     #[test]
     fn full_depth_blocks_both_faces() {
         let server = full("SRV", 5, 2);
         let rear_half = m("H", 6, 1, Face::Rear, Depth::Half);
-        assert_eq!(
-            conflicts(check_space(
-                "A01",
-                42,
-                &rear_half,
-                std::slice::from_ref(&server)
-            )),
-            vec!["SRV"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &rear_half, std::slice::from_ref(&server))), vec!["SRV"]);
         let rear_full = m("F", 5, 1, Face::Rear, Depth::Full);
         let half_front = m("HF", 5, 1, Face::Front, Depth::Half);
-        assert_eq!(
-            conflicts(check_space("A01", 42, &rear_full, &[half_front])),
-            vec!["HF"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &rear_full, &[half_front])), vec!["HF"]);
     }
 
     #[test]
@@ -224,10 +168,7 @@ mod tests {
         let me = full("ME", 10, 4);
         let other = full("O", 15, 1);
         assert!(check_space("A01", 42, &full("ME", 11, 4), &[me.clone(), other.clone()]).is_ok());
-        assert_eq!(
-            conflicts(check_space("A01", 42, &full("ME", 12, 4), &[me, other])),
-            vec!["O"]
-        );
+        assert_eq!(conflicts(check_space("A01", 42, &full("ME", 12, 4), &[me, other])), vec!["O"]);
     }
 
     #[test]

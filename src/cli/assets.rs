@@ -35,7 +35,7 @@ pub enum AssetCmd {
     Show { asset: String },
     /// 登记设备：TAG 字段=值… 或 --字段 值… / register an asset
     Add {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., value_name = "TAG | FIELD=VALUE")]
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., value_name = "TAG | FIELD=VALUE")]
         args: Vec<String>,
     },
     /// 修改字段 / change fields: TAG FIELD=VALUE…
@@ -76,16 +76,7 @@ fn parse_enum<T: Labeled>(s: &str) -> Result<T, String> {
 pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
     let lang = env.lang;
     match cmd {
-        AssetCmd::List {
-            query,
-            cabinet,
-            room,
-            category,
-            status,
-            ownership,
-            owner,
-            limit,
-        } => {
+        AssetCmd::List { query, cabinet, room, category, status, ownership, owner, limit } => {
             let filter = AssetFilter {
                 query,
                 cabinet,
@@ -99,35 +90,21 @@ pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
             };
             let assets = env.ledger.assets(&filter)?;
             let text = list_text(&assets, lang);
-            Ok(Outcome::ok(
-                json!({ "assets": assets, "count": assets.len() }),
-                text,
-            ))
+            Ok(Outcome::ok(json!({ "assets": assets, "count": assets.len() }), text))
         }
         AssetCmd::Show { asset } => {
             let d = env.ledger.asset_detail(&asset)?;
             let mut items = fields_text(&d.asset, lang);
             for h in &d.history {
-                let what = [
-                    h.from_pos.as_deref(),
-                    h.to_pos.as_deref(),
-                    h.old_value.as_deref(),
-                    h.new_value.as_deref(),
-                ]
-                .iter()
-                .flatten()
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" → ");
-                items.push((
-                    format!("{} {}", h.at, h.operator),
-                    format!("{} {what}", h.kind),
-                ));
+                let what = [h.from_pos.as_deref(), h.to_pos.as_deref(), h.old_value.as_deref(), h.new_value.as_deref()]
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" → ");
+                items.push((format!("{} {}", h.at, h.operator), format!("{} {what}", h.kind)));
             }
-            Ok(Outcome::ok(
-                serde_json::to_value(&d).unwrap_or_default(),
-                pairs_text(items),
-            ))
+            Ok(Outcome::ok(serde_json::to_value(&d).unwrap_or_default(), pairs_text(items)))
         }
         AssetCmd::Add { args } => {
             let (tag, mut draft) = pairs::parse(&args)?;
@@ -138,21 +115,13 @@ pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
             let text = format!("{}{}", lang.pick("已登记 ", "registered "), a.asset_tag);
             Ok(Outcome::ok(json!({"ok": true, "asset": a}), text))
         }
-        AssetCmd::Set {
-            asset,
-            args,
-            if_version,
-        } => {
+        AssetCmd::Set { asset, args, if_version } => {
             let (stray, draft) = pairs::parse(&args)?;
             if let Some(word) = stray {
-                return Err(Failure::Usage(format!(
-                    "无法理解参数“{word}”，应为 字段=值 / expected FIELD=VALUE"
-                )));
+                return Err(Failure::Usage(format!("无法理解参数“{word}”，应为 字段=值 / expected FIELD=VALUE")));
             }
             if draft.is_empty() {
-                return Err(Failure::Usage(
-                    "请给出要修改的 字段=值 / give FIELD=VALUE".into(),
-                ));
+                return Err(Failure::Usage("请给出要修改的 字段=值 / give FIELD=VALUE".into()));
             }
             let a = env.ledger.set_asset(&env.ctx, &asset, &draft, if_version)?;
             let text = format!("{}{}", lang.pick("已修改 ", "updated "), a.asset_tag);
@@ -169,11 +138,9 @@ pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
 /// `A03-U21` or `U21–U22`-style position for lists.
 pub fn where_text(a: &Asset) -> String {
     match a.position() {
-        Some(p) if a.u_height > 1 => format!(
-            "{}–U{}",
-            position_label(&p.cabinet, p.start_u, p.face),
-            p.start_u + a.u_height - 1
-        ),
+        Some(p) if a.u_height > 1 => {
+            format!("{}–U{}", position_label(&p.cabinet, p.start_u, p.face), p.start_u + a.u_height - 1)
+        }
         Some(p) => position_label(&p.cabinet, p.start_u, p.face),
         None => String::new(),
     }
@@ -224,10 +191,7 @@ fn fields_text(a: &Asset, lang: Lang) -> Vec<(String, String)> {
                 AssetField::Ownership => a.ownership.label(lang).to_string(),
                 AssetField::Status => a.status.label(lang).to_string(),
                 AssetField::Depth => a.depth.label(lang).to_string(),
-                AssetField::Face => a
-                    .face
-                    .map(|x| x.label(lang).to_string())
-                    .unwrap_or_default(),
+                AssetField::Face => a.face.map(|x| x.label(lang).to_string()).unwrap_or_default(),
                 _ => match v.get(f.key()) {
                     Some(serde_json::Value::String(s)) => s.clone(),
                     Some(serde_json::Value::Null) | None => String::new(),

@@ -6,6 +6,7 @@
 
 mod assets;
 mod pairs;
+mod power;
 mod racks;
 mod table;
 
@@ -21,11 +22,7 @@ use crate::i18n::Lang;
 use crate::ledger::{os_user, Ctx, Ledger};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "rackledger",
-    version,
-    about = "RackLedger 机房台账 — 机房设备台账、机柜U位与电力容量管理"
-)]
+#[command(name = "rackledger", version, about = "RackLedger 机房台账 — 机房设备台账、机柜U位与电力容量管理")]
 pub struct Cli {
     /// 数据库文件（默认在用户数据目录）/ database file
     #[arg(long, global = true, value_name = "PATH")]
@@ -71,6 +68,19 @@ pub enum Command {
     Move(racks::PlaceArgs),
     /// 上架前检查（不写入）/ what-if for racking an asset
     Check(racks::CheckArgs),
+    /// 电力：机柜与列头柜负载 / power of every cabinet and row-head cabinet
+    Power {
+        #[arg(long)]
+        room: Option<String>,
+    },
+    /// 记录实测功率 / record a measured reading
+    Reading(power::ReadingArgs),
+    /// 列头柜 / row-head power cabinets
+    #[command(subcommand, name = "rowhead", alias = "row-head")]
+    Rowhead(power::RowHeadCmd),
+    /// 全局设置 / global settings
+    #[command(subcommand)]
+    Settings(power::SettingsCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -93,11 +103,7 @@ pub struct Outcome {
 
 impl Outcome {
     fn ok(json: Value, text: String) -> Outcome {
-        Outcome {
-            json,
-            text,
-            code: 0,
-        }
+        Outcome { json, text, code: 0 }
     }
 }
 
@@ -134,11 +140,7 @@ where
                 }
                 print(true, &doc, "");
             } else {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}{message}",
-                    lang.pick("错误：", "error: ")
-                );
+                let _ = writeln!(std::io::stderr(), "{}{message}", lang.pick("错误：", "error: "));
             }
             1
         }
@@ -148,11 +150,7 @@ where
 fn print(json: bool, doc: &Value, text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(doc).unwrap_or_default()
-        )
+        writeln!(out, "{}", serde_json::to_string_pretty(doc).unwrap_or_default())
     } else if text.is_empty() {
         Ok(())
     } else {
@@ -184,27 +182,11 @@ pub struct Env {
 fn run(cli: Cli) -> Result<Outcome, Failure> {
     let path = cli.db.clone().unwrap_or_else(crate::db::default_path);
     let ledger = Ledger::open(&path, cli.lang)?;
-    let operator = cli
-        .operator
-        .clone()
-        .filter(|o| !o.trim().is_empty())
-        .unwrap_or_else(os_user);
-    let mut env = Env {
-        ledger,
-        ctx: Ctx::now(operator),
-        lang: cli.lang,
-    };
+    let operator = cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user);
+    let mut env = Env { ledger, ctx: Ctx::now(operator), lang: cli.lang };
     match cli.command {
-        Command::Demo {
-            cabinets,
-            devices,
-            seed,
-        } => {
-            let size = crate::demo::DemoSize {
-                cabinets,
-                devices,
-                seed,
-            };
+        Command::Demo { cabinets, devices, seed } => {
+            let size = crate::demo::DemoSize { cabinets, devices, seed };
             let r = env.ledger.demo(&env.ctx, size)?;
             let text = match env.lang {
                 Lang::Zh => format!(
@@ -229,6 +211,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Move(args) => racks::place(&mut env, args, true),
         Command::Unplace { asset } => racks::unplace(&mut env, &asset),
         Command::Check(args) => racks::check(&mut env, args),
+        Command::Power { room } => power::power(&mut env, room),
+        Command::Reading(args) => power::reading(&mut env, args),
+        Command::Rowhead(cmd) => power::rowhead(&mut env, cmd),
+        Command::Settings(cmd) => power::settings(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries
@@ -247,10 +233,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Lang::Zh => ["时间", "操作人", "操作", "对象", "原因"],
                 Lang::En => ["at", "operator", "action", "key", "reason"],
             };
-            Ok(Outcome::ok(
-                json!({ "audit": entries }),
-                table::render(&headers, &rows),
-            ))
+            Ok(Outcome::ok(json!({ "audit": entries }), table::render(&headers, &rows)))
         }
     }
 }

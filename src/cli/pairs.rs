@@ -16,9 +16,7 @@ pub fn parse(args: &[String]) -> Result<(Option<String>, AssetDraft), Failure> {
             match flag.split_once('=') {
                 Some((k, v)) => (k.to_string(), v.to_string()),
                 None => {
-                    let v = it.next().ok_or_else(|| {
-                        Failure::Usage(format!("--{flag} 缺少取值 / missing value"))
-                    })?;
+                    let v = it.next().ok_or_else(|| Failure::Usage(format!("--{flag} 缺少取值 / missing value")))?;
                     (flag.to_string(), v.clone())
                 }
             }
@@ -28,18 +26,10 @@ pub fn parse(args: &[String]) -> Result<(Option<String>, AssetDraft), Failure> {
             bare = Some(arg.clone());
             continue;
         } else {
-            return Err(Failure::Usage(format!(
-                "无法理解参数“{arg}”，应为 字段=值 / expected FIELD=VALUE"
-            )));
+            return Err(Failure::Usage(format!("无法理解参数“{arg}”，应为 字段=值 / expected FIELD=VALUE")));
         };
-        let field = AssetField::lookup(&name).ok_or_else(|| {
-            Failure::Refused(
-                Error::UnknownField {
-                    field: name.clone(),
-                },
-                None,
-            )
-        })?;
+        let field = AssetField::lookup(&name)
+            .ok_or_else(|| Failure::Refused(Error::UnknownField { field: name.clone() }, None))?;
         draft.push((field, value));
     }
     Ok((bare, draft))
@@ -55,14 +45,9 @@ mod tests {
 
     #[test]
     fn accepts_every_spelling() {
-        let Ok((tag, draft)) = parse(&strings(&[
-            "ZC-1",
-            "name=web01",
-            "--vendor",
-            "华为",
-            "--rated-w=900",
-            "设备类型=服务器",
-        ])) else {
+        let Ok((tag, draft)) =
+            parse(&strings(&["ZC-1", "name=web01", "--vendor", "华为", "--rated-w=900", "设备类型=服务器"]))
+        else {
             panic!("should parse")
         };
         assert_eq!(tag.as_deref(), Some("ZC-1"));
@@ -79,17 +64,8 @@ mod tests {
 
     #[test]
     fn refuses_unknown_fields_and_stray_words() {
-        assert!(matches!(
-            parse(&strings(&["colour=red"])),
-            Err(Failure::Refused(Error::UnknownField { .. }, _))
-        ));
-        assert!(matches!(
-            parse(&strings(&["A", "B"])),
-            Err(Failure::Usage(_))
-        ));
-        assert!(matches!(
-            parse(&strings(&["--name"])),
-            Err(Failure::Usage(_))
-        ));
+        assert!(matches!(parse(&strings(&["colour=red"])), Err(Failure::Refused(Error::UnknownField { .. }, _))));
+        assert!(matches!(parse(&strings(&["A", "B"])), Err(Failure::Usage(_))));
+        assert!(matches!(parse(&strings(&["--name"])), Err(Failure::Usage(_))));
     }
 }

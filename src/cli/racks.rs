@@ -4,7 +4,9 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::assets::where_text;
+use super::power::CabinetPowerArgs;
 use super::{table, Env, Failure, Outcome};
+use crate::db::power::CabinetPowerConfig;
 use crate::i18n::Lang;
 use crate::ledger::{CheckResult, Verdict};
 use crate::model::{CabinetDraft, Face, Room, DEFAULT_CABINET_U};
@@ -40,6 +42,14 @@ pub enum CabinetCmd {
         owner: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        #[command(flatten)]
+        power: CabinetPowerArgs,
+    },
+    /// 修改机柜供电配置 / change a cabinet's capacity, feeds and levels
+    Set {
+        code: String,
+        #[command(flatten)]
+        power: CabinetPowerArgs,
     },
     /// 列出机柜 / list cabinets
     List {
@@ -77,19 +87,8 @@ fn parse_face(s: &str) -> Result<Face, String> {
 
 pub fn room(env: &mut Env, cmd: RoomCmd) -> Result<Outcome, Failure> {
     match cmd {
-        RoomCmd::Add {
-            name,
-            location,
-            note,
-        } => {
-            env.ledger.add_room(
-                &env.ctx,
-                &Room {
-                    name: name.clone(),
-                    location,
-                    note,
-                },
-            )?;
+        RoomCmd::Add { name, location, note } => {
+            env.ledger.add_room(&env.ctx, &Room { name: name.clone(), location, note })?;
             Ok(Outcome::ok(
                 json!({"ok": true, "room": name}),
                 format!("{}{name}", env.lang.pick("已登记机房 ", "room added: ")),
@@ -104,17 +103,10 @@ pub fn room(env: &mut Env, cmd: RoomCmd) -> Result<Outcome, Failure> {
             let rows: Vec<Vec<String>> = rooms
                 .iter()
                 .map(|r| {
-                    vec![
-                        r.name.clone(),
-                        r.location.clone().unwrap_or_default(),
-                        r.note.clone().unwrap_or_default(),
-                    ]
+                    vec![r.name.clone(), r.location.clone().unwrap_or_default(), r.note.clone().unwrap_or_default()]
                 })
                 .collect();
-            Ok(Outcome::ok(
-                json!({ "rooms": rooms }),
-                table::render(&headers, &rows),
-            ))
+            Ok(Outcome::ok(json!({ "rooms": rooms }), table::render(&headers, &rows)))
         }
     }
 }
@@ -122,50 +114,36 @@ pub fn room(env: &mut Env, cmd: RoomCmd) -> Result<Outcome, Failure> {
 pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
     let lang = env.lang;
     match cmd {
-        CabinetCmd::Add {
-            code,
-            room,
-            row,
-            u_height,
-            owner,
-            note,
-        } => {
+        CabinetCmd::Add { code, room, row, u_height, owner, note, power } => {
+            let mut cfg = CabinetPowerConfig::default();
+            power.apply(&mut cfg)?;
+            let cfg = (!power.is_empty()).then_some(cfg);
             let c = env.ledger.add_cabinet(
                 &env.ctx,
-                &CabinetDraft {
-                    code,
-                    room,
-                    row,
-                    u_height,
-                    owner,
-                    note,
-                },
+                &CabinetDraft { code, room, row, u_height, owner, note },
+                cfg.as_ref(),
             )?;
-            let text = format!(
-                "{}{}（{}，{}U）",
-                lang.pick("已登记机柜 ", "cabinet added: "),
-                c.code,
-                c.room,
-                c.u_height
-            );
+            let text =
+                format!("{}{}（{}，{}U）", lang.pick("已登记机柜 ", "cabinet added: "), c.code, c.room, c.u_height);
             Ok(Outcome::ok(json!({"ok": true, "cabinet": c}), text))
+        }
+        CabinetCmd::Set { code, power } => {
+            if power.is_empty() {
+                return Err(Failure::Usage("请给出要修改的选项，如 --rated-kw 4.4 / give an option to change".into()));
+            }
+            let mut cfg = env.ledger.cabinet_power_config(&code)?;
+            power.apply(&mut cfg)?;
+            let cfg = env.ledger.set_cabinet_power(&env.ctx, &code, &cfg)?;
+            Ok(Outcome::ok(
+                json!({"ok": true, "cabinet": code, "power": cfg}),
+                format!("{}{code}", lang.pick("已修改机柜 ", "cabinet updated: ")),
+            ))
         }
         CabinetCmd::List { room } => {
             let cabinets = env.ledger.cabinets(room.as_deref())?;
             let headers = match lang {
-                Lang::Zh => [
-                    "机柜编号",
-                    "机房",
-                    "列",
-                    "U数",
-                    "已用U",
-                    "空闲U",
-                    "设备数",
-                    "归属单位",
-                ],
-                Lang::En => [
-                    "cabinet", "room", "row", "U", "used U", "free U", "devices", "owner",
-                ],
+                Lang::Zh => ["机柜编号", "机房", "列", "U数", "已用U", "空闲U", "设备数", "归属单位"],
+                Lang::En => ["cabinet", "room", "row", "U", "used U", "free U", "devices", "owner"],
             };
             let rows: Vec<Vec<String>> = cabinets
                 .iter()
@@ -182,10 +160,7 @@ pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
                     ]
                 })
                 .collect();
-            Ok(Outcome::ok(
-                json!({ "cabinets": cabinets }),
-                table::render(&headers, &rows),
-            ))
+            Ok(Outcome::ok(json!({ "cabinets": cabinets }), table::render(&headers, &rows)))
         }
         CabinetCmd::Show { code } => {
             let e = env.ledger.elevation(&code)?;
@@ -216,10 +191,7 @@ pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
                 lang.pick("已用", "used"),
                 e.cabinet.used_u
             );
-            Ok(Outcome::ok(
-                serde_json::to_value(&e).unwrap_or_default(),
-                head + &table::render(&headers, &rows),
-            ))
+            Ok(Outcome::ok(serde_json::to_value(&e).unwrap_or_default(), head + &table::render(&headers, &rows)))
         }
     }
 }
@@ -241,16 +213,10 @@ fn check_text(c: &CheckResult, lang: Lang) -> String {
 }
 
 pub fn check(env: &mut Env, args: CheckArgs) -> Result<Outcome, Failure> {
-    let c = env
-        .ledger
-        .check_placement(&args.asset, &args.cabinet, args.start_u, args.face)?;
+    let c = env.ledger.check_placement(&args.asset, &args.cabinet, args.start_u, args.face)?;
     let code = if c.verdict == Verdict::Refused { 1 } else { 0 };
     let text = check_text(&c, env.lang);
-    Ok(Outcome {
-        json: serde_json::to_value(&c).unwrap_or_default(),
-        text,
-        code,
-    })
+    Ok(Outcome { json: serde_json::to_value(&c).unwrap_or_default(), text, code })
 }
 
 pub fn place(env: &mut Env, args: PlaceArgs, is_move: bool) -> Result<Outcome, Failure> {
@@ -264,38 +230,22 @@ pub fn place(env: &mut Env, args: PlaceArgs, is_move: bool) -> Result<Outcome, F
             args.override_reason.as_deref(),
         )
     } else {
-        env.ledger.place(
-            &env.ctx,
-            &args.asset,
-            &args.cabinet,
-            args.start_u,
-            args.face,
-            args.override_reason.as_deref(),
-        )
+        env.ledger.place(&env.ctx, &args.asset, &args.cabinet, args.start_u, args.face, args.override_reason.as_deref())
     };
     match r {
         Ok(r) => {
             let text = format!(
                 "{}{} → {}\n{}",
-                env.lang.pick(
-                    if is_move { "已迁移 " } else { "已上架 " },
-                    if is_move { "moved " } else { "racked " }
-                ),
+                env.lang.pick(if is_move { "已迁移 " } else { "已上架 " }, if is_move { "moved " } else { "racked " }),
                 r.asset.asset_tag,
                 where_text(&r.asset),
                 check_text(&r.check, env.lang)
             );
-            Ok(Outcome::ok(
-                json!({"ok": true, "asset": r.asset, "check": r.check}),
-                text,
-            ))
+            Ok(Outcome::ok(json!({"ok": true, "asset": r.asset, "check": r.check}), text))
         }
         Err(e) => {
             // Give the check's answer beside the refusal, so a script sees the conflicts.
-            let check = env
-                .ledger
-                .check_placement(&args.asset, &args.cabinet, args.start_u, args.face)
-                .ok();
+            let check = env.ledger.check_placement(&args.asset, &args.cabinet, args.start_u, args.face).ok();
             Err(Failure::Refused(e, check.map(|c| json!({ "check": c }))))
         }
     }

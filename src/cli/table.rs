@@ -16,11 +16,7 @@ pub fn render<S: AsRef<str>>(headers: &[S], rows: &[Vec<String>]) -> String {
     let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
         let mut parts = Vec::new();
         for (i, cell) in cells.enumerate() {
-            let pad = widths
-                .get(i)
-                .copied()
-                .unwrap_or(0)
-                .saturating_sub(cell.width());
+            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(cell.width());
             parts.push(format!("{cell}{}", " ".repeat(pad)));
         }
         out.push_str(parts.join("  ").trim_end());
@@ -39,10 +35,7 @@ pub fn render<S: AsRef<str>>(headers: &[S], rows: &[Vec<String>]) -> String {
 /// `key: value` lines with aligned keys.
 pub fn pairs(items: &[(String, String)]) -> String {
     let w = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    items
-        .iter()
-        .map(|(k, v)| format!("{k}{}  {v}\n", " ".repeat(w - k.width())))
-        .collect()
+    items.iter().map(|(k, v)| format!("{k}{}  {v}\n", " ".repeat(w - k.width()))).collect()
 }
 
 #[cfg(test)]
@@ -51,13 +44,7 @@ mod tests {
 
     #[test]
     fn aligns_chinese_and_ascii() {
-        let t = render(
-            &["编号", "name"],
-            &[
-                vec!["A1".into(), "服务器".into()],
-                vec!["机柜B".into(), "x".into()],
-            ],
-        );
+        let t = render(&["编号", "name"], &[vec!["A1".into(), "服务器".into()], vec!["机柜B".into(), "x".into()]]);
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "编号   name");
         assert_eq!(lines[2], "A1     服务器");

@@ -69,32 +69,18 @@ pub fn get(conn: &Connection, tag: &str) -> Result<Option<(i64, Asset)>> {
 
 /// Who last changed the asset and when (for a stale-version message).
 pub fn last_change(conn: &Connection, id: i64) -> Result<(String, String)> {
-    conn.query_row(
-        "SELECT updated_by, updated_at FROM assets WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .map_err(Error::storage("查询设备"))
+    conn.query_row("SELECT updated_by, updated_at FROM assets WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(Error::storage("查询设备"))
 }
 
 /// The tag of another asset of the same vendor with this serial, if any.
-pub fn serial_owner(
-    conn: &Connection,
-    vendor: &str,
-    serial: &str,
-    except_id: Option<i64>,
-) -> Result<Option<String>> {
+pub fn serial_owner(conn: &Connection, vendor: &str, serial: &str, except_id: Option<i64>) -> Result<Option<String>> {
     if serial.is_empty() {
         return Ok(None);
     }
-    conn.prepare_cached(
-        "SELECT asset_tag FROM assets WHERE vendor = ?1 AND serial = ?2 AND id IS NOT ?3",
-    )
-    .and_then(|mut s| {
-        s.query_row(params![vendor, serial, except_id], |r| r.get(0))
-            .optional()
-    })
-    .map_err(Error::storage("检查序列号"))
+    conn.prepare_cached("SELECT asset_tag FROM assets WHERE vendor = ?1 AND serial = ?2 AND id IS NOT ?3")
+        .and_then(|mut s| s.query_row(params![vendor, serial, except_id], |r| r.get(0)).optional())
+        .map_err(Error::storage("检查序列号"))
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
@@ -154,20 +140,14 @@ pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Resu
     let mut params: Vec<&dyn ToSql> = vals.iter().map(|b| b.as_ref()).collect();
     params.push(&at);
     params.push(&by);
-    conn.prepare_cached(&sql)
-        .and_then(|mut s| s.execute(params.as_slice()))
-        .map_err(Error::storage("登记设备"))?;
+    conn.prepare_cached(&sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("登记设备"))?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes every stored column of the asset and bumps its version.
 pub fn update(conn: &Connection, id: i64, a: &Asset, at: NaiveDateTime, by: &str) -> Result<()> {
-    let sets: Vec<String> = COLUMNS
-        .split(',')
-        .map(str::trim)
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect();
+    let sets: Vec<String> =
+        COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
     let sql = format!(
         "UPDATE assets SET {}, updated_at = ?28, updated_by = ?29, version = version + 1 WHERE id = ?30",
         sets.join(", ")
@@ -178,9 +158,7 @@ pub fn update(conn: &Connection, id: i64, a: &Asset, at: NaiveDateTime, by: &str
     params.push(&at);
     params.push(&by);
     params.push(&id);
-    conn.prepare_cached(&sql)
-        .and_then(|mut s| s.execute(params.as_slice()))
-        .map_err(Error::storage("更新设备"))?;
+    conn.prepare_cached(&sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("更新设备"))?;
     Ok(())
 }
 
@@ -256,11 +234,7 @@ fn where_clause(f: &AssetFilter) -> (String, Vec<Box<dyn ToSql>>) {
     };
     if let Some(q) = f.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // SQLite's lower() folds ASCII only, so the needle is folded the same way.
-        push(
-            "instr(a.search_text, ?) > 0",
-            Box::new(q.to_ascii_lowercase()),
-            &mut cond,
-        );
+        push("instr(a.search_text, ?) > 0", Box::new(q.to_ascii_lowercase()), &mut cond);
     }
     if let Some(v) = &f.room {
         push("r.name = ?", Box::new(v.clone()), &mut cond);
@@ -285,11 +259,7 @@ fn where_clause(f: &AssetFilter) -> (String, Vec<Box<dyn ToSql>>) {
         Some(false) => cond.push("p.asset_id IS NULL".into()),
         None => {}
     }
-    let sql = if cond.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", cond.join(" AND "))
-    };
+    let sql = if cond.is_empty() { String::new() } else { format!(" WHERE {}", cond.join(" AND ")) };
     (sql, args)
 }
 
@@ -310,16 +280,11 @@ pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
     let limit = f.limit.map(i64::from).unwrap_or(-1);
     let offset = f.offset.unwrap_or(0);
     let sql = format!("{SELECT}{cond} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let mut stmt = conn
-        .prepare_cached(&sql)
-        .map_err(Error::storage("列出设备"))?;
+    let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出设备"))?;
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let rows = stmt
         .query_map(params.as_slice(), from_row)
-        .and_then(|rows| {
-            rows.map(|r| r.map(|(_, a)| a))
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
+        .and_then(|rows| rows.map(|r| r.map(|(_, a)| a)).collect::<rusqlite::Result<Vec<_>>>())
         .map_err(Error::storage("列出设备"))?;
     Ok(rows)
 }

@@ -54,12 +54,7 @@ pub fn insert(conn: &Connection, at: NaiveDateTime, operator: &str, r: &Record<'
 
 /// The audit trail of one entity (or, with `key` None, of every entity of the kind), newest
 /// first, at most `limit` records.
-pub fn list(
-    conn: &Connection,
-    entity: Option<&str>,
-    key: Option<&str>,
-    limit: u32,
-) -> Result<Vec<AuditEntry>> {
+pub fn list(conn: &Connection, entity: Option<&str>, key: Option<&str>, limit: u32) -> Result<Vec<AuditEntry>> {
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     conn.prepare_cached(
         "SELECT id, at, operator, action, entity, entity_key, before_json, after_json, reason FROM audit_log
@@ -86,6 +81,5 @@ pub fn list(
 
 /// How many audit records there are (tests and the status bar).
 pub fn count(conn: &Connection) -> Result<i64> {
-    conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-        .map_err(Error::storage("统计审计日志"))
+    conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).map_err(Error::storage("统计审计日志"))
 }

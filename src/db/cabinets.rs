@@ -58,11 +58,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Cabinet)> {
 /// Every cabinet (of one room, if given) with its row id, ordered by room, row and code. `used_u` is left 0 for
 /// the caller to fill from the rack rules (half-depth pairs share units).
 pub fn list(conn: &Connection, room: Option<&str>) -> Result<Vec<(i64, Cabinet)>> {
-    let sql =
-        format!("{SELECT} WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code");
-    let mut stmt = conn
-        .prepare_cached(&sql)
-        .map_err(Error::storage("列出机柜"))?;
+    let sql = format!("{SELECT} WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code");
+    let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出机柜"))?;
     let rows = stmt
         .query_map([room], from_row)
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())

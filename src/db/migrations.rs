@@ -7,7 +7,8 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// `(version, sql)`; version N brings the schema from N-1 to N.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_ledger.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] =
+    &[(1, include_str!("migrations/0001_ledger.sql")), (2, include_str!("migrations/0002_power.sql"))];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -15,8 +16,7 @@ pub fn latest() -> i64 {
 }
 
 pub fn current(conn: &Connection) -> Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(Error::storage("读取结构版本"))
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(Error::storage("读取结构版本"))
 }
 
 /// Brings the database to [`latest`]. Refuses, untouched, a database from a newer build.
@@ -24,18 +24,14 @@ pub fn current(conn: &Connection) -> Result<i64> {
 pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
     let found = current(conn)?;
     if found > latest() {
-        return Err(Error::SchemaTooNew {
-            found,
-            supported: latest(),
-        });
+        return Err(Error::SchemaTooNew { found, supported: latest() });
     }
     let mut applied = Vec::new();
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         let ctx = format!("迁移到结构版本 {version}");
         let tx = conn.transaction().map_err(Error::storage(ctx.clone()))?;
         tx.execute_batch(sql).map_err(Error::storage(ctx.clone()))?;
-        tx.pragma_update(None, "user_version", version)
-            .map_err(Error::storage(ctx.clone()))?;
+        tx.pragma_update(None, "user_version", version).map_err(Error::storage(ctx.clone()))?;
         tx.commit().map_err(Error::storage(ctx))?;
         applied.push(*version);
     }

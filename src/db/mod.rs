@@ -7,7 +7,11 @@ pub mod cabinets;
 pub mod history;
 pub mod migrations;
 pub mod positions;
+pub mod power;
+pub mod readings;
 pub mod rooms;
+pub mod row_heads;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,13 +39,16 @@ pub fn default_path() -> PathBuf {
 /// Opens (creating if needed) and migrates the database at `path`.
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
     }
-    let mut conn =
-        Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
+    let mut conn = Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
+    // Refuse a file from a newer build before anything writes to it: switching the journal to
+    // WAL rewrites the file header, and the refusal promises the file is left unchanged.
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(Error::storage("设置等待时间"))?;
+    let found = migrations::current(&conn)?;
+    if found > migrations::latest() {
+        return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
+    }
     configure(&conn, true)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
@@ -56,27 +63,19 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn configure(conn: &Connection, wal: bool) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(Error::storage("设置等待时间"))?;
-    conn.pragma_update(None, "foreign_keys", true)
-        .map_err(Error::storage("启用外键"))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(Error::storage("设置等待时间"))?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(Error::storage("启用外键"))?;
     if wal {
         // journal_mode answers with a row, so it is read rather than updated.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(Error::storage("启用 WAL"))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(Error::storage("设置同步模式"))?;
+        let _mode: String =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(Error::storage("启用 WAL"))?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(Error::storage("设置同步模式"))?;
     }
     Ok(())
 }
 
 /// Maps a stored enum code back to its enum, reporting a corrupt value instead of panicking.
-pub(crate) fn decode<T>(
-    value: String,
-    parse: fn(&str) -> Option<T>,
-    column: usize,
-) -> rusqlite::Result<T> {
+pub(crate) fn decode<T>(value: String, parse: fn(&str) -> Option<T>, column: usize) -> rusqlite::Result<T> {
     parse(&value).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             column,
@@ -86,18 +85,11 @@ pub(crate) fn decode<T>(
     })
 }
 
-pub(crate) fn decode_date(
-    value: Option<String>,
-    column: usize,
-) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+pub(crate) fn decode_date(value: Option<String>, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
     value
         .map(|v| {
             chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    column,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
+                rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
             })
         })
         .transpose()

@@ -29,26 +29,18 @@ fn mount(r: &Row<'_>) -> rusqlite::Result<(i64, Mount)> {
 
 /// Everything mounted in one cabinet, bottom first.
 pub fn mounts(conn: &Connection, cabinet_id: i64) -> Result<Vec<Mount>> {
-    conn.prepare_cached(&format!(
-        "{MOUNTS} WHERE p.cabinet_id = ?1 ORDER BY p.start_u"
-    ))
-    .and_then(|mut s| {
-        s.query_map([cabinet_id], mount)?
-            .map(|r| r.map(|(_, m)| m))
-            .collect::<rusqlite::Result<Vec<_>>>()
-    })
-    .map_err(Error::storage("读取机柜占用"))
+    conn.prepare_cached(&format!("{MOUNTS} WHERE p.cabinet_id = ?1 ORDER BY p.start_u"))
+        .and_then(|mut s| {
+            s.query_map([cabinet_id], mount)?.map(|r| r.map(|(_, m)| m)).collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("读取机柜占用"))
 }
 
 /// Every mount, grouped by cabinet id: one query for the whole site.
 pub fn mounts_by_cabinet(conn: &Connection) -> Result<HashMap<i64, Vec<Mount>>> {
     let mut out: HashMap<i64, Vec<Mount>> = HashMap::new();
-    let mut stmt = conn
-        .prepare_cached(MOUNTS)
-        .map_err(Error::storage("读取机柜占用"))?;
-    let rows = stmt
-        .query_map([], mount)
-        .map_err(Error::storage("读取机柜占用"))?;
+    let mut stmt = conn.prepare_cached(MOUNTS).map_err(Error::storage("读取机柜占用"))?;
+    let rows = stmt.query_map([], mount).map_err(Error::storage("读取机柜占用"))?;
     for row in rows {
         let (cabinet, m) = row.map_err(Error::storage("读取机柜占用"))?;
         out.entry(cabinet).or_default().push(m);
@@ -57,13 +49,7 @@ pub fn mounts_by_cabinet(conn: &Connection) -> Result<HashMap<i64, Vec<Mount>>> 
 }
 
 /// Sets (inserting or replacing) the asset's position.
-pub fn put(
-    conn: &Connection,
-    asset_id: i64,
-    cabinet_id: i64,
-    start_u: u32,
-    face: Face,
-) -> Result<()> {
+pub fn put(conn: &Connection, asset_id: i64, cabinet_id: i64, start_u: u32, face: Face) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO positions (asset_id, cabinet_id, start_u, face) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(asset_id) DO UPDATE SET cabinet_id = excluded.cabinet_id,
@@ -75,7 +61,6 @@ pub fn put(
 }
 
 pub fn delete(conn: &Connection, asset_id: i64) -> Result<()> {
-    conn.execute("DELETE FROM positions WHERE asset_id = ?1", [asset_id])
-        .map_err(Error::storage("删除上架位置"))?;
+    conn.execute("DELETE FROM positions WHERE asset_id = ?1", [asset_id]).map_err(Error::storage("删除上架位置"))?;
     Ok(())
 }

@@ -25,13 +25,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Room>> {
         .prepare_cached("SELECT name, location, note FROM rooms ORDER BY name")
         .map_err(Error::storage("列出机房"))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Room {
-                name: r.get(0)?,
-                location: r.get(1)?,
-                note: r.get(2)?,
-            })
-        })
+        .query_map([], |r| Ok(Room { name: r.get(0)?, location: r.get(1)?, note: r.get(2)? }))
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(Error::storage("列出机房"))?;
     Ok(rows)

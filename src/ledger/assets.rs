@@ -31,11 +31,7 @@ pub struct AssetDetail {
 
 impl Ledger {
     pub fn asset(&self, tag: &str) -> Result<Asset> {
-        db::assets::get(self.conn(), tag)?
-            .map(|(_, a)| a)
-            .ok_or_else(|| Error::AssetNotFound {
-                tag: tag.to_string(),
-            })
+        db::assets::get(self.conn(), tag)?.map(|(_, a)| a).ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })
     }
 
     pub fn assets(&self, filter: &AssetFilter) -> Result<Vec<Asset>> {
@@ -48,9 +44,7 @@ impl Ledger {
 
     pub fn asset_detail(&self, tag: &str) -> Result<AssetDetail> {
         let (id, asset) =
-            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound {
-                tag: tag.to_string(),
-            })?;
+            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
         let history = db::history::list(self.conn(), id)?;
         let serial_history = history
             .iter()
@@ -63,13 +57,7 @@ impl Ledger {
             })
             .collect();
         let audit = db::audit::list(self.conn(), Some("asset"), Some(&asset.asset_tag), 200)?;
-        Ok(AssetDetail {
-            position: asset.position(),
-            asset,
-            history,
-            serial_history,
-            audit,
-        })
+        Ok(AssetDetail { position: asset.position(), asset, history, serial_history, audit })
     }
 
     /// Registers a new asset from named field values. If the draft names a cabinet and start U,
@@ -79,9 +67,7 @@ impl Ledger {
             .iter()
             .find(|(f, _)| *f == AssetField::AssetTag)
             .map(|(_, v)| v.trim().to_string())
-            .ok_or_else(|| Error::MissingField {
-                field: AssetField::AssetTag.header_zh().into(),
-            })?;
+            .ok_or_else(|| Error::MissingField { field: AssetField::AssetTag.header_zh().into() })?;
         let mut asset = Asset::new(&tag);
         asset.registered_on = Some(ctx.now.date());
         asset.registered_by = Some(ctx.operator.clone());
@@ -91,24 +77,14 @@ impl Ledger {
         asset.validate()?;
         let position = match (asset.cabinet.take(), asset.start_u.take()) {
             (Some(c), Some(u)) => Some((c, u, asset.face.take())),
-            (Some(_), None) => {
-                return Err(Error::MissingField {
-                    field: AssetField::StartU.header_zh().into(),
-                })
-            }
-            (None, Some(_)) => {
-                return Err(Error::MissingField {
-                    field: AssetField::Cabinet.header_zh().into(),
-                })
-            }
+            (Some(_), None) => return Err(Error::MissingField { field: AssetField::StartU.header_zh().into() }),
+            (None, Some(_)) => return Err(Error::MissingField { field: AssetField::Cabinet.header_zh().into() }),
             (None, None) => None,
         };
         let room = asset.room.take();
         if let Some((cabinet, _, _)) = &position {
-            let cab =
-                db::cabinets::get(self.conn(), cabinet)?.ok_or_else(|| Error::CabinetNotFound {
-                    code: cabinet.clone(),
-                })?;
+            let cab = db::cabinets::get(self.conn(), cabinet)?
+                .ok_or_else(|| Error::CabinetNotFound { code: cabinet.clone() })?;
             if let Some(room) = room.filter(|r| *r != cab.room) {
                 return Err(Error::InvalidValue {
                     field: AssetField::Room.header_zh().into(),
@@ -117,10 +93,7 @@ impl Ledger {
                 });
             }
             if !asset.status.may_be_racked() && asset.status != crate::model::Status::InStock {
-                return Err(Error::NotRackable {
-                    tag: asset.asset_tag.clone(),
-                    status: asset.status,
-                });
+                return Err(Error::NotRackable { tag: asset.asset_tag.clone(), status: asset.status });
             }
         }
         self.ensure_unique(&asset, None)?;
@@ -129,18 +102,12 @@ impl Ledger {
         let tx = self.write()?;
         let id = db::assets::insert(&tx, &asset, ctx.now, &ctx.operator)?;
         asset.version = 1;
-        db::history::insert(
-            &tx,
-            id,
-            &HistoryEntry::new("created", ctx.now, &ctx.operator),
-        )?;
+        db::history::insert(&tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
         audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
         // Racked in the same transaction under every rule of `place`: a refusal undoes the
         // registration too.
         let asset = match position {
-            Some((cabinet, start_u, face)) => {
-                place_in(&tx, lang, ctx, &tag, &cabinet, start_u, face, None)?.asset
-            }
+            Some((cabinet, start_u, face)) => place_in(&tx, lang, ctx, &tag, &cabinet, start_u, face, None)?.asset,
             None => asset,
         };
         commit(tx)?;
@@ -150,14 +117,10 @@ impl Ledger {
     fn ensure_unique(&self, asset: &Asset, id: Option<i64>) -> Result<()> {
         if let Some((other, _)) = db::assets::get(self.conn(), &asset.asset_tag)? {
             if Some(other) != id {
-                return Err(Error::DuplicateTag {
-                    tag: asset.asset_tag.clone(),
-                });
+                return Err(Error::DuplicateTag { tag: asset.asset_tag.clone() });
             }
         }
-        if let Some(other_tag) =
-            db::assets::serial_owner(self.conn(), &asset.vendor, &asset.serial, id)?
-        {
+        if let Some(other_tag) = db::assets::serial_owner(self.conn(), &asset.vendor, &asset.serial, id)? {
             return Err(Error::DuplicateSerial {
                 vendor: asset.vendor.clone(),
                 serial: asset.serial.clone(),
@@ -178,23 +141,15 @@ impl Ledger {
         expected_version: Option<i64>,
     ) -> Result<Asset> {
         let (id, before) =
-            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound {
-                tag: tag.to_string(),
-            })?;
+            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
         if expected_version.is_some_and(|v| v != before.version) {
             let (by, at) = db::assets::last_change(self.conn(), id)?;
-            return Err(Error::StaleVersion {
-                tag: before.asset_tag.clone(),
-                by,
-                at,
-            });
+            return Err(Error::StaleVersion { tag: before.asset_tag.clone(), by, at });
         }
         let mut after = before.clone();
         for (field, value) in draft {
             if field.is_position() {
-                return Err(Error::PositionField {
-                    field: field.header_zh().into(),
-                });
+                return Err(Error::PositionField { field: field.header_zh().into() });
             }
             after.apply(*field, value)?;
         }
@@ -240,11 +195,8 @@ impl Ledger {
         let Some(pos) = after.position() else {
             return Ok(());
         };
-        let cab = db::cabinets::get(self.conn(), &pos.cabinet)?.ok_or_else(|| {
-            Error::CabinetNotFound {
-                code: pos.cabinet.clone(),
-            }
-        })?;
+        let cab = db::cabinets::get(self.conn(), &pos.cabinet)?
+            .ok_or_else(|| Error::CabinetNotFound { code: pos.cabinet.clone() })?;
         let occupants = db::positions::mounts(self.conn(), cab.id)?;
         let mount = crate::rack::Mount {
             asset_tag: after.asset_tag.clone(),
@@ -262,14 +214,10 @@ impl Ledger {
     pub fn retire_asset(&mut self, ctx: &Ctx, tag: &str, reason: &str) -> Result<Asset> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::MissingField {
-                field: "报废原因".into(),
-            });
+            return Err(Error::MissingField { field: "报废原因".into() });
         }
         let (id, before) =
-            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound {
-                tag: tag.to_string(),
-            })?;
+            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
         if let Some(p) = before.position() {
             return Err(Error::StillRacked {
                 tag: before.asset_tag.clone(),
@@ -290,14 +238,7 @@ impl Ledger {
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
         note_status(&tx, id, ctx, before.status, after.status, Some(reason))?;
-        audit_asset(
-            &tx,
-            ctx,
-            "asset.retire",
-            Some(&before),
-            &after,
-            Some(reason),
-        )?;
+        audit_asset(&tx, ctx, "asset.retire", Some(&before), &after, Some(reason))?;
         commit(tx)?;
         Ok(after)
     }

@@ -5,12 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use rusqlite::Connection;
 
+use super::power::global_levels;
 use super::Ledger;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::lifecycle;
 use crate::model::{Asset, Face};
+use crate::power::report::{self, Assessment};
+use crate::power::PowerStatus;
 use crate::rack::{self, Mount};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,18 +28,25 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CabinetCheck {
     pub cabinet: String,
-    pub load_before_w: Option<i64>,
-    pub load_after_w: Option<i64>,
-    pub status_after: Option<String>,
+    pub capacity_w: Option<i64>,
+    pub load_before_w: i64,
+    pub load_after_w: i64,
+    pub utilization_after: Option<f64>,
+    pub status_after: PowerStatus,
+    pub failover_ok_after: Option<bool>,
 }
 
 /// A feeding row-head cabinet's part of the answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowHeadCheck {
     pub row_head: String,
-    pub load_before_w: i64,
-    pub load_after_w: i64,
-    pub status_after: String,
+    pub capacity_w: i64,
+    pub load_before_w: f64,
+    pub load_after_w: f64,
+    pub utilization_after: Option<f64>,
+    pub status_after: PowerStatus,
+    pub failover_load_after_w: f64,
+    pub failover_status_after: PowerStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,29 +71,18 @@ pub(crate) struct Plan {
     pub face: Face,
     /// The rule the placement breaks, if any (space or status): it cannot be overridden.
     pub blocked: Option<Error>,
+    /// The power before and after.
+    pub power: Option<Assessment>,
 }
 
 /// Resolves the asset and cabinet (unknown ones are errors) and tests the placement. Works on a
 /// connection or an open transaction, so a registration can rack in the same transaction.
-pub(crate) fn plan(
-    conn: &Connection,
-    tag: &str,
-    cabinet: &str,
-    start_u: u32,
-    face: Option<Face>,
-) -> Result<Plan> {
-    let (asset_id, asset) = db::assets::get(conn, tag)?.ok_or_else(|| Error::AssetNotFound {
-        tag: tag.to_string(),
-    })?;
-    let cab = db::cabinets::get(conn, cabinet)?.ok_or_else(|| Error::CabinetNotFound {
-        code: cabinet.to_string(),
-    })?;
+pub(crate) fn plan(conn: &Connection, tag: &str, cabinet: &str, start_u: u32, face: Option<Face>) -> Result<Plan> {
+    let (asset_id, asset) = db::assets::get(conn, tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
+    let cab = db::cabinets::get(conn, cabinet)?.ok_or_else(|| Error::CabinetNotFound { code: cabinet.to_string() })?;
     let face = face.or(asset.face).unwrap_or(Face::Front);
     let blocked = if lifecycle::status_when_racked(asset.status).is_none() {
-        Some(Error::NotRackable {
-            tag: asset.asset_tag.clone(),
-            status: asset.status,
-        })
+        Some(Error::NotRackable { tag: asset.asset_tag.clone(), status: asset.status })
     } else {
         let occupants = db::positions::mounts(conn, cab.id)?;
         let mount = Mount {
@@ -96,55 +95,169 @@ pub(crate) fn plan(
         };
         rack::check_space(&cab.code, cab.u_height, &mount, &occupants).err()
     };
-    Ok(Plan {
-        asset_id,
-        asset,
-        cabinet_id: cab.id,
-        cabinet: cab.code,
-        room: cab.room,
-        start_u,
-        face,
-        blocked,
-    })
+    let source = match &asset.cabinet {
+        Some(code) => db::cabinets::get(conn, code)?.map(|c| c.id),
+        None => None,
+    };
+    let ids: Vec<i64> = std::iter::once(cab.id).chain(source).collect();
+    let inputs = db::power::neighbourhood(conn, &ids)?;
+    let heads = db::row_heads::list(conn)?;
+    let power = report::assess(&inputs, &heads, global_levels(conn)?, cab.id, source, i64::from(asset.load_w()));
+    Ok(Plan { power, asset_id, asset, cabinet_id: cab.id, cabinet: cab.code, room: cab.room, start_u, face, blocked })
 }
 
 /// The answer the user sees for a plan.
 pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
-    let (verdict, reasons, conflicts) = match &plan.blocked {
-        None => (Verdict::Ok, Vec::new(), Vec::new()),
-        Some(e) => {
-            let conflicts = match e {
-                Error::SpaceConflict { occupied, .. } => {
-                    occupied.iter().map(|o| o.asset_tag.clone()).collect()
-                }
-                _ => Vec::new(),
-            };
-            (Verdict::Refused, vec![e.message(lang)], conflicts)
+    let mut reasons = Vec::new();
+    let mut conflicts = Vec::new();
+    if let Some(e) = &plan.blocked {
+        if let Error::SpaceConflict { occupied, .. } = e {
+            conflicts = occupied.iter().map(|o| o.asset_tag.clone()).collect();
         }
-    };
-    CheckResult {
-        verdict,
-        reasons,
-        conflicts,
-        cabinet: CabinetCheck {
-            cabinet: plan.cabinet.clone(),
-            load_before_w: None,
-            load_after_w: None,
-            status_after: None,
-        },
-        row_heads: Vec::new(),
+        reasons.push(e.message(lang));
     }
+    let (power_refused, power_warning) = plan.power.as_ref().map(report::verdict).unwrap_or((false, false));
+    if let Some(a) = &plan.power {
+        reasons.extend(power_reasons(a, lang));
+    }
+    let verdict = if plan.blocked.is_some() || power_refused {
+        Verdict::Refused
+    } else if power_warning {
+        Verdict::Warning
+    } else {
+        Verdict::Ok
+    };
+    let cabinet = match &plan.power {
+        Some(a) => CabinetCheck {
+            cabinet: plan.cabinet.clone(),
+            capacity_w: a.cabinet.after.capacity_w,
+            load_before_w: a.cabinet.before.load_w,
+            load_after_w: a.cabinet.after.load_w,
+            utilization_after: a.cabinet.after.utilization,
+            status_after: a.cabinet.after.status,
+            failover_ok_after: a.cabinet.after.failover_ok,
+        },
+        None => CabinetCheck {
+            cabinet: plan.cabinet.clone(),
+            capacity_w: None,
+            load_before_w: 0,
+            load_after_w: 0,
+            utilization_after: None,
+            status_after: PowerStatus::Unknown,
+            failover_ok_after: None,
+        },
+    };
+    let row_heads = plan
+        .power
+        .iter()
+        .flat_map(|a| &a.row_heads)
+        .map(|r| RowHeadCheck {
+            row_head: r.after.row_head.clone(),
+            capacity_w: r.after.capacity_w,
+            load_before_w: r.before.load_w,
+            load_after_w: r.after.load_w,
+            utilization_after: r.after.utilization,
+            status_after: r.after.status,
+            failover_load_after_w: r.after.failover_load_w,
+            failover_status_after: r.after.failover_status,
+        })
+        .collect();
+    CheckResult { verdict, reasons, conflicts, cabinet, row_heads }
+}
+
+fn kw(w: f64) -> String {
+    format!("{:.2} kW", w / 1000.0)
+}
+
+fn pct(u: Option<f64>) -> String {
+    u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+/// Why the power part of a check is not simply ok, one sentence per cabinet or row-head.
+fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let c = &a.cabinet.after;
+    if c.status.is_alert() {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "机柜 {} 负载将从 {} 增至 {}（额定 {} 的 {}），{}（预警 {:.0}% / 告警 {:.0}%）",
+                c.cabinet,
+                kw(a.cabinet.before.load_w as f64),
+                kw(c.load_w as f64),
+                kw(c.capacity_w.unwrap_or(0) as f64),
+                pct(c.utilization),
+                c.status.label_zh(),
+                c.warning_level * 100.0,
+                c.alarm_level * 100.0
+            ),
+            Lang::En => format!(
+                "cabinet {}: load {} → {} ({} of {}), {} (warning {:.0}% / alarm {:.0}%)",
+                c.cabinet,
+                kw(a.cabinet.before.load_w as f64),
+                kw(c.load_w as f64),
+                pct(c.utilization),
+                kw(c.capacity_w.unwrap_or(0) as f64),
+                c.status.code(),
+                c.warning_level * 100.0,
+                c.alarm_level * 100.0
+            ),
+        });
+    }
+    if c.failover_ok == Some(false) {
+        out.push(match lang {
+            Lang::Zh => format!("机柜 {} 为双路供电，但 {} 超过单路开关在告警阈值下的容量，单路失效时无法承载", c.cabinet, kw(c.load_w as f64)),
+            Lang::En => format!("cabinet {} is dual-fed, but {} exceeds one feed's breaker at the alarm level: it would not survive losing a feed", c.cabinet, kw(c.load_w as f64)),
+        });
+    }
+    for r in &a.row_heads {
+        let h = &r.after;
+        if h.status.is_alert() {
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "列头柜 {} 负载将从 {} 增至 {}（容量 {} 的 {}），{}",
+                    h.row_head,
+                    kw(r.before.load_w),
+                    kw(h.load_w),
+                    kw(h.capacity_w as f64),
+                    pct(h.utilization),
+                    h.status.label_zh()
+                ),
+                Lang::En => format!(
+                    "row-head {}: load {} → {} ({} of {}), {}",
+                    h.row_head,
+                    kw(r.before.load_w),
+                    kw(h.load_w),
+                    pct(h.utilization),
+                    kw(h.capacity_w as f64),
+                    h.status.code()
+                ),
+            });
+        }
+        if h.failover_status >= PowerStatus::Critical {
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "列头柜 {} 故障切换负载将达 {}（{}），{}",
+                    h.row_head,
+                    kw(h.failover_load_w),
+                    pct(h.failover_utilization),
+                    h.failover_status.label_zh()
+                ),
+                Lang::En => format!(
+                    "row-head {}: failover load would reach {} ({}), {}",
+                    h.row_head,
+                    kw(h.failover_load_w),
+                    pct(h.failover_utilization),
+                    h.failover_status.code()
+                ),
+            });
+        }
+    }
+    out
 }
 
 impl Ledger {
     /// What-if for racking `tag` at `cabinet` U`start_u`; writes nothing.
-    pub fn check_placement(
-        &self,
-        tag: &str,
-        cabinet: &str,
-        start_u: u32,
-        face: Option<Face>,
-    ) -> Result<CheckResult> {
+    pub fn check_placement(&self, tag: &str, cabinet: &str, start_u: u32, face: Option<Face>) -> Result<CheckResult> {
         let plan = plan(self.conn(), tag, cabinet, start_u, face)?;
         Ok(answer(&plan, self.lang))
     }

@@ -4,11 +4,13 @@
 
 mod assets;
 mod check;
+mod power;
 mod racking;
 mod site;
 
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
+pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 
 use std::path::Path;
 
@@ -31,10 +33,7 @@ pub struct Ctx {
 impl Ctx {
     /// The operator, acting now (local time).
     pub fn now(operator: impl Into<String>) -> Ctx {
-        Ctx {
-            operator: operator.into(),
-            now: Local::now().naive_local(),
-        }
+        Ctx { operator: operator.into(), now: Local::now().naive_local() }
     }
 }
 
@@ -55,17 +54,11 @@ pub struct Ledger {
 impl Ledger {
     /// Opens (creating and migrating if needed) the database file.
     pub fn open(path: &Path, lang: Lang) -> Result<Ledger> {
-        Ok(Ledger {
-            conn: db::open(path)?,
-            lang,
-        })
+        Ok(Ledger { conn: db::open(path)?, lang })
     }
 
     pub fn open_in_memory(lang: Lang) -> Result<Ledger> {
-        Ok(Ledger {
-            conn: db::open_in_memory()?,
-            lang,
-        })
+        Ok(Ledger { conn: db::open_in_memory()?, lang })
     }
 
     /// Read access to the connection, for reports and tests.
@@ -75,18 +68,11 @@ impl Ledger {
 
     /// A write transaction, taken immediately so two writers queue instead of deadlocking.
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(Error::storage("开始事务"))
+        self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::storage("开始事务"))
     }
 
     /// The audit trail, newest first.
-    pub fn audit(
-        &self,
-        entity: Option<&str>,
-        key: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<db::audit::AuditEntry>> {
+    pub fn audit(&self, entity: Option<&str>, key: Option<&str>, limit: u32) -> Result<Vec<db::audit::AuditEntry>> {
         db::audit::list(&self.conn, entity, key, limit)
     }
 }

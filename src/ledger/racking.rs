@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::check::{answer, plan, CheckResult, Plan};
+use super::check::{answer, plan, CheckResult, Plan, Verdict};
 use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};
 use crate::db::{self, history::HistoryEntry};
 use crate::error::{Error, Result};
@@ -52,9 +52,7 @@ impl Ledger {
         let tx = self.write()?;
         let plan = plan(&tx, tag, cabinet, start_u, face)?;
         if plan.asset.position().is_none() {
-            return Err(Error::NotRacked {
-                tag: plan.asset.asset_tag.clone(),
-            });
+            return Err(Error::NotRacked { tag: plan.asset.asset_tag.clone() });
         }
         let racked = rack(&tx, lang, ctx, plan, "moved", override_reason)?;
         commit(tx)?;
@@ -65,12 +63,8 @@ impl Ledger {
     /// stays under repair (it may be going back to the factory).
     pub fn unplace(&mut self, ctx: &Ctx, tag: &str) -> Result<Asset> {
         let (id, before) =
-            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound {
-                tag: tag.to_string(),
-            })?;
-        let pos = before.position().ok_or_else(|| Error::NotRacked {
-            tag: before.asset_tag.clone(),
-        })?;
+            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
+        let pos = before.position().ok_or_else(|| Error::NotRacked { tag: before.asset_tag.clone() })?;
         let mut after = before.clone();
         after.room = None;
         after.cabinet = None;
@@ -127,6 +121,10 @@ fn rack(
     if let Some(e) = plan.blocked.take() {
         return Err(e);
     }
+    // Space can never be overridden; a power refusal can, with a reason for the audit log.
+    if check.verdict == Verdict::Refused && override_reason.map(str::trim).is_none_or(str::is_empty) {
+        return Err(Error::PowerRefused { cabinet: plan.cabinet.clone(), reasons: check.reasons.join("；") });
+    }
     let before = plan.asset.clone();
     let mut after = before.clone();
     after.room = Some(plan.room.clone());
@@ -137,9 +135,7 @@ fn rack(
         after.status = lifecycle::status_when_racked(before.status).unwrap_or(before.status);
         after.racked_on = Some(ctx.now.date());
     }
-    let from = before
-        .position()
-        .map(|p| position_label(&p.cabinet, p.start_u, p.face));
+    let from = before.position().map(|p| position_label(&p.cabinet, p.start_u, p.face));
     let to = position_label(&plan.cabinet, plan.start_u, plan.face);
 
     db::positions::put(tx, plan.asset_id, plan.cabinet_id, plan.start_u, plan.face)?;
@@ -151,14 +147,7 @@ fn rack(
     h.reason = override_reason.map(str::to_string);
     db::history::insert(tx, plan.asset_id, &h)?;
     note_status(tx, plan.asset_id, ctx, before.status, after.status, None)?;
-    let action = if kind == "placed" {
-        "asset.place"
-    } else {
-        "asset.move"
-    };
+    let action = if kind == "placed" { "asset.place" } else { "asset.move" };
     audit_asset(tx, ctx, action, Some(&before), &after, override_reason)?;
-    Ok(Racked {
-        asset: after,
-        check,
-    })
+    Ok(Racked { asset: after, check })
 }

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use super::power::validate_power;
 use super::{commit, to_json, Ctx, Ledger};
+use crate::db::power::CabinetPowerConfig;
 use crate::db::{self, assets::AssetFilter, assets::SortKey, audit::Record};
 use crate::error::{Error, Result};
 use crate::model::{Asset, Cabinet, CabinetDraft, Room};
@@ -24,17 +26,12 @@ impl Ledger {
     pub fn add_room(&mut self, ctx: &Ctx, room: &Room) -> Result<()> {
         let name = room.name.trim();
         if name.is_empty() {
-            return Err(Error::MissingField {
-                field: "机房名称".into(),
-            });
+            return Err(Error::MissingField { field: "机房名称".into() });
         }
         if db::rooms::get_id(self.conn(), name)?.is_some() {
             return Err(Error::Invalid(format!("机房“{name}”已存在")));
         }
-        let room = Room {
-            name: name.to_string(),
-            ..room.clone()
-        };
+        let room = Room { name: name.to_string(), ..room.clone() };
         let tx = self.write()?;
         db::rooms::insert(&tx, &room)?;
         db::audit::insert(
@@ -54,12 +51,15 @@ impl Ledger {
     }
 
     /// Registers a cabinet. Its room is created on the way if it is new.
-    pub fn add_cabinet(&mut self, ctx: &Ctx, draft: &CabinetDraft) -> Result<Cabinet> {
+    pub fn add_cabinet(
+        &mut self,
+        ctx: &Ctx,
+        draft: &CabinetDraft,
+        power: Option<&CabinetPowerConfig>,
+    ) -> Result<Cabinet> {
         let code = draft.code.trim();
         if code.is_empty() {
-            return Err(Error::MissingField {
-                field: "机柜编号".into(),
-            });
+            return Err(Error::MissingField { field: "机柜编号".into() });
         }
         if code.contains(':') || code.chars().any(char::is_control) {
             return Err(Error::InvalidValue {
@@ -69,9 +69,7 @@ impl Ledger {
             });
         }
         if draft.room.trim().is_empty() {
-            return Err(Error::MissingField {
-                field: "机房".into(),
-            });
+            return Err(Error::MissingField { field: "机房".into() });
         }
         if !(1..=crate::model::MAX_U).contains(&draft.u_height) {
             return Err(Error::InvalidValue {
@@ -81,24 +79,15 @@ impl Ledger {
             });
         }
         if db::cabinets::get(self.conn(), code)?.is_some() {
-            return Err(Error::DuplicateCabinet {
-                code: code.to_string(),
-            });
+            return Err(Error::DuplicateCabinet { code: code.to_string() });
         }
-        let draft = CabinetDraft {
-            code: code.to_string(),
-            room: draft.room.trim().to_string(),
-            ..draft.clone()
-        };
+        let draft = CabinetDraft { code: code.to_string(), room: draft.room.trim().to_string(), ..draft.clone() };
+        let feeds = power.map(|p| validate_power(self.conn(), p)).transpose()?;
         let tx = self.write()?;
         let room_id = match db::rooms::get_id(&tx, &draft.room)? {
             Some(id) => id,
             None => {
-                let room = Room {
-                    name: draft.room.clone(),
-                    location: None,
-                    note: None,
-                };
+                let room = Room { name: draft.room.clone(), location: None, note: None };
                 let id = db::rooms::insert(&tx, &room)?;
                 db::audit::insert(
                     &tx,
@@ -116,7 +105,10 @@ impl Ledger {
                 id
             }
         };
-        db::cabinets::insert(&tx, room_id, &draft)?;
+        let id = db::cabinets::insert(&tx, room_id, &draft)?;
+        if let (Some(p), Some((a, b))) = (power, feeds) {
+            db::power::set_config(&tx, id, p, a, b)?;
+        }
         db::audit::insert(
             &tx,
             ctx.now,
@@ -150,16 +142,13 @@ impl Ledger {
     }
 
     pub fn cabinet(&self, code: &str) -> Result<Cabinet> {
-        let row = db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound {
-            code: code.to_string(),
-        })?;
+        let row =
+            db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         let mut cab = db::cabinets::list(self.conn(), Some(&row.room))?
             .into_iter()
             .find(|(id, _)| *id == row.id)
             .map(|(_, c)| c)
-            .ok_or_else(|| Error::CabinetNotFound {
-                code: code.to_string(),
-            })?;
+            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         cab.used_u = rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?);
         Ok(cab)
     }

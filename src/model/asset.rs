@@ -130,9 +130,7 @@ impl Asset {
         let text = || -> Option<String> { (!v.is_empty()).then(|| v.to_string()) };
         let required_text = || -> Result<String> {
             if v.is_empty() {
-                Err(Error::MissingField {
-                    field: field.header_zh().to_string(),
-                })
+                Err(Error::MissingField { field: field.header_zh().to_string() })
             } else {
                 Ok(v.to_string())
             }
@@ -153,16 +151,15 @@ impl Asset {
             AssetField::AssetTag => self.asset_tag = required_text()?,
             AssetField::Name => self.name = required_text()?,
             AssetField::Category => {
-                self.category = Category::parse(v)
-                    .ok_or_else(|| invalid(format!("可选值：{}", Category::choices())))?
+                self.category = Category::parse(v).ok_or_else(|| invalid(format!("可选值：{}", Category::choices())))?
             }
             AssetField::Vendor => self.vendor = v.to_string(),
             AssetField::Model => self.model = v.to_string(),
             AssetField::Serial => self.serial = v.to_string(),
             AssetField::Spec => self.spec = text(),
             AssetField::Ownership => {
-                self.ownership = Ownership::parse(v)
-                    .ok_or_else(|| invalid(format!("可选值：{}", Ownership::choices())))?
+                self.ownership =
+                    Ownership::parse(v).ok_or_else(|| invalid(format!("可选值：{}", Ownership::choices())))?
             }
             AssetField::Owner => self.owner = v.to_string(),
             AssetField::System => self.system = text(),
@@ -171,9 +168,7 @@ impl Asset {
             AssetField::Cabinet => self.cabinet = text(),
             AssetField::StartU => self.start_u = int()?,
             AssetField::UHeight => {
-                let u = int()?.ok_or_else(|| Error::MissingField {
-                    field: field.header_zh().to_string(),
-                })?;
+                let u = int()?.ok_or_else(|| Error::MissingField { field: field.header_zh().to_string() })?;
                 if u > MAX_U {
                     return Err(invalid(format!("占用U数应在 0 到 {MAX_U} 之间")));
                 }
@@ -183,30 +178,20 @@ impl Asset {
                 self.face = if v.is_empty() {
                     None
                 } else {
-                    Some(
-                        Face::parse(v)
-                            .ok_or_else(|| invalid(format!("可选值：{}", Face::choices())))?,
-                    )
+                    Some(Face::parse(v).ok_or_else(|| invalid(format!("可选值：{}", Face::choices())))?)
                 }
             }
             AssetField::Depth => {
                 self.depth = if v.is_empty() {
                     Depth::Full
                 } else {
-                    Depth::parse(v)
-                        .ok_or_else(|| invalid(format!("可选值：{}", Depth::choices())))?
+                    Depth::parse(v).ok_or_else(|| invalid(format!("可选值：{}", Depth::choices())))?
                 }
             }
             AssetField::RatedW => self.rated_w = int()?.unwrap_or(0),
             AssetField::TypicalW => self.typical_w = int()?,
             AssetField::PsuCount => self.psu_count = int()?.unwrap_or(1),
-            AssetField::MgmtIp => {
-                self.mgmt_ip = if v.is_empty() {
-                    None
-                } else {
-                    Some(parse::ip(v).map_err(invalid)?)
-                }
-            }
+            AssetField::MgmtIp => self.mgmt_ip = if v.is_empty() { None } else { Some(parse::ip(v).map_err(invalid)?) },
             AssetField::Supplier => self.supplier = text(),
             AssetField::ContractNo => self.contract_no = text(),
             AssetField::PurchasedOn => self.purchased_on = date()?,
@@ -214,8 +199,7 @@ impl Asset {
             AssetField::WarrantyVendor => self.warranty_vendor = text(),
             AssetField::WarrantyUntil => self.warranty_until = date()?,
             AssetField::Status => {
-                self.status = Status::parse(v)
-                    .ok_or_else(|| invalid(format!("可选值：{}", Status::choices())))?
+                self.status = Status::parse(v).ok_or_else(|| invalid(format!("可选值：{}", Status::choices())))?
             }
             AssetField::RegisteredOn => self.registered_on = date()?,
             AssetField::RegisteredBy => self.registered_by = text(),
@@ -227,9 +211,7 @@ impl Asset {
     /// Checks the rules that concern this asset alone.
     pub fn validate(&self) -> Result<()> {
         if self.asset_tag.is_empty() {
-            return Err(Error::MissingField {
-                field: AssetField::AssetTag.header_zh().into(),
-            });
+            return Err(Error::MissingField { field: AssetField::AssetTag.header_zh().into() });
         }
         if self.asset_tag.chars().any(|c| c.is_control() || c == ':') {
             return Err(Error::InvalidValue {
@@ -239,9 +221,7 @@ impl Asset {
             });
         }
         if self.name.is_empty() {
-            return Err(Error::MissingField {
-                field: AssetField::Name.header_zh().into(),
-            });
+            return Err(Error::MissingField { field: AssetField::Name.header_zh().into() });
         }
         if self.psu_count > 16 {
             return Err(Error::InvalidValue {

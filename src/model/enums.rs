@@ -136,10 +136,7 @@ mod tests {
     #[test]
     fn parses_label_code_and_alias() {
         assert_eq!(Category::parse("服务器"), Some(Category::Server));
-        assert_eq!(
-            Category::parse(" Load_Balancer "),
-            Some(Category::LoadBalancer)
-        );
+        assert_eq!(Category::parse(" Load_Balancer "), Some(Category::LoadBalancer));
         assert_eq!(Category::parse("pdu"), Some(Category::Pdu));
         assert_eq!(Status::parse("在用"), Some(Status::InUse));
         assert_eq!(Status::parse("IN_STOCK"), Some(Status::InStock));
@@ -151,23 +148,13 @@ mod tests {
 
     #[test]
     fn serde_uses_codes() {
-        assert_eq!(
-            serde_json::to_string(&Status::ToRetire).ok().as_deref(),
-            Some("\"to_retire\"")
-        );
-        assert_eq!(
-            serde_json::to_string(&Category::FcSwitch).ok().as_deref(),
-            Some("\"fc_switch\"")
-        );
+        assert_eq!(serde_json::to_string(&Status::ToRetire).ok().as_deref(), Some("\"to_retire\""));
+        assert_eq!(serde_json::to_string(&Category::FcSwitch).ok().as_deref(), Some("\"fc_switch\""));
     }
 
     #[test]
     fn only_active_statuses_may_be_racked() {
-        let racked: Vec<Status> = Status::ALL
-            .iter()
-            .copied()
-            .filter(|s| s.may_be_racked())
-            .collect();
+        let racked: Vec<Status> = Status::ALL.iter().copied().filter(|s| s.may_be_racked()).collect();
         assert_eq!(racked, vec![Status::InUse, Status::Idle, Status::Repairing]);
     }
 }

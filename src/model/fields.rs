@@ -96,10 +96,7 @@ impl AssetField {
 
     /// Fields that describe where the asset is racked; they change through place/move, not set.
     pub fn is_position(self) -> bool {
-        matches!(
-            self,
-            AssetField::Room | AssetField::Cabinet | AssetField::StartU | AssetField::Face
-        )
+        matches!(self, AssetField::Room | AssetField::Cabinet | AssetField::StartU | AssetField::Face)
     }
 }
 
@@ -133,10 +130,7 @@ mod tests {
         assert_eq!(AssetField::lookup("资产编号*"), Some(AssetField::AssetTag));
         assert_eq!(AssetField::lookup(" 资产编码 "), Some(AssetField::AssetTag));
         assert_eq!(AssetField::lookup("asset tag"), Some(AssetField::AssetTag));
-        assert_eq!(
-            AssetField::lookup("额定功率（W）＊"),
-            Some(AssetField::RatedW)
-        );
+        assert_eq!(AssetField::lookup("额定功率（W）＊"), Some(AssetField::RatedW));
         assert_eq!(AssetField::lookup("高度\n(U)"), Some(AssetField::UHeight));
         assert_eq!(AssetField::lookup("rated_w"), Some(AssetField::RatedW));
         assert_eq!(AssetField::lookup("start-u"), Some(AssetField::StartU));

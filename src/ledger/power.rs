@@ -1,0 +1,320 @@
+//! Power operations: row-head cabinets, cabinet feeds and capacity, measured readings, the
+//! global levels, and the site's power report.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::{commit, to_json, Ctx, Ledger};
+use crate::db::{self, audit::Record, power::CabinetPowerConfig, readings::Reading, row_heads::RowHead};
+use crate::error::{Error, Result};
+use crate::parse;
+use crate::power::{calc, report, Levels, PowerReport};
+
+/// The settings keys of the global power levels.
+pub const WARNING_KEY: &str = "power.warning";
+pub const ALARM_KEY: &str = "power.alarm";
+
+/// What `reading` records: kW directly, or the amps of the A and B feeds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Measured {
+    Kw(f64),
+    Amps { a: f64, b: f64 },
+}
+
+/// A setting and its value, for `settings list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Setting {
+    pub key: String,
+    pub value: String,
+}
+
+fn level_setting(conn: &rusqlite::Connection, key: &str, default: f64) -> Result<f64> {
+    Ok(db::settings::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+}
+
+/// The global levels, from settings, with the rules' defaults.
+pub(crate) fn global_levels(conn: &rusqlite::Connection) -> Result<Levels> {
+    let d = Levels::default();
+    Ok(Levels {
+        warning: level_setting(conn, WARNING_KEY, d.warning)?,
+        alarm: level_setting(conn, ALARM_KEY, d.alarm)?,
+    })
+}
+
+fn check_levels(warning: Option<f64>, alarm: Option<f64>, global: Levels) -> Result<()> {
+    let (w, a) = (warning.unwrap_or(global.warning), alarm.unwrap_or(global.alarm));
+    if w >= a {
+        return Err(Error::Invalid(format!("预警阈值（{:.0}%）应低于告警阈值（{:.0}%）", w * 100.0, a * 100.0)));
+    }
+    Ok(())
+}
+
+impl Ledger {
+    pub fn levels(&self) -> Result<Levels> {
+        global_levels(self.conn())
+    }
+
+    /// The power figures of every cabinet and row-head (of one room, if given).
+    pub fn power_report(&self, room: Option<&str>) -> Result<PowerReport> {
+        let cabinets = db::power::all_cabinets(self.conn())?;
+        let heads = db::row_heads::list(self.conn())?;
+        let mut r = report::evaluate(&cabinets, &heads, self.levels()?);
+        if let Some(room) = room {
+            if db::rooms::get_id(self.conn(), room)?.is_none() {
+                return Err(Error::RoomNotFound { name: room.to_string() });
+            }
+            r.cabinets.retain(|c| c.room == room);
+            r.row_heads.retain(|h| h.room == room);
+        }
+        Ok(r)
+    }
+
+    pub fn row_heads(&self) -> Result<Vec<RowHead>> {
+        Ok(db::row_heads::list(self.conn())?.into_iter().map(|(_, h)| h).collect())
+    }
+
+    pub fn row_head(&self, code: &str) -> Result<RowHead> {
+        db::row_heads::get(self.conn(), code)?
+            .map(|(_, h)| h)
+            .ok_or_else(|| Error::Invalid(format!("找不到列头柜“{code}”")))
+    }
+
+    /// Registers a row-head cabinet, or (with `update`) changes an existing one.
+    pub fn save_row_head(&mut self, ctx: &Ctx, h: &RowHead, update: bool) -> Result<RowHead> {
+        let code = h.code.trim();
+        if code.is_empty() {
+            return Err(Error::MissingField { field: "列头柜编号".into() });
+        }
+        if h.capacity_w <= 0 {
+            return Err(Error::InvalidValue {
+                field: "额定容量(kW)".into(),
+                value: h.capacity_w.to_string(),
+                reason: "应大于 0".into(),
+            });
+        }
+        if !matches!(h.phases, 1 | 3) {
+            return Err(Error::InvalidValue {
+                field: "相数".into(),
+                value: h.phases.to_string(),
+                reason: "应为 1 或 3".into(),
+            });
+        }
+        check_levels(h.warning_level, h.alarm_level, self.levels()?)?;
+        let existing = db::row_heads::get(self.conn(), code)?;
+        match (&existing, update) {
+            (Some(_), false) => return Err(Error::Invalid(format!("列头柜编号“{code}”已存在"))),
+            (None, true) => return Err(Error::Invalid(format!("找不到列头柜“{code}”"))),
+            _ => {}
+        }
+        let room_id =
+            db::rooms::get_id(self.conn(), &h.room)?.ok_or_else(|| Error::RoomNotFound { name: h.room.clone() })?;
+        let h = RowHead { code: code.to_string(), ..h.clone() };
+        let tx = self.write()?;
+        let (action, before) = match existing {
+            Some((id, before)) => {
+                db::row_heads::update(&tx, id, room_id, &h)?;
+                ("row_head.update", to_json(&before))
+            }
+            None => {
+                db::row_heads::insert(&tx, room_id, &h)?;
+                ("row_head.create", None)
+            }
+        };
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record { action, entity: "row_head", key: &h.code, before, after: to_json(&h), reason: None },
+        )?;
+        commit(tx)?;
+        Ok(h)
+    }
+
+    pub fn cabinet_power_config(&self, code: &str) -> Result<CabinetPowerConfig> {
+        let cab =
+            db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        db::power::config(self.conn(), cab.id)
+    }
+
+    /// Sets a cabinet's capacity, feeds and levels.
+    pub fn set_cabinet_power(&mut self, ctx: &Ctx, code: &str, c: &CabinetPowerConfig) -> Result<CabinetPowerConfig> {
+        let cab =
+            db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        let (a, b) = validate_power(self.conn(), c)?;
+        let before = db::power::config(self.conn(), cab.id)?;
+        let tx = self.write()?;
+        db::power::set_config(&tx, cab.id, c, a, b)?;
+        let after = db::power::config(&tx, cab.id)?;
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "cabinet.power",
+                entity: "cabinet",
+                key: &cab.code,
+                before: to_json(&before),
+                after: to_json(&after),
+                reason: None,
+            },
+        )?;
+        commit(tx)?;
+        Ok(after)
+    }
+
+    /// Records a measured reading; earlier readings are kept.
+    pub fn record_reading(
+        &mut self,
+        ctx: &Ctx,
+        cabinet: &str,
+        measured: Measured,
+        at: Option<NaiveDateTime>,
+        note: Option<&str>,
+    ) -> Result<Reading> {
+        let cab = db::cabinets::get(self.conn(), cabinet)?
+            .ok_or_else(|| Error::CabinetNotFound { code: cabinet.to_string() })?;
+        let bad = |v: f64, field: &str| Error::InvalidValue {
+            field: field.into(),
+            value: v.to_string(),
+            reason: "应为不小于 0 的数".into(),
+        };
+        let (w, amps_a, amps_b) = match measured {
+            Measured::Kw(kw) => {
+                if !(kw >= 0.0 && kw.is_finite() && kw < 1_000.0) {
+                    return Err(bad(kw, "实测功率(kW)"));
+                }
+                ((kw * 1000.0).round() as i64, None, None)
+            }
+            Measured::Amps { a, b } => {
+                for (v, f) in [(a, "A路电流(A)"), (b, "B路电流(A)")] {
+                    if !(v >= 0.0 && v.is_finite() && v < 1_000.0) {
+                        return Err(bad(v, f));
+                    }
+                }
+                (calc::watts_from_amps(a, b), Some(a), Some(b))
+            }
+        };
+        let reading = Reading {
+            cabinet: cab.code.clone(),
+            at: at.unwrap_or(ctx.now).format("%Y-%m-%d %H:%M:%S").to_string(),
+            measured_w: w,
+            amps_a,
+            amps_b,
+            operator: ctx.operator.clone(),
+            note: note.map(str::to_string),
+        };
+        let tx = self.write()?;
+        db::readings::insert(&tx, cab.id, &reading)?;
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "reading.create",
+                entity: "cabinet",
+                key: &cab.code,
+                before: None,
+                after: to_json(&reading),
+                reason: None,
+            },
+        )?;
+        commit(tx)?;
+        Ok(reading)
+    }
+
+    pub fn readings(&self, cabinet: &str, limit: u32) -> Result<Vec<Reading>> {
+        let cab = db::cabinets::get(self.conn(), cabinet)?
+            .ok_or_else(|| Error::CabinetNotFound { code: cabinet.to_string() })?;
+        db::readings::list(self.conn(), cab.id, limit)
+    }
+
+    pub fn settings(&self) -> Result<Vec<Setting>> {
+        let mut all: Vec<Setting> =
+            db::settings::list(self.conn())?.into_iter().map(|(key, value)| Setting { key, value }).collect();
+        let lv = self.levels()?;
+        for (key, v) in [(WARNING_KEY, lv.warning), (ALARM_KEY, lv.alarm)] {
+            if !all.iter().any(|s| s.key == key) {
+                all.push(Setting { key: key.into(), value: v.to_string() });
+            }
+        }
+        all.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(all)
+    }
+
+    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8).
+    pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Setting> {
+        let key = key.trim();
+        let stored = match key {
+            WARNING_KEY | ALARM_KEY => {
+                let v = parse::level(value).map_err(|reason| Error::InvalidValue {
+                    field: key.into(),
+                    value: value.into(),
+                    reason,
+                })?;
+                let cur = self.levels()?;
+                let (w, a) = if key == WARNING_KEY { (v, cur.alarm) } else { (cur.warning, v) };
+                check_levels(Some(w), Some(a), cur)?;
+                v.to_string()
+            }
+            _ => return Err(Error::UnknownField { field: key.to_string() }),
+        };
+        let before = db::settings::get(self.conn(), key)?;
+        let tx = self.write()?;
+        db::settings::put(&tx, key, &stored)?;
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "settings.set",
+                entity: "settings",
+                key,
+                before,
+                after: Some(stored.clone()),
+                reason: None,
+            },
+        )?;
+        commit(tx)?;
+        Ok(Setting { key: key.into(), value: stored })
+    }
+}
+
+/// Checks a cabinet's power configuration and resolves its feeds to row-head ids.
+pub(crate) fn validate_power(
+    conn: &rusqlite::Connection,
+    c: &CabinetPowerConfig,
+) -> Result<(Option<i64>, Option<i64>)> {
+    let resolve = |feed: &Option<String>, field: &str| -> Result<Option<i64>> {
+        match feed.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            None => Ok(None),
+            Some(f) => db::row_heads::get(conn, f)?.map(|(id, _)| Some(id)).ok_or_else(|| Error::InvalidValue {
+                field: field.into(),
+                value: f.into(),
+                reason: "找不到该列头柜，请先登记".into(),
+            }),
+        }
+    };
+    let a = resolve(&c.feed_a, "A路列头柜")?;
+    let b = resolve(&c.feed_b, "B路列头柜")?;
+    if a.is_none() && b.is_some() {
+        return Err(Error::MissingField { field: "A路列头柜".into() });
+    }
+    if c.rated_w.is_some_and(|w| w < 0) {
+        return Err(Error::InvalidValue {
+            field: "额定功率(kW)".into(),
+            value: format!("{:?}", c.rated_w),
+            reason: "不能为负".into(),
+        });
+    }
+    for (field, amps) in [("A路开关(A)", c.feed_a_breaker_a), ("B路开关(A)", c.feed_b_breaker_a)] {
+        if amps.is_some_and(|x| !(x > 0.0 && x.is_finite())) {
+            return Err(Error::InvalidValue {
+                field: field.into(),
+                value: format!("{amps:?}"),
+                reason: "应大于 0".into(),
+            });
+        }
+    }
+    check_levels(c.warning_level, c.alarm_level, global_levels(conn)?)?;
+    Ok((a, b))
+}
