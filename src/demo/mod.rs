@@ -3,6 +3,8 @@
 //! city's bureaus (委办局), some in stock, idle or awaiting retirement. Deterministic for a seed;
 //! written in one transaction, with every asset's creation in its history and the audit log.
 
+mod power;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -39,7 +41,7 @@ pub struct DemoReport {
 }
 
 /// splitmix64: tiny, fast, and the same on every platform, so a seed always gives the same site.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -49,7 +51,7 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             0
         } else {
@@ -59,7 +61,7 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 }
@@ -311,6 +313,7 @@ impl Ledger {
         };
         // Rooms and cabinets: the cabinets split evenly between the rooms, rows of 20.
         let mut cabinets: Vec<(i64, String, String, usize)> = Vec::new();
+        let mut rows: Vec<power::Row> = Vec::new();
         let per_room = size.cabinets.div_ceil(ROOMS.len() as u32);
         let mut row_no = 0;
         for (i, (name, location)) in ROOMS.iter().enumerate() {
@@ -339,6 +342,12 @@ impl Ledger {
                     row_no += 1;
                 }
                 let row = row_label(row_no);
+                if c % CABINETS_PER_ROW == 0 {
+                    rows.push(power::Row { room_id, label: row.clone(), number: row_no + 1, cabinets: Vec::new() });
+                }
+                if let Some(r) = rows.last_mut() {
+                    r.cabinets.push(cabinets.len());
+                }
                 let code = format!("{row}{:02}", c % CABINETS_PER_ROW + 1);
                 let owner_idx = if b.rng.chance(40) { 0 } else { 1 + b.rng.below(OWNERS.len() as u64 - 1) as usize };
                 let draft = CabinetDraft {
@@ -374,6 +383,7 @@ impl Ledger {
         let racked_target = (size.devices as u64 * 94 / 100) as u32;
         let mut left_over = size.devices - racked_target;
         let n_cab = cabinets.len() as u32;
+        let mut loads = vec![0_i64; cabinets.len()];
         for (ci, (cab_id, code, room, owner_idx)) in cabinets.iter().enumerate() {
             let k = racked_target / n_cab + u32::from((ci as u32) < racked_target % n_cab);
             let mut next_u = 1;
@@ -405,6 +415,7 @@ impl Ledger {
                     }
                 };
                 let a = b.asset(model, owner, racked_status);
+                loads[ci] += i64::from(a.load_w());
                 b.insert(a, Some((*cab_id, room, code, start_u, face)))?;
             }
         }
@@ -420,6 +431,8 @@ impl Ledger {
             let a = b.asset(model, owner, status);
             b.insert(a, None)?;
         }
+        let ids: Vec<i64> = cabinets.iter().map(|c| c.0).collect();
+        power::build(&tx, ctx, &mut b.rng, &rows, &ids, &loads)?;
         let report = b.report.clone();
         tx.commit().map_err(Error::storage("提交演示数据"))?;
         Ok(report)
