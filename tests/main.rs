@@ -1,1 +1,14 @@
+//! The integration tests of the core crate, in one test binary: the real `rackledger` command
+//! line run against a temporary database (no mocks), and the schema through the library.
 
+mod cli_assets;
+mod cli_audit;
+mod cli_demo;
+mod cli_lang;
+mod cli_lifecycle;
+mod cli_migrations;
+mod cli_racks;
+mod cli_search;
+mod cli_usage;
+mod common;
+mod schema;

@@ -1,0 +1,280 @@
+//! Shared helpers: a temporary database, running the real binary on it, reading its JSON, and
+//! taking a byte-for-byte picture of the database files.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The operator every command runs as unless a test says otherwise (via `$USER`).
+pub const DEFAULT_USER: &str = "测试员";
+
+/// What one run of the binary gave back.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout parsed as one JSON document (panics with the output if it is not).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!("stdout is not one JSON document ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
+        })
+    }
+}
+
+/// A temporary directory holding one database file, removed when dropped.
+pub struct Site {
+    dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ledger.db");
+        Site { dir, db }
+    }
+
+    /// `rackledger --db <temp db>`, with a known `$USER` and `RACKLEDGER_DB` pointing into the
+    /// temporary directory, so nothing can ever reach the user's real ledger.
+    pub fn cmd(&self) -> Command {
+        let mut c = bare_cmd();
+        c.env("RACKLEDGER_DB", self.dir.path().join("default.db"));
+        c.arg("--db").arg(&self.db);
+        c
+    }
+
+    /// Runs the binary with `args` after `--db`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_cmd(self.cmd().args(args))
+    }
+
+    /// Runs with `--json` and `args`; returns the run (exit code not checked).
+    pub fn json(&self, args: &[&str]) -> Run {
+        run_cmd(self.cmd().arg("--json").args(args))
+    }
+
+    /// Runs with `--json`, expects exit 0, returns the document.
+    pub fn ok(&self, args: &[&str]) -> Value {
+        let r = self.json(args);
+        assert_eq!(r.code, 0, "expected success for {args:?}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        r.json()
+    }
+
+    /// Runs with `--json`, expects exit 1 with `{"ok": false, "error": {"code": code}}`,
+    /// returns the document.
+    pub fn refused(&self, args: &[&str], code: &str) -> Value {
+        let r = self.json(args);
+        assert_eq!(r.code, 1, "expected a refusal ({code}) for {args:?}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        let doc = r.json();
+        assert_eq!(doc["ok"], Value::Bool(false), "{doc:#}");
+        assert_eq!(doc["error"]["code"], code, "{doc:#}");
+        assert!(
+            doc["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "a refusal carries a message: {doc:#}"
+        );
+        doc
+    }
+
+    /// Registers a cabinet (42U unless `u` says otherwise) in room `一号机房`.
+    pub fn cabinet(&self, code: &str, u: u32) {
+        let u = u.to_string();
+        self.ok(&["cabinet", "add", code, "--room", "一号机房", "--u", &u]);
+    }
+
+    /// Registers an asset: a 1U full-depth server unless `fields` (FIELD=VALUE) say otherwise.
+    /// Returns the `asset` object of the answer.
+    pub fn add(&self, tag: &str, fields: &[&str]) -> Value {
+        let name = format!("name={tag}-host");
+        let serial = format!("serial=SN-{tag}");
+        let mut args = vec![
+            "asset",
+            "add",
+            tag,
+            &name,
+            "category=server",
+            "vendor=华为",
+            "model=FusionServer 2288H V6",
+            &serial,
+            "rated_w=800",
+        ];
+        args.extend_from_slice(fields);
+        let doc = self.ok(&args);
+        assert_eq!(doc["asset"]["asset_tag"], tag, "{doc:#}");
+        doc["asset"].clone()
+    }
+
+    /// `asset show TAG --json`, expecting success.
+    pub fn show(&self, tag: &str) -> Value {
+        self.ok(&["asset", "show", tag])
+    }
+
+    /// The tags listed by `asset list --json` with extra `args`.
+    pub fn list_tags(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["asset", "list"];
+        all.extend_from_slice(args);
+        let doc = self.ok(&all);
+        tags(&doc["assets"])
+    }
+
+    /// The audit records of one asset, newest first.
+    pub fn audit(&self, tag: &str) -> Vec<Value> {
+        let doc = self.ok(&["audit", "--entity", "asset", "--key", tag, "--limit", "500"]);
+        doc["audit"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// A byte-for-byte picture of the database files.
+    pub fn files(&self) -> DbFiles {
+        DbFiles::read(&self.db)
+    }
+}
+
+/// `rackledger` with a known `$USER` and no `--db` (for usage tests).
+pub fn bare_cmd() -> Command {
+    let mut c = Command::cargo_bin("rackledger").expect("the rackledger binary");
+    c.env("USER", DEFAULT_USER).env_remove("USERNAME").env_remove("LOGNAME");
+    c
+}
+
+pub fn run_cmd(c: &mut Command) -> Run {
+    let out = c.output().expect("run rackledger");
+    Run {
+        code: out.status.code().expect("exit code (not killed by a signal)"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The `asset_tag` of every asset in a JSON array.
+pub fn tags(assets: &Value) -> Vec<String> {
+    assets
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {assets}"))
+        .iter()
+        .map(|a| a["asset_tag"].as_str().expect("asset_tag").to_string())
+        .collect()
+}
+
+/// FNV-1a, 64 bits: enough to name a file's content in a failure message.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The raw bytes of a database file and of its write-ahead log, if there is one.
+///
+/// Why raw bytes are a sound picture of the database here: every `rackledger` run is its own
+/// process with its own connection, and when the last connection to a WAL database closes,
+/// SQLite checkpoints the log into the main file and deletes the `-wal` (and `-shm`) files. So
+/// between two commands the whole database is in the main file, and the `-wal` is absent. A
+/// command that writes anything that commits changes the main file (checkpointed at exit) or
+/// leaves a `-wal` behind; a rolled-back transaction changes neither. We deliberately do not
+/// open the database from the test to checkpoint or VACUUM it: that would be our own write,
+/// and it would hide exactly what we want to see. The `-shm` file is only an index of the log,
+/// not content, so it is not compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbFiles {
+    pub db: Vec<u8>,
+    pub wal: Option<Vec<u8>>,
+}
+
+impl DbFiles {
+    pub fn read(db: &Path) -> DbFiles {
+        let mut wal_path = db.as_os_str().to_owned();
+        wal_path.push("-wal");
+        DbFiles {
+            db: std::fs::read(db).unwrap_or_else(|e| panic!("read {}: {e}", db.display())),
+            wal: std::fs::read(PathBuf::from(wal_path)).ok(),
+        }
+    }
+
+    /// Panics, naming the first differing byte, unless `after` is identical to `self`.
+    pub fn assert_unchanged(&self, after: &DbFiles, what: &str) {
+        if self == after {
+            return;
+        }
+        let first_diff =
+            self.db.iter().zip(&after.db).position(|(a, b)| a != b).unwrap_or(self.db.len().min(after.db.len()));
+        panic!(
+            "{what} changed the database files: db {} bytes #{:016x} → {} bytes #{:016x} \
+             (first difference at byte {first_diff}); wal {:?} → {:?}",
+            self.db.len(),
+            hash_bytes(&self.db),
+            after.db.len(),
+            hash_bytes(&after.db),
+            self.wal.as_deref().map(|w| (w.len(), hash_bytes(w))),
+            after.wal.as_deref().map(|w| (w.len(), hash_bytes(w))),
+        );
+    }
+}
+
+/// `type`, `name` and `sql` of every schema object, ordered by name: the schema as SQLite
+/// stores it, written as a runnable SQL script (the type and name as a comment above each).
+pub fn schema_dump(conn: &rusqlite::Connection) -> String {
+    let mut stmt =
+        conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").expect("prepare schema query");
+    let rows = stmt
+        .query_map([], |r| {
+            let sql = match r.get::<_, Option<String>>(2)? {
+                Some(sql) => format!("{sql};"),
+                None => "-- (created by SQLite, no SQL)".to_string(),
+            };
+            Ok(format!("-- {} {}\n{sql}\n", r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .expect("schema query")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("schema rows");
+    rows.concat()
+}
+
+/// A plain connection to a database file, without RackLedger's migrations. (Read-write on
+/// purpose: a read-only connection to a WAL database cannot clean up its `-wal`/`-shm` files on
+/// close, which would disturb later [`DbFiles`] pictures.)
+pub fn raw_conn(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+}
+
+/// `PRAGMA user_version` of a database file, read without migrating it.
+pub fn user_version(path: &Path) -> i64 {
+    raw_conn(path).query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version")
+}
+
+/// The keys of the 资产登记 table in templates.md, in the form's order: every asset in JSON
+/// carries all of them.
+pub const TEMPLATE_KEYS: &[&str] = &[
+    "asset_tag",
+    "name",
+    "category",
+    "vendor",
+    "model",
+    "serial",
+    "spec",
+    "ownership",
+    "owner",
+    "system",
+    "custodian",
+    "room",
+    "cabinet",
+    "start_u",
+    "u_height",
+    "face",
+    "depth",
+    "rated_w",
+    "typical_w",
+    "psu_count",
+    "mgmt_ip",
+    "supplier",
+    "contract_no",
+    "purchased_on",
+    "racked_on",
+    "warranty_vendor",
+    "warranty_until",
+    "status",
+    "registered_on",
+    "registered_by",
+    "note",
+];
