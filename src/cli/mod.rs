@@ -113,6 +113,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = hoist_global_flags(args.into_iter().map(Into::into).collect());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -145,6 +146,54 @@ where
             1
         }
     }
+}
+
+/// Global flags and options that take a value, which scripts also write at the end of a line.
+const GLOBAL_SWITCHES: &[&str] = &["--json"];
+const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version"];
+
+/// `asset add`/`asset set` take free `FIELD=VALUE` and `--field value` words after the tag, which
+/// would swallow a global flag written at the end (`asset set T name=x --json`). No asset field
+/// bears these names, so they are moved in front of the words before parsing.
+fn hoist_global_flags(args: Vec<OsString>) -> Vec<OsString> {
+    let is_free = args.iter().skip(1).take(3).any(|a| a == "asset") && args.iter().any(|a| a == "add" || a == "set");
+    if !is_free {
+        return args;
+    }
+    let Some(start) = args.iter().position(|a| a == "add" || a == "set") else { return args };
+    let mut head: Vec<OsString> = args[..=start].to_vec();
+    let mut hoisted: Vec<OsString> = Vec::new();
+    let mut rest: Vec<OsString> = Vec::new();
+    let mut it = args[start + 1..].iter().cloned();
+    while let Some(a) = it.next() {
+        let text = a.to_string_lossy().to_string();
+        let name = text.split('=').next().unwrap_or("").to_string();
+        if GLOBAL_SWITCHES.contains(&text.as_str()) {
+            hoisted.push(a);
+        } else if GLOBAL_OPTIONS.contains(&name.as_str()) {
+            let takes_next = !text.contains('=');
+            // --if-version belongs to `asset set`: it goes right after `set`, not before `asset`.
+            if name == "--if-version" {
+                head.push(a);
+                if takes_next {
+                    head.extend(it.next());
+                }
+            } else {
+                hoisted.push(a);
+                if takes_next {
+                    hoisted.extend(it.next());
+                }
+            }
+        } else {
+            rest.push(a);
+        }
+    }
+    let mut out = Vec::with_capacity(args.len());
+    out.push(head[0].clone());
+    out.extend(hoisted);
+    out.extend(head.into_iter().skip(1));
+    out.extend(rest);
+    out
 }
 
 fn print(json: bool, doc: &Value, text: &str) {
@@ -235,5 +284,40 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             Ok(Outcome::ok(json!({ "audit": entries }), table::render(&headers, &rows)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hoist_global_flags;
+    use std::ffi::OsString;
+
+    fn v(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn global_flags_at_the_end_of_asset_set_are_hoisted() {
+        assert_eq!(
+            hoist_global_flags(v(&[
+                "rl",
+                "asset",
+                "set",
+                "T",
+                "name=x",
+                "--json",
+                "--db",
+                "a.db",
+                "--if-version",
+                "3"
+            ])),
+            v(&["rl", "--json", "--db", "a.db", "asset", "set", "--if-version", "3", "T", "name=x"])
+        );
+        let plain = v(&["rl", "--json", "asset", "list", "--query", "x"]);
+        assert_eq!(hoist_global_flags(plain.clone()), plain);
+        assert_eq!(
+            hoist_global_flags(v(&["rl", "asset", "add", "T", "--vendor", "华为", "--lang=en"])),
+            v(&["rl", "--lang=en", "asset", "add", "T", "--vendor", "华为"])
+        );
     }
 }
