@@ -87,6 +87,12 @@ pub enum Error {
     StaleVersion { tag: String, by: String, at: String },
     #[error("电力检查未通过，拒绝上架到 {cabinet}：{reasons}。如确需上架，请用 --override 说明原因")]
     PowerRefused { cabinet: String, reasons: String },
+    #[error("无法读取表格文件 {path}：{reason}")]
+    Workbook { path: String, reason: String },
+    #[error("无法写入表格文件 {path}：{reason}")]
+    WriteWorkbook { path: String, reason: String },
+    #[error("暂不支持{what}，将在后续版本提供")]
+    NotSupported { what: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -123,18 +129,21 @@ impl Error {
             Error::NotRacked { .. } => "not_racked",
             Error::StaleVersion { .. } => "stale_version",
             Error::PowerRefused { .. } => "power_refused",
+            Error::Workbook { .. } => "workbook",
+            Error::WriteWorkbook { .. } => "write_workbook",
+            Error::NotSupported { .. } => "not_supported",
             Error::Invalid(_) => "invalid",
         }
     }
 
-    /// The field a form should show this error beside, if it concerns one.
-    pub fn field(&self) -> Option<&str> {
+    /// The key of the form field (`rated_w`, `serial`, …) this error should be shown beside.
+    pub fn field(&self) -> Option<String> {
         match self {
             Error::InvalidValue { field, .. } | Error::MissingField { field } | Error::UnknownField { field } => {
-                Some(field)
+                Some(crate::model::AssetField::lookup(field).map_or_else(|| field.clone(), |f| f.key().to_string()))
             }
-            Error::DuplicateTag { .. } => Some("asset_tag"),
-            Error::DuplicateSerial { .. } => Some("serial"),
+            Error::DuplicateTag { .. } => Some("asset_tag".into()),
+            Error::DuplicateSerial { .. } => Some("serial".into()),
             _ => None,
         }
     }
@@ -189,6 +198,9 @@ impl Error {
             Error::PowerRefused { cabinet, reasons } => {
                 format!("power check refused racking into {cabinet}: {reasons}. Use --override with a reason to go ahead")
             }
+            Error::Workbook { path, reason } => format!("cannot read the workbook {path}: {reason}"),
+            Error::WriteWorkbook { path, reason } => format!("cannot write the workbook {path}: {reason}"),
+            Error::NotSupported { what } => format!("{what} is not supported yet; it comes in a later version"),
             Error::Invalid(msg) => msg.clone(),
         }
     }

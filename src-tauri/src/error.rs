@@ -1,8 +1,8 @@
 //! How an error crosses IPC: `{"code": "...", "message": "..."}`.
 //!
 //! `code` is a stable snake_case identifier the UI may branch on (e.g. to put the message next
-//! to a field); `message` is already in the user's language and is shown as is. When the core
-//! lands, add `CommandError::from_core(err, lang)` mapping `rackledger::Error` to both.
+//! to a field); `message` is already in the user's language and is shown as is. A core error keeps
+//! its own code ([`rackledger::Error::code`]) and, where it concerns a form field, names it.
 
 use serde::Serialize;
 
@@ -10,13 +10,21 @@ use serde::Serialize;
 pub struct CommandError {
     pub code: &'static str,
     pub message: String,
+    /// The form field the message belongs beside, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
 impl CommandError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), field: None }
+    }
+
+    /// A refusal or failure of the core, in the user's language.
+    pub fn from_core(err: &rackledger::Error, lang: rackledger::Lang) -> Self {
+        Self { code: err.code(), message: err.message(lang), field: err.field() }
     }
 
     /// A failure of the window system rather than of the ledger (e.g. setting the title).

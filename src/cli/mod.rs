@@ -5,6 +5,7 @@
 //! Exit status: 0 done; 1 refused or invalid input (nothing written); 2 wrong usage.
 
 mod assets;
+mod excel;
 mod pairs;
 mod power;
 mod racks;
@@ -81,6 +82,10 @@ pub enum Command {
     /// 全局设置 / global settings
     #[command(subcommand)]
     Settings(power::SettingsCmd),
+    /// 导入 Excel 表单 / import an Excel workbook of templates.md
+    Import(excel::ImportArgs),
+    /// 导出 Excel 表单 / export an Excel form
+    Export(excel::ExportArgs),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -264,6 +269,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Reading(args) => power::reading(&mut env, args),
         Command::Rowhead(cmd) => power::rowhead(&mut env, cmd),
         Command::Settings(cmd) => power::settings(&mut env, cmd),
+        Command::Import(args) => excel::import(&mut env, args),
+        Command::Export(args) => excel::export(&mut env, args),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries

@@ -9,5 +9,5 @@ mod site;
 
 pub use asset::{Asset, AssetDraft, Position, MAX_U};
 pub use enums::{Category, Depth, Face, Ownership, Status};
-pub use fields::{AssetField, FieldKind};
+pub use fields::{normalize_header, AssetField, FieldKind};
 pub use site::{Cabinet, CabinetDraft, Room, DEFAULT_CABINET_U};

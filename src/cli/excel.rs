@@ -1,0 +1,165 @@
+//! `import FILE [--dry-run]` and `export KIND [NAME] --out FILE [--room R]`: the Excel forms of
+//! templates.md through [`crate::excel`]. Progress goes to stderr, and only on a terminal, so
+//! scripts reading stdout (or stderr) see nothing but the answer.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{table, Env, Failure, Outcome};
+use crate::excel::{self, ExportKind, ImportReport, Problem, Progress};
+use crate::i18n::Lang;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// .xlsx / .xls / .csv 文件 / the workbook
+    pub file: PathBuf,
+    /// 只检查并报告将要做的修改，不写入 / check and report, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// assets | site | power | template NAME | weekly | ports | repairs | faults | resources | request N | operation N
+    pub kind: String,
+    /// template 的表单名（assets、site），或 request / operation 的单号
+    pub name: Option<String>,
+    /// 输出文件 / the .xlsx to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 只导出一个机房 / one room only
+    #[arg(long)]
+    pub room: Option<String>,
+    /// 周（weekly）/ ISO week, YYYY-Www
+    #[arg(long)]
+    pub week: Option<String>,
+}
+
+/// A progress line on stderr when it is a terminal; nothing otherwise.
+fn progress_line(lang: Lang) -> impl FnMut(Progress) {
+    let tty = std::io::stderr().is_terminal();
+    move |p: Progress| {
+        if !tty {
+            return;
+        }
+        let pct = if p.total == 0 { 100 } else { p.done * 100 / p.total };
+        let _ = write!(std::io::stderr(), "\r{} {}/{} ({pct}%)   ", p.stage.label(lang), p.done, p.total);
+        if p.done >= p.total {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// `工作表 资产登记 第 5 行 “起始U位”：…`
+pub fn locate(p: &Problem, lang: Lang) -> String {
+    let mut s = String::new();
+    if let Some(sheet) = &p.sheet {
+        s.push_str(&match lang {
+            Lang::Zh => format!("工作表 {sheet} "),
+            Lang::En => format!("sheet {sheet} "),
+        });
+    }
+    if let Some(row) = p.row {
+        s.push_str(&match lang {
+            Lang::Zh => format!("第 {row} 行 "),
+            Lang::En => format!("row {row} "),
+        });
+    }
+    if let Some(c) = &p.column {
+        s.push_str(&match lang {
+            Lang::Zh => format!("“{c}”"),
+            Lang::En => format!("\"{c}\""),
+        });
+    }
+    let value = p.value.as_deref().map(|v| format!("（{v}）")).unwrap_or_default();
+    if s.is_empty() {
+        p.message.clone()
+    } else {
+        format!("{}{value}：{}", s.trim_end(), p.message)
+    }
+}
+
+fn import_text(r: &ImportReport, lang: Lang) -> String {
+    let headers = match lang {
+        Lang::Zh => ["工作表", "类型", "新增", "更新", "未变", "忽略的列"],
+        Lang::En => ["sheet", "kind", "inserted", "updated", "unchanged", "ignored columns"],
+    };
+    let rows: Vec<Vec<String>> = r
+        .sheets
+        .iter()
+        .map(|s| {
+            vec![
+                s.sheet.clone(),
+                s.kind.code().to_string(),
+                s.inserted.to_string(),
+                s.updated.to_string(),
+                s.unchanged.to_string(),
+                s.ignored_columns.join("、"),
+            ]
+        })
+        .collect();
+    let mut t = String::new();
+    let verdict = match (r.ok, r.dry_run, lang) {
+        (false, _, Lang::Zh) => format!("导入失败：发现 {} 个错误，未写入任何数据。", r.errors.len()),
+        (false, _, Lang::En) => format!("import refused: {} errors; nothing was written.", r.errors.len()),
+        (true, true, Lang::Zh) => "试导入（--dry-run）：检查通过，以下为将要做的修改，未写入。".to_string(),
+        (true, true, Lang::En) => {
+            "dry run: the file is valid; these changes would be made (nothing written).".to_string()
+        }
+        (true, false, Lang::Zh) => "导入完成。".to_string(),
+        (true, false, Lang::En) => "imported.".to_string(),
+    };
+    t.push_str(&verdict);
+    t.push('\n');
+    if !rows.is_empty() {
+        t.push_str(&table::render(&headers, &rows));
+    }
+    // A few of the updates, so a dry run shows what it would change.
+    let mut shown = 0;
+    for s in &r.sheets {
+        for c in s.changes.iter().filter(|c| c.action == "update") {
+            if shown == 20 {
+                break;
+            }
+            shown += 1;
+            let fields: Vec<String> =
+                c.fields.iter().map(|f| format!("{}: {} → {}", f.field, f.before, f.after)).collect();
+            t.push_str(&format!("  {} {} {}  {}\n", s.sheet, c.row, c.key, fields.join("；")));
+        }
+    }
+    if !r.errors.is_empty() {
+        t.push_str(lang.pick("错误：\n", "errors:\n"));
+        for e in &r.errors {
+            t.push_str(&format!("  {}\n", locate(e, lang)));
+        }
+    }
+    if !r.warnings.is_empty() {
+        t.push_str(lang.pick("提示：\n", "warnings:\n"));
+        for w in &r.warnings {
+            t.push_str(&format!("  {}\n", locate(w, lang)));
+        }
+    }
+    t
+}
+
+pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
+    let mut progress = progress_line(env.lang);
+    let r = excel::import_file(&mut env.ledger, &env.ctx, &args.file, args.dry_run, &mut progress)?;
+    let code = if r.ok { 0 } else { 1 };
+    let text = import_text(&r, env.lang);
+    Ok(Outcome { json: serde_json::to_value(&r).unwrap_or_default(), text, code })
+}
+
+pub fn export(env: &mut Env, args: ExportArgs) -> Result<Outcome, Failure> {
+    let kind = ExportKind::parse(&args.kind, args.name.as_deref())?;
+    let mut progress = progress_line(env.lang);
+    let s = excel::export(&env.ledger, &kind, &args.out, args.room.as_deref(), env.ctx.now, &mut progress)?;
+    let rows: Vec<String> = s.sheets.iter().map(|x| format!("{} {}", x.sheet, x.rows)).collect();
+    let text = match env.lang {
+        Lang::Zh => format!("已导出到 {}：{}", s.file, rows.join("，")),
+        Lang::En => format!("exported to {}: {}", s.file, rows.join(", ")),
+    };
+    Ok(Outcome { json: serde_json::to_value(&s).unwrap_or_default(), text, code: 0 })
+}

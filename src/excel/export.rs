@@ -1,0 +1,726 @@
+//! Exports of the forms in templates.md, each sheet laid out as "Layout of every exported
+//! sheet" says: the title merged across row 1, the header in row 2 (bold, filled, frozen, with
+//! an autofilter), one record a row from row 3, drop-downs on the ENUM columns (a list too long
+//! for Excel's 255-character inline limit lives on a hidden `字典` sheet), column widths that fit
+//! Chinese text, and dates as real date cells.
+//!
+//! Sheets are written with rust_xlsxwriter's low-memory mode (shared strings kept, rows
+//! streamed): every cell is written strictly title → header → rows, because in that mode a
+//! write above the current row is silently dropped. Strings are always written as strings, so a
+//! value beginning with `=` is never a formula.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::sheets::SheetKind;
+use super::{Progress, Stage, PROGRESS_EVERY};
+use crate::db::{self, assets::AssetFilter, power::CabinetPowerConfig, readings::Reading, row_heads::RowHead};
+use crate::error::{Error, Result};
+use crate::ledger::Ledger;
+use crate::model::{Asset, AssetField, Category, Depth, Face, Ownership, Room, Status};
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportKind {
+    Assets,
+    Site,
+    Power,
+    /// An empty form: `assets` or `site`.
+    Template(String),
+}
+
+impl ExportKind {
+    /// The command line's `export KIND [NAME]`. Kinds of later issues are refused clearly.
+    pub fn parse(kind: &str, name: Option<&str>) -> Result<ExportKind> {
+        match kind.trim() {
+            "assets" => Ok(ExportKind::Assets),
+            "site" => Ok(ExportKind::Site),
+            "power" => Ok(ExportKind::Power),
+            "template" => match name.map(str::trim) {
+                Some(n @ ("assets" | "site")) => Ok(ExportKind::Template(n.to_string())),
+                Some(other) => Err(Error::NotSupported { what: format!("空白表单“{other}”（可用：assets、site）") }),
+                None => Err(Error::MissingField { field: "NAME（assets 或 site）".into() }),
+            },
+            k @ ("weekly" | "ports" | "repairs" | "faults" | "resources" | "request" | "operation") => {
+                Err(Error::NotSupported { what: format!("导出“{k}”") })
+            }
+            other => Err(Error::InvalidValue {
+                field: "KIND".into(),
+                value: other.into(),
+                reason: "可选：assets、site、power、template NAME、weekly、ports、repairs、faults、resources、request N、operation N".into(),
+            }),
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    pub ok: bool,
+    pub kind: String,
+    pub file: String,
+    pub sheets: Vec<SheetSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSummary {
+    pub sheet: String,
+    pub rows: usize,
+}
+
+/// One cell value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Empty,
+    Text(String),
+    Int(i64),
+    /// A number shown with two decimals (kW).
+    Kw(f64),
+    /// A plain number (levels in %).
+    Num(f64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    /// A fraction shown as a percentage.
+    Pct(f64),
+}
+
+impl V {
+    fn text(s: &str) -> V {
+        if s.is_empty() {
+            V::Empty
+        } else {
+            V::Text(s.to_string())
+        }
+    }
+    fn opt(s: &Option<String>) -> V {
+        s.as_deref().map(V::text).unwrap_or(V::Empty)
+    }
+    /// Display width, for column widths.
+    fn width(&self) -> usize {
+        match self {
+            V::Empty => 0,
+            V::Text(s) => s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0),
+            V::Int(i) => i.to_string().len(),
+            V::Kw(_) | V::Num(_) => 8,
+            V::Date(_) => 10,
+            V::DateTime(_) => 16,
+            V::Pct(_) => 7,
+        }
+    }
+}
+
+/// A column: its header and, for an ENUM column, the drop-down choices.
+pub struct Col {
+    pub header: String,
+    pub list: Option<Vec<String>>,
+}
+
+fn col(header: &str) -> Col {
+    Col { header: header.to_string(), list: None }
+}
+
+fn enum_col(header: &str, list: Vec<&str>) -> Col {
+    Col { header: header.to_string(), list: Some(list.into_iter().map(str::to_string).collect()) }
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    date: Format,
+    datetime: Format,
+    kw: Format,
+    pct: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xDDEBF7)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            kw: Format::new().set_num_format("0.00"),
+            pct: Format::new().set_num_format("0.0%"),
+        }
+    }
+}
+
+/// The drop-down lists too long to write inline, kept for the hidden `字典` sheet.
+#[derive(Default)]
+struct Dict {
+    lists: Vec<(String, Vec<String>)>,
+}
+
+const DICT_SHEET: &str = "字典";
+
+impl Dict {
+    /// The validation for a list: inline when it fits Excel's 255 characters, else a range of
+    /// the `字典` sheet.
+    fn validation(&mut self, name: &str, list: &[String]) -> std::result::Result<DataValidation, XlsxError> {
+        let inline_len: usize = list.iter().map(|s| s.chars().count() + 1).sum();
+        if inline_len <= 255 {
+            return DataValidation::new().allow_list_strings(list);
+        }
+        let idx = match self.lists.iter().position(|(n, _)| n == name) {
+            Some(i) => i,
+            None => {
+                self.lists.push((name.to_string(), list.to_vec()));
+                self.lists.len() - 1
+            }
+        };
+        let letter = column_letter(idx as u16);
+        let last = list.len() + 1;
+        Ok(DataValidation::new()
+            .allow_list_formula(Formula::new(format!("={DICT_SHEET}!${letter}$2:${letter}${last}"))))
+    }
+
+    fn write(&self, wb: &mut Workbook) -> std::result::Result<(), XlsxError> {
+        if self.lists.is_empty() {
+            return Ok(());
+        }
+        // A normal (not streamed) sheet: it is written column by column.
+        let ws = wb.add_worksheet();
+        ws.set_name(DICT_SHEET)?;
+        for (c, (name, list)) in self.lists.iter().enumerate() {
+            ws.write_string(0, c as u16, name)?;
+            for (r, v) in list.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c as u16, v)?;
+            }
+        }
+        ws.set_hidden(true);
+        Ok(())
+    }
+}
+
+fn column_letter(mut n: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push((b'A' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+/// Rows of extra validation below the data, so rows typed in later get the drop-downs too.
+const VALIDATION_SPARE_ROWS: u32 = 500;
+
+/// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
+#[allow(clippy::too_many_arguments)]
+fn write_sheet(
+    wb: &mut Workbook,
+    fm: &Formats,
+    dict: &mut Dict,
+    name: &str,
+    title: &str,
+    cols: &[Col],
+    n: usize,
+    row: &dyn Fn(usize) -> Vec<V>,
+    progress: &mut dyn FnMut(Progress),
+) -> std::result::Result<(), XlsxError> {
+    let ws: &mut Worksheet = wb.add_worksheet_with_low_memory()?;
+    ws.set_name(name)?;
+    let last_col = cols.len().saturating_sub(1) as u16;
+    // Widths from the header and the first rows: a CJK character is two columns.
+    let mut widths: Vec<usize> = cols.iter().map(|c| c.header.width()).collect();
+    for i in 0..n.min(300) {
+        for (w, v) in widths.iter_mut().zip(row(i)) {
+            *w = (*w).max(v.width());
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+    }
+    if last_col > 0 {
+        ws.merge_range(0, 0, 0, last_col, title, &fm.title)?;
+    } else {
+        ws.write_string_with_format(0, 0, title, &fm.title)?;
+    }
+    ws.set_row_height(0, 24)?;
+    for (c, h) in cols.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, &h.header, &fm.header)?;
+    }
+    for i in 0..n {
+        let r = i as u32 + 2;
+        for (c, v) in row(i).into_iter().enumerate() {
+            let c = c as u16;
+            match v {
+                V::Empty => {}
+                V::Text(s) => {
+                    ws.write_string(r, c, s)?;
+                }
+                V::Int(x) => {
+                    ws.write_number(r, c, x as f64)?;
+                }
+                V::Num(x) => {
+                    ws.write_number(r, c, x)?;
+                }
+                V::Kw(x) => {
+                    ws.write_number_with_format(r, c, x, &fm.kw)?;
+                }
+                V::Pct(x) => {
+                    ws.write_number_with_format(r, c, x, &fm.pct)?;
+                }
+                V::Date(d) => {
+                    ws.write_date_with_format(r, c, d, &fm.date)?;
+                }
+                V::DateTime(d) => {
+                    ws.write_datetime_with_format(r, c, d, &fm.datetime)?;
+                }
+            }
+        }
+        if (i + 1) % PROGRESS_EVERY == 0 {
+            progress(Progress { stage: Stage::Writing, done: i + 1, total: n });
+        }
+    }
+    let last_row = (n as u32 + 1).max(2);
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, last_row, last_col)?;
+    let spare_last = (n as u32 + 1 + VALIDATION_SPARE_ROWS).min(1_048_575);
+    for (c, h) in cols.iter().enumerate() {
+        if let Some(list) = &h.list {
+            let v = dict.validation(&h.header, list)?;
+            ws.add_data_validation(2, c as u16, spare_last, c as u16, &v)?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sheets.
+
+fn labels<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| f(*v)).collect()
+}
+
+/// The 资产登记 columns, in the form's order, with drop-downs on its ENUM columns.
+pub fn asset_cols() -> Vec<Col> {
+    AssetField::ALL
+        .iter()
+        .map(|f| match f {
+            AssetField::Category => enum_col(f.header_zh(), labels(Category::ALL, Category::label_zh)),
+            AssetField::Ownership => enum_col(f.header_zh(), labels(Ownership::ALL, Ownership::label_zh)),
+            AssetField::Status => enum_col(f.header_zh(), labels(Status::ALL, Status::label_zh)),
+            AssetField::Face => enum_col(f.header_zh(), labels(Face::ALL, Face::label_zh)),
+            AssetField::Depth => enum_col(f.header_zh(), labels(Depth::ALL, Depth::label_zh)),
+            _ => col(f.header_zh()),
+        })
+        .collect()
+}
+
+fn asset_value(a: &Asset, f: AssetField) -> V {
+    let int = |v: Option<u32>| v.map(|v| V::Int(i64::from(v))).unwrap_or(V::Empty);
+    let date = |d: Option<NaiveDate>| d.map(V::Date).unwrap_or(V::Empty);
+    match f {
+        AssetField::AssetTag => V::text(&a.asset_tag),
+        AssetField::Name => V::text(&a.name),
+        AssetField::Category => V::text(a.category.label_zh()),
+        AssetField::Vendor => V::text(&a.vendor),
+        AssetField::Model => V::text(&a.model),
+        AssetField::Serial => V::text(&a.serial),
+        AssetField::Spec => V::opt(&a.spec),
+        AssetField::Ownership => V::text(a.ownership.label_zh()),
+        AssetField::Owner => V::text(&a.owner),
+        AssetField::System => V::opt(&a.system),
+        AssetField::Custodian => V::opt(&a.custodian),
+        AssetField::Room => V::opt(&a.room),
+        AssetField::Cabinet => V::opt(&a.cabinet),
+        AssetField::StartU => int(a.start_u),
+        AssetField::UHeight => int(Some(a.u_height)),
+        AssetField::Face => a.face.map(|f| V::text(f.label_zh())).unwrap_or(V::Empty),
+        AssetField::Depth => V::text(a.depth.label_zh()),
+        AssetField::RatedW => int(Some(a.rated_w)),
+        AssetField::TypicalW => int(a.typical_w),
+        AssetField::PsuCount => int(Some(a.psu_count)),
+        AssetField::MgmtIp => V::opt(&a.mgmt_ip),
+        AssetField::Supplier => V::opt(&a.supplier),
+        AssetField::ContractNo => V::opt(&a.contract_no),
+        AssetField::PurchasedOn => date(a.purchased_on),
+        AssetField::RackedOn => date(a.racked_on),
+        AssetField::WarrantyVendor => V::opt(&a.warranty_vendor),
+        AssetField::WarrantyUntil => date(a.warranty_until),
+        AssetField::Status => V::text(a.status.label_zh()),
+        AssetField::RegisteredOn => date(a.registered_on),
+        AssetField::RegisteredBy => V::opt(&a.registered_by),
+        AssetField::Note => V::opt(&a.note),
+    }
+}
+
+fn room_cols() -> Vec<Col> {
+    SheetKind::Rooms.columns().iter().map(|c| col(c.header)).collect()
+}
+
+fn row_head_cols() -> Vec<Col> {
+    SheetKind::RowHeads
+        .columns()
+        .iter()
+        .map(|c| if c.key == "phases" { enum_col(c.header, vec!["1", "3"]) } else { col(c.header) })
+        .collect()
+}
+
+fn cabinet_cols(heads: &[String]) -> Vec<Col> {
+    SheetKind::Cabinets
+        .columns()
+        .iter()
+        .map(|c| match c.key {
+            "feed_a" | "feed_b" if !heads.is_empty() => {
+                Col { header: c.header.to_string(), list: Some(heads.to_vec()) }
+            }
+            _ => col(c.header),
+        })
+        .collect()
+}
+
+fn reading_cols() -> Vec<Col> {
+    SheetKind::Readings.columns().iter().map(|c| col(c.header)).collect()
+}
+
+fn kw(w: Option<i64>) -> V {
+    w.map(|w| V::Kw(w as f64 / 1000.0)).unwrap_or(V::Empty)
+}
+
+fn level(l: Option<f64>) -> V {
+    l.map(|l| V::Num((l * 100.0 * 10_000.0).round() / 10_000.0)).unwrap_or(V::Empty)
+}
+
+fn title(form: &str, now: NaiveDateTime) -> String {
+    format!("{form}（导出时间 {}）", now.format("%Y-%m-%d %H:%M"))
+}
+
+/// Everything a site export reads, filtered to one room if asked.
+struct SiteData {
+    rooms: Vec<Room>,
+    heads: Vec<RowHead>,
+    cabinets: Vec<(crate::model::Cabinet, CabinetPowerConfig)>,
+    assets: Vec<Asset>,
+    readings: Vec<Reading>,
+}
+
+fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
+    let conn = ledger.conn();
+    if let Some(r) = room {
+        if db::rooms::get_id(conn, r)?.is_none() {
+            return Err(Error::RoomNotFound { name: r.to_string() });
+        }
+    }
+    let keep = |r: &str| room.is_none_or(|want| want == r);
+    let rooms = db::rooms::list(conn)?.into_iter().filter(|r| keep(&r.name)).collect();
+    let heads = db::row_heads::list(conn)?.into_iter().map(|(_, h)| h).filter(|h| keep(&h.room)).collect();
+    let mut cabinets = Vec::new();
+    for (id, c) in db::cabinets::list(conn, room)? {
+        cabinets.push((c, db::power::config(conn, id)?));
+    }
+    let assets = ledger.assets(&AssetFilter { room: room.map(str::to_string), ..AssetFilter::default() })?;
+    let readings = conn
+        .prepare(
+            "SELECT c.code, p.at, p.measured_w, p.amps_a, p.amps_b, p.operator, p.note, r.name
+             FROM power_readings p JOIN cabinets c ON c.id = p.cabinet_id JOIN rooms r ON r.id = c.room_id
+             ORDER BY c.code, p.at, p.id",
+        )
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok((
+                    Reading {
+                        cabinet: r.get(0)?,
+                        at: r.get(1)?,
+                        measured_w: r.get(2)?,
+                        amps_a: r.get(3)?,
+                        amps_b: r.get(4)?,
+                        operator: r.get(5)?,
+                        note: r.get(6)?,
+                    },
+                    r.get::<_, String>(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("读取功率读数"))?
+        .into_iter()
+        .filter(|(_, room)| keep(room))
+        .map(|(r, _)| r)
+        .collect();
+    Ok(SiteData { rooms, heads, cabinets, assets, readings })
+}
+
+fn parse_stamp(s: &str) -> V {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
+        .map(V::DateTime)
+        .unwrap_or_else(|_| V::text(s))
+}
+
+/// Writes the export. `now` is the time in the titles.
+pub fn export(
+    ledger: &Ledger,
+    kind: &ExportKind,
+    out: &Path,
+    room: Option<&str>,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportSummary> {
+    let wrap = |e: XlsxError| Error::WriteWorkbook { path: out.display().to_string(), reason: e.to_string() };
+    let mut wb = Workbook::new();
+    let fm = Formats::new();
+    let mut dict = Dict::default();
+    let mut sheets = Vec::new();
+    let kind_code;
+    match kind {
+        ExportKind::Assets => {
+            kind_code = "assets".to_string();
+            let assets = ledger.assets(&AssetFilter { room: room.map(str::to_string), ..AssetFilter::default() })?;
+            if let Some(r) = room {
+                if db::rooms::get_id(ledger.conn(), r)?.is_none() {
+                    return Err(Error::RoomNotFound { name: r.to_string() });
+                }
+            }
+            write_assets(&mut wb, &fm, &mut dict, &assets, &title("资产登记表", now), progress).map_err(wrap)?;
+            sheets.push(SheetSummary { sheet: "资产登记".into(), rows: assets.len() });
+        }
+        ExportKind::Site => {
+            kind_code = "site".to_string();
+            let data = site_data(ledger, room)?;
+            write_site(&mut wb, &fm, &mut dict, &data, now, progress, &mut sheets).map_err(wrap)?;
+        }
+        ExportKind::Template(name) => {
+            kind_code = format!("template {name}");
+            let empty = SiteData { rooms: vec![], heads: vec![], cabinets: vec![], assets: vec![], readings: vec![] };
+            if name == "site" {
+                let heads: Vec<String> = ledger.row_heads()?.into_iter().map(|h| h.code).collect();
+                let data = SiteData { heads: Vec::new(), ..empty };
+                write_site_with_heads(&mut wb, &fm, &mut dict, &data, &heads, None, progress, &mut sheets)
+                    .map_err(wrap)?;
+            } else {
+                write_assets(&mut wb, &fm, &mut dict, &[], "资产登记表", progress).map_err(wrap)?;
+                sheets.push(SheetSummary { sheet: "资产登记".into(), rows: 0 });
+            }
+        }
+        ExportKind::Power => {
+            kind_code = "power".to_string();
+            let report = ledger.power_report(room)?;
+            write_power(&mut wb, &fm, &mut dict, &report, now, progress, &mut sheets).map_err(wrap)?;
+        }
+    }
+    dict.write(&mut wb).map_err(wrap)?;
+    wb.save(out).map_err(wrap)?;
+    Ok(ExportSummary { ok: true, kind: kind_code, file: out.display().to_string(), sheets })
+}
+
+fn write_assets(
+    wb: &mut Workbook,
+    fm: &Formats,
+    dict: &mut Dict,
+    assets: &[Asset],
+    title: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> std::result::Result<(), XlsxError> {
+    let row = |i: usize| AssetField::ALL.iter().map(|f| asset_value(&assets[i], *f)).collect();
+    write_sheet(wb, fm, dict, SheetKind::Assets.sheet_name(), title, &asset_cols(), assets.len(), &row, progress)
+}
+
+fn write_site(
+    wb: &mut Workbook,
+    fm: &Formats,
+    dict: &mut Dict,
+    d: &SiteData,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(Progress),
+    sheets: &mut Vec<SheetSummary>,
+) -> std::result::Result<(), XlsxError> {
+    let heads: Vec<String> = d.heads.iter().map(|h| h.code.clone()).collect();
+    write_site_with_heads(wb, fm, dict, d, &heads, Some(now), progress, sheets)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_site_with_heads(
+    wb: &mut Workbook,
+    fm: &Formats,
+    dict: &mut Dict,
+    d: &SiteData,
+    head_codes: &[String],
+    now: Option<NaiveDateTime>,
+    progress: &mut dyn FnMut(Progress),
+    sheets: &mut Vec<SheetSummary>,
+) -> std::result::Result<(), XlsxError> {
+    let t = |form: &str| now.map(|n| title(form, n)).unwrap_or_else(|| form.to_string());
+    let rooms = |i: usize| {
+        let r = &d.rooms[i];
+        vec![V::text(&r.name), V::opt(&r.location), V::opt(&r.note)]
+    };
+    write_sheet(wb, fm, dict, "机房", &t("机房表"), &room_cols(), d.rooms.len(), &rooms, progress)?;
+    let heads = |i: usize| {
+        let h = &d.heads[i];
+        vec![
+            V::text(&h.code),
+            V::text(&h.room),
+            V::opt(&h.row),
+            kw(Some(h.capacity_w)),
+            V::Int(h.voltage_v),
+            V::Int(h.phases),
+            level(h.warning_level),
+            level(h.alarm_level),
+            V::opt(&h.note),
+        ]
+    };
+    write_sheet(wb, fm, dict, "列头柜", &t("列头柜表"), &row_head_cols(), d.heads.len(), &heads, progress)?;
+    let cabinets = |i: usize| {
+        let (c, p) = &d.cabinets[i];
+        vec![
+            V::text(&c.code),
+            V::text(&c.room),
+            V::opt(&c.row),
+            V::Int(i64::from(c.u_height)),
+            kw(p.rated_w),
+            V::opt(&p.feed_a),
+            V::opt(&p.feed_a_branch),
+            p.feed_a_breaker_a.map(V::Num).unwrap_or(V::Empty),
+            V::opt(&p.feed_b),
+            V::opt(&p.feed_b_branch),
+            p.feed_b_breaker_a.map(V::Num).unwrap_or(V::Empty),
+            V::opt(&c.owner),
+            level(p.warning_level),
+            level(p.alarm_level),
+            V::opt(&c.note),
+        ]
+    };
+    write_sheet(wb, fm, dict, "机柜", &t("机柜表"), &cabinet_cols(head_codes), d.cabinets.len(), &cabinets, progress)?;
+    let assets = |i: usize| AssetField::ALL.iter().map(|f| asset_value(&d.assets[i], *f)).collect();
+    write_sheet(wb, fm, dict, "资产登记", &t("资产登记表"), &asset_cols(), d.assets.len(), &assets, progress)?;
+    let readings = |i: usize| {
+        let r = &d.readings[i];
+        vec![
+            V::text(&r.cabinet),
+            parse_stamp(&r.at),
+            kw(Some(r.measured_w)),
+            r.amps_a.map(V::Num).unwrap_or(V::Empty),
+            r.amps_b.map(V::Num).unwrap_or(V::Empty),
+            V::text(&r.operator),
+            V::opt(&r.note),
+        ]
+    };
+    write_sheet(wb, fm, dict, "功率读数", &t("功率读数表"), &reading_cols(), d.readings.len(), &readings, progress)?;
+    for (name, n) in [
+        ("机房", d.rooms.len()),
+        ("列头柜", d.heads.len()),
+        ("机柜", d.cabinets.len()),
+        ("资产登记", d.assets.len()),
+        ("功率读数", d.readings.len()),
+    ] {
+        sheets.push(SheetSummary { sheet: name.into(), rows: n });
+    }
+    Ok(())
+}
+
+fn write_power(
+    wb: &mut Workbook,
+    fm: &Formats,
+    dict: &mut Dict,
+    r: &crate::power::PowerReport,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(Progress),
+    sheets: &mut Vec<SheetSummary>,
+) -> std::result::Result<(), XlsxError> {
+    let cols: Vec<Col> = [
+        "机房",
+        "列",
+        "机柜编号",
+        "额定功率(kW)",
+        "设备数",
+        "计算负载(kW)",
+        "实测负载(kW)",
+        "读数时间",
+        "负载率",
+        "预警阈值",
+        "告警阈值",
+        "剩余容量(kW)",
+        "状态",
+        "A路列头柜",
+        "B路列头柜",
+    ]
+    .iter()
+    .map(|h| col(h))
+    .collect();
+    let f = |x: Option<f64>| x.map(|w| V::Kw(w / 1000.0)).unwrap_or(V::Empty);
+    let pct = |x: Option<f64>| x.map(V::Pct).unwrap_or(V::Empty);
+    let cab = |i: usize| {
+        let c = &r.cabinets[i];
+        vec![
+            V::text(&c.room),
+            V::opt(&c.row),
+            V::text(&c.cabinet),
+            kw(c.capacity_w),
+            V::Int(c.device_count),
+            kw(Some(c.computed_w)),
+            kw(c.measured_w),
+            c.measured_at.as_deref().map(parse_stamp).unwrap_or(V::Empty),
+            pct(c.utilization),
+            V::Pct(c.warning_level),
+            V::Pct(c.alarm_level),
+            f(c.headroom_w),
+            V::text(c.status.label_zh()),
+            c.feeds.first().map(|s| V::text(s)).unwrap_or(V::Empty),
+            c.feeds.get(1).map(|s| V::text(s)).unwrap_or(V::Empty),
+        ]
+    };
+    write_sheet(wb, fm, dict, "机柜功率表", &title("机柜功率表", now), &cols, r.cabinets.len(), &cab, progress)?;
+    let head_cols: Vec<Col> = [
+        "机房",
+        "列",
+        "列头柜编号",
+        "额定容量(kW)",
+        "机柜数",
+        "负载(kW)",
+        "负载率",
+        "预警阈值",
+        "告警阈值",
+        "剩余容量(kW)",
+        "状态",
+        "故障切换负载(kW)",
+        "故障切换负载率",
+    ]
+    .iter()
+    .map(|h| col(h))
+    .collect();
+    let head = |i: usize| {
+        let h = &r.row_heads[i];
+        let headroom = crate::power::calc::headroom(
+            h.load_w,
+            Some(h.capacity_w),
+            crate::power::Levels { warning: h.warning_level, alarm: h.alarm_level },
+        );
+        vec![
+            V::text(&h.room),
+            V::opt(&h.row),
+            V::text(&h.row_head),
+            kw(Some(h.capacity_w)),
+            V::Int(h.cabinet_count),
+            V::Kw(h.load_w / 1000.0),
+            pct(h.utilization),
+            V::Pct(h.warning_level),
+            V::Pct(h.alarm_level),
+            f(headroom),
+            V::text(h.status.label_zh()),
+            V::Kw(h.failover_load_w / 1000.0),
+            pct(h.failover_utilization),
+        ]
+    };
+    write_sheet(wb, fm, dict, "列头柜", &title("列头柜功率表", now), &head_cols, r.row_heads.len(), &head, progress)?;
+    sheets.push(SheetSummary { sheet: "机柜功率表".into(), rows: r.cabinets.len() });
+    sheets.push(SheetSummary { sheet: "列头柜".into(), rows: r.row_heads.len() });
+    Ok(())
+}
