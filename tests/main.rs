@@ -12,5 +12,7 @@ mod cli_racks;
 mod cli_search;
 mod cli_usage;
 mod common;
+mod excel_export;
+mod excel_import;
 mod schema;
 mod upgrade;
