@@ -8,6 +8,8 @@ pub mod args;
 pub mod commands;
 pub mod error;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use state::AppState;
 

@@ -1,5 +1,8 @@
-//! About the app itself: version, database path, language.
+//! About the app itself: version, database path, language, operator, and the first-start
+//! demo offer.
 
+use rackledger::db::assets::AssetFilter;
+use rackledger::demo::{DemoReport, DemoSize};
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
 
@@ -10,9 +13,15 @@ use crate::state::{AppState, UiLang};
 pub struct AppInfo {
     pub name: &'static str,
     pub version: &'static str,
-    /// The `--db` path, or `None` when the core's default database is used.
-    pub db_path: Option<String>,
+    /// The database file in use: the `--db` path or the core's default.
+    pub db_path: String,
+    /// Whether `db_path` came from `--db` (false: the default location).
+    pub db_from_args: bool,
     pub lang: UiLang,
+    /// Assets in the ledger, or null when the database could not be opened.
+    pub asset_count: Option<i64>,
+    /// Who is recorded as acting.
+    pub operator: String,
 }
 
 #[tauri::command]
@@ -20,8 +29,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         name: "RackLedger",
         version: env!("CARGO_PKG_VERSION"),
-        db_path: state.db_path().map(|p| p.display().to_string()),
+        db_path: state.effective_db_path().display().to_string(),
+        db_from_args: state.db_path().is_some(),
         lang: state.lang(),
+        asset_count: state.with_ledger(|l| l.asset_count(&AssetFilter::default())).ok(),
+        operator: state.operator(),
     }
 }
 
@@ -36,56 +48,91 @@ pub fn set_language<R: Runtime>(
     window.set_title(lang.window_title()).map_err(CommandError::internal)
 }
 
+/// Sets who is recorded as acting in the audit log; an empty name is refused.
+#[tauri::command]
+pub fn set_operator(state: State<'_, AppState>, name: String) -> CommandResult<String> {
+    if name.trim().is_empty() {
+        let err = rackledger::Error::MissingField { field: "operator".into() };
+        return Err(CommandError::from_core(&err, state.lang().core()));
+    }
+    state.set_operator(&name);
+    Ok(state.operator())
+}
+
+/// True when the ledger has neither assets nor cabinets: the app then offers the demo site.
+#[tauri::command]
+pub fn is_empty(state: State<'_, AppState>) -> CommandResult<bool> {
+    state.with_ledger(|l| Ok(l.asset_count(&AssetFilter::default())? == 0 && l.cabinets(None)?.is_empty()))
+}
+
+/// The demo size the first-start offer loads: a modest site that opens instantly.
+pub const START_DEMO: DemoSize = DemoSize { cabinets: 40, devices: 600, seed: 1 };
+
+/// Fills an EMPTY ledger with the demo site (the core refuses a ledger that has data).
+#[tauri::command]
+pub fn start_demo(state: State<'_, AppState>) -> CommandResult<DemoReport> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.demo(&ctx, START_DEMO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-    use tauri::webview::InvokeRequest;
-    use tauri::WebviewWindowBuilder;
+    use crate::test_support::{invoke, mock_app};
+    use serde_json::json;
 
-    fn invoke(cmd: &str, body: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
-        let app = mock_builder()
-            .manage(AppState::new(Some(PathBuf::from("/tmp/ledger.db"))))
-            .invoke_handler(crate::commands::handler())
-            .build(mock_context(noop_assets()))
-            .expect("mock app builds");
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window builds");
-        get_ipc_response(
-            &webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                // On Linux the webview's origin is tauri://localhost.
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|r| r.deserialize::<serde_json::Value>().unwrap())
+    #[test]
+    fn app_info_reports_version_db_path_count_and_operator() {
+        let (dir, w) = mock_app();
+        let info = invoke(&w, "app_info", json!({})).unwrap();
+        assert_eq!(info["name"], "RackLedger");
+        assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(info["db_path"], dir.path().join("ledger.db").display().to_string());
+        assert_eq!(info["db_from_args"], true);
+        assert_eq!(info["lang"], "zh");
+        assert_eq!(info["asset_count"], 0);
+        assert!(!info["operator"].as_str().unwrap().is_empty());
     }
 
     #[test]
-    fn app_info_reports_version_and_db_path() {
-        let info = invoke("app_info", serde_json::json!({})).unwrap();
-        assert_eq!(info["name"], "RackLedger");
-        assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
-        assert_eq!(info["db_path"], "/tmp/ledger.db");
-        assert_eq!(info["lang"], "zh");
+    fn operator_can_be_set_but_not_emptied() {
+        let (_dir, w) = mock_app();
+        assert_eq!(invoke(&w, "set_operator", json!({ "name": "  张伟 " })).unwrap(), "张伟");
+        assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["operator"], "张伟");
+        let err = invoke(&w, "set_operator", json!({ "name": " " })).unwrap_err();
+        assert_eq!(err["code"], "missing_field");
+        // The operator is who the audit log records.
+        invoke(&w, "start_demo", json!({})).unwrap();
+        let tag =
+            invoke(&w, "list_assets", json!({ "filter": { "limit": 1 } })).unwrap()["rows"][0]["asset_tag"].clone();
+        let detail = invoke(&w, "asset_detail", json!({ "tag": tag })).unwrap();
+        assert_eq!(detail["audit"][0]["operator"], "张伟");
+    }
+
+    #[test]
+    fn start_demo_fills_an_empty_ledger_once() {
+        let (_dir, w) = mock_app();
+        assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), true);
+        let report = invoke(&w, "start_demo", json!({})).unwrap();
+        assert_eq!(report["cabinets"], START_DEMO.cabinets);
+        assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
+        assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["asset_count"], report["assets"]);
+        let again = invoke(&w, "start_demo", json!({})).unwrap_err();
+        assert_eq!(again["code"], "invalid");
     }
 
     #[test]
     fn set_language_accepts_zh_and_en() {
-        assert!(invoke("set_language", serde_json::json!({ "lang": "en" })).is_ok());
-        assert!(invoke("set_language", serde_json::json!({ "lang": "zh" })).is_ok());
+        let (_dir, w) = mock_app();
+        assert!(invoke(&w, "set_language", json!({ "lang": "en" })).is_ok());
+        assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["lang"], "en");
+        assert!(invoke(&w, "set_language", json!({ "lang": "zh" })).is_ok());
     }
 
     #[test]
     fn unknown_language_is_an_error() {
-        assert!(invoke("set_language", serde_json::json!({ "lang": "fr" })).is_err());
+        let (_dir, w) = mock_app();
+        assert!(invoke(&w, "set_language", json!({ "lang": "fr" })).is_err());
     }
 
     #[test]

@@ -1,0 +1,216 @@
+//! The asset ledger: list (a window of a filtered, sorted list and its total), count, detail,
+//! add, set and retire. Each command deserializes, calls the core, and returns its answer; the
+//! core's refusals come back as `{code, message, field}`.
+
+use std::collections::BTreeMap;
+
+use rackledger::db::assets::AssetFilter;
+use rackledger::ledger::AssetDetail;
+use rackledger::model::{Asset, AssetDraft, AssetField};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// The largest window the UI may ask for at once; it asks for about 200 rows.
+pub const MAX_WINDOW: u32 = 1_000;
+
+/// One window of the ledger: the rows from `offset`, and how many rows match the filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetPage {
+    pub rows: Vec<Asset>,
+    pub total: i64,
+    pub offset: u32,
+}
+
+/// Named field values from a form: `{"asset_tag": "A-1", "rated_w": "450", …}`. Keys are the
+/// core's field keys (or any header or alias it accepts).
+pub type FieldValues = BTreeMap<String, String>;
+
+/// Turns form values into the core's draft; an unknown key is refused with that key as field.
+fn draft(state: &AppState, values: &FieldValues) -> CommandResult<AssetDraft> {
+    values
+        .iter()
+        .map(|(key, value)| {
+            AssetField::lookup(key).map(|f| (f, value.clone())).ok_or_else(|| {
+                CommandError::from_core(&rackledger::Error::UnknownField { field: key.clone() }, state.lang().core())
+            })
+        })
+        .collect()
+}
+
+/// A window of the assets matching `filter` (limit capped at [`MAX_WINDOW`]) and their total.
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandResult<AssetPage> {
+    let mut filter = filter;
+    filter.limit = Some(filter.limit.unwrap_or(200).min(MAX_WINDOW));
+    let offset = filter.offset.unwrap_or(0);
+    state.with_ledger(|l| {
+        let rows = l.assets(&filter)?;
+        let total = l.asset_count(&filter)?;
+        Ok(AssetPage { rows, total, offset })
+    })
+}
+
+/// How many assets match `filter` (limit and offset ignored).
+#[tauri::command(rename_all = "snake_case")]
+pub fn count_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandResult<i64> {
+    state.with_ledger(|l| l.asset_count(&filter))
+}
+
+/// Everything the detail panel shows: the asset, its position, history and audit trail.
+#[tauri::command(rename_all = "snake_case")]
+pub fn asset_detail(state: State<'_, AppState>, tag: String) -> CommandResult<AssetDetail> {
+    state.with_ledger(|l| l.asset_detail(&tag))
+}
+
+/// Registers a new asset (and racks it when the values name a cabinet and start U).
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_asset(state: State<'_, AppState>, values: FieldValues) -> CommandResult<Asset> {
+    let draft = draft(&state, &values)?;
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.add_asset(&ctx, &draft))
+}
+
+/// Changes the named fields of an asset. With `expected_version`, a change someone else made
+/// since the form was filled is refused (`stale_version`).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_asset(
+    state: State<'_, AppState>,
+    tag: String,
+    values: FieldValues,
+    expected_version: Option<i64>,
+) -> CommandResult<Asset> {
+    let draft = draft(&state, &values)?;
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.set_asset(&ctx, &tag, &draft, expected_version))
+}
+
+/// 报废, with the reason recorded.
+#[tauri::command(rename_all = "snake_case")]
+pub fn retire_asset(state: State<'_, AppState>, tag: String, reason: String) -> CommandResult<Asset> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.retire_asset(&ctx, &tag, &reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{invoke, mock_app};
+    use serde_json::json;
+
+    fn demo_app() -> (tempfile::TempDir, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+        let (dir, webview) = mock_app();
+        let report = invoke(&webview, "start_demo", json!({})).expect("demo fills the empty ledger");
+        assert!(report["assets"].as_u64().unwrap() > 100);
+        (dir, webview)
+    }
+
+    fn sample(tag: &str, serial: &str) -> serde_json::Value {
+        json!({
+            "asset_tag": tag, "name": "测试服务器", "category": "服务器", "vendor": "华为",
+            "model": "2288H V6", "serial": serial, "ownership": "自有", "owner": "大数据局",
+            "u_height": "2", "rated_w": "800", "status": "库存"
+        })
+    }
+
+    #[test]
+    fn list_returns_a_window_and_the_total() {
+        let (_dir, w) = demo_app();
+        let page = invoke(&w, "list_assets", json!({ "filter": { "limit": 50, "offset": 10 } })).unwrap();
+        assert_eq!(page["rows"].as_array().unwrap().len(), 50);
+        assert_eq!(page["offset"], 10);
+        let total = page["total"].as_i64().unwrap();
+        assert_eq!(invoke(&w, "count_assets", json!({ "filter": {} })).unwrap().as_i64().unwrap(), total);
+        assert!(total > 100);
+    }
+
+    #[test]
+    fn list_filters_searches_and_sorts() {
+        let (_dir, w) = demo_app();
+        let page = invoke(
+            &w,
+            "list_assets",
+            json!({ "filter": { "status": "in_use", "sort": "rated_w", "descending": true } }),
+        )
+        .unwrap();
+        let rows = page["rows"].as_array().unwrap();
+        assert!(rows.iter().all(|r| r["status"] == "in_use"));
+        let watts: Vec<i64> = rows.iter().map(|r| r["rated_w"].as_i64().unwrap()).collect();
+        assert!(watts.windows(2).all(|p| p[0] >= p[1]), "sorted by rated_w descending");
+
+        let first = &rows[0];
+        let serial = first["serial"].as_str().unwrap();
+        let found = invoke(&w, "list_assets", json!({ "filter": { "query": serial } })).unwrap();
+        assert!(found["rows"].as_array().unwrap().iter().any(|r| r["asset_tag"] == first["asset_tag"]));
+    }
+
+    #[test]
+    fn list_caps_the_window() {
+        let (_dir, w) = demo_app();
+        let page = invoke(&w, "list_assets", json!({ "filter": { "limit": 100000 } })).unwrap();
+        assert_eq!(page["rows"].as_array().unwrap().len(), 600.min(super::MAX_WINDOW as usize));
+    }
+
+    #[test]
+    fn add_detail_set_and_retire() {
+        let (_dir, w) = mock_app();
+        let added = invoke(&w, "add_asset", json!({ "values": sample("T-001", "SN-1") })).unwrap();
+        assert_eq!(added["asset_tag"], "T-001");
+        assert_eq!(added["category"], "server");
+        assert_eq!(added["version"], 1);
+
+        let detail = invoke(&w, "asset_detail", json!({ "tag": "T-001" })).unwrap();
+        assert_eq!(detail["name"], "测试服务器");
+        assert!(detail["position"].is_null());
+        assert_eq!(detail["history"][0]["kind"], "created");
+
+        let set = invoke(
+            &w,
+            "set_asset",
+            json!({ "tag": "T-001", "values": { "name": "改名", "rated_w": "650" }, "expected_version": 1 }),
+        )
+        .unwrap();
+        assert_eq!(set["name"], "改名");
+        assert_eq!(set["version"], 2);
+
+        let stale =
+            invoke(&w, "set_asset", json!({ "tag": "T-001", "values": { "name": "又改" }, "expected_version": 1 }))
+                .unwrap_err();
+        assert_eq!(stale["code"], "stale_version");
+
+        let no_reason = invoke(&w, "retire_asset", json!({ "tag": "T-001", "reason": " " })).unwrap_err();
+        assert_eq!(no_reason["code"], "missing_field");
+        let retired = invoke(&w, "retire_asset", json!({ "tag": "T-001", "reason": "主板损坏" })).unwrap();
+        assert_eq!(retired["status"], "retired");
+    }
+
+    #[test]
+    fn validation_errors_name_their_field() {
+        let (_dir, w) = mock_app();
+        let mut bad = sample("T-002", "SN-2");
+        bad["rated_w"] = json!("很多");
+        let err = invoke(&w, "add_asset", json!({ "values": bad })).unwrap_err();
+        assert_eq!(err["code"], "invalid_value");
+        assert_eq!(err["field"], "rated_w");
+
+        invoke(&w, "add_asset", json!({ "values": sample("T-003", "SN-3") })).unwrap();
+        let dup = invoke(&w, "add_asset", json!({ "values": sample("T-004", "SN-3") })).unwrap_err();
+        assert_eq!(dup["code"], "duplicate_serial");
+        assert_eq!(dup["field"], "serial");
+
+        let unknown = invoke(&w, "set_asset", json!({ "tag": "T-003", "values": { "颜色": "红" } })).unwrap_err();
+        assert_eq!(unknown["code"], "unknown_field");
+        assert_eq!(unknown["field"], "颜色");
+    }
+
+    #[test]
+    fn missing_asset_is_not_found_in_the_users_language() {
+        let (_dir, w) = mock_app();
+        let err = invoke(&w, "asset_detail", json!({ "tag": "NOPE" })).unwrap_err();
+        assert_eq!(err["code"], "asset_not_found");
+        invoke(&w, "set_language", json!({ "lang": "en" })).unwrap();
+        let err = invoke(&w, "asset_detail", json!({ "tag": "NOPE" })).unwrap_err();
+        assert!(err["message"].as_str().unwrap().contains("no asset"), "{err}");
+    }
+}
