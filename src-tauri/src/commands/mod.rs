@@ -6,6 +6,8 @@
 
 pub mod assets;
 pub mod meta;
+pub mod power;
+pub mod racks;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
@@ -20,9 +22,23 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         meta::start_demo,
         assets::list_assets,
         assets::count_assets,
+        assets::ledger_facets,
         assets::asset_detail,
         assets::add_asset,
         assets::set_asset,
         assets::retire_asset,
+        racks::racks_rooms,
+        racks::racks_cabinets,
+        racks::racks_elevation,
+        racks::racks_check,
+        racks::racks_place,
+        racks::racks_move,
+        racks::racks_unplace,
+        racks::racks_unracked,
+        power::power_report,
+        power::power_readings,
+        power::power_record_reading,
+        power::power_levels,
+        power::power_alerts,
     ]
 }
