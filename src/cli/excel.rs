@@ -44,7 +44,7 @@ fn progress_line(lang: Lang) -> impl FnMut(Progress) {
         if !tty {
             return;
         }
-        let pct = if p.total == 0 { 100 } else { p.done * 100 / p.total };
+        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
         let _ = write!(std::io::stderr(), "\r{} {}/{} ({pct}%)   ", p.stage.label(lang), p.done, p.total);
         if p.done >= p.total {
             let _ = writeln!(std::io::stderr());
