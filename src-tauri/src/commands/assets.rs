@@ -53,6 +53,29 @@ pub fn list_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandRe
     })
 }
 
+/// The values the ledger's filters offer: rooms, cabinets (of `room` when given) and owners.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerFacets {
+    pub rooms: Vec<String>,
+    pub cabinets: Vec<String>,
+    pub owners: Vec<String>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn ledger_facets(state: State<'_, AppState>, room: Option<String>) -> CommandResult<LedgerFacets> {
+    state.with_ledger(|l| {
+        let rooms = l.rooms()?.into_iter().map(|r| r.name).collect();
+        let cabinets = l.cabinets(room.as_deref())?.into_iter().map(|c| c.code).collect();
+        // A read of distinct values; the core has no list of owners of its own.
+        let owners = l
+            .conn()
+            .prepare_cached("SELECT DISTINCT owner FROM assets WHERE owner <> '' ORDER BY owner")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(rackledger::Error::storage("列出归属单位"))?;
+        Ok(LedgerFacets { rooms, cabinets, owners })
+    })
+}
+
 /// How many assets match `filter` (limit and offset ignored).
 #[tauri::command(rename_all = "snake_case")]
 pub fn count_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandResult<i64> {
@@ -143,6 +166,17 @@ mod tests {
         let serial = first["serial"].as_str().unwrap();
         let found = invoke(&w, "list_assets", json!({ "filter": { "query": serial } })).unwrap();
         assert!(found["rows"].as_array().unwrap().iter().any(|r| r["asset_tag"] == first["asset_tag"]));
+    }
+
+    #[test]
+    fn facets_list_rooms_cabinets_and_owners() {
+        let (_dir, w) = demo_app();
+        let all = invoke(&w, "ledger_facets", json!({})).unwrap();
+        let room = all["rooms"][0].as_str().unwrap().to_string();
+        assert_eq!(all["cabinets"].as_array().unwrap().len(), 40);
+        assert!(all["owners"].as_array().unwrap().len() > 2);
+        let some = invoke(&w, "ledger_facets", json!({ "room": room })).unwrap();
+        assert!(some["cabinets"].as_array().unwrap().len() < 40);
     }
 
     #[test]

@@ -3,11 +3,14 @@
 
 export class BackendError extends Error {
   readonly code: string;
+  /** The form field key (`rated_w`, `serial`, …) the message belongs beside, if any. */
+  readonly field: string | null;
 
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string, field: string | null = null) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -15,9 +18,9 @@ export class BackendError extends Error {
 export function toBackendError(raw: unknown): BackendError {
   if (raw instanceof BackendError) return raw;
   if (typeof raw === 'object' && raw !== null && 'code' in raw && 'message' in raw) {
-    const { code, message } = raw as { code: unknown; message: unknown };
+    const { code, message, field } = raw as { code: unknown; message: unknown; field?: unknown };
     if (typeof code === 'string' && typeof message === 'string') {
-      return new BackendError(code, message);
+      return new BackendError(code, message, typeof field === 'string' ? field : null);
     }
   }
   if (raw instanceof Error) return new BackendError('internal', raw.message);

@@ -3,7 +3,17 @@
 import { invoke, isTauri } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 import { BackendError, toBackendError } from './errors';
-import type { AppInfo, UiLang } from './types';
+import type {
+  AppInfo,
+  Asset,
+  AssetDetail,
+  AssetFilter,
+  AssetPage,
+  DemoReport,
+  FieldValues,
+  LedgerFacets,
+  UiLang,
+} from './types';
 
 export { BackendError, toBackendError } from './errors';
 export type * from './types';
@@ -12,6 +22,16 @@ export type * from './types';
 interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   set_language: { args: { lang: UiLang }; result: null };
+  set_operator: { args: { name: string }; result: string };
+  is_empty: { args: Record<string, never>; result: boolean };
+  start_demo: { args: Record<string, never>; result: DemoReport };
+  list_assets: { args: { filter: AssetFilter }; result: AssetPage };
+  count_assets: { args: { filter: AssetFilter }; result: number };
+  ledger_facets: { args: { room: string | null }; result: LedgerFacets };
+  asset_detail: { args: { tag: string }; result: AssetDetail };
+  add_asset: { args: { values: FieldValues }; result: Asset };
+  set_asset: { args: { tag: string; values: FieldValues; expected_version: number | null }; result: Asset };
+  retire_asset: { args: { tag: string; reason: string }; result: Asset };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -34,6 +54,17 @@ async function call<K extends keyof Commands>(
 export const backend = {
   appInfo: () => call('app_info', {}),
   setLanguage: (lang: UiLang) => call('set_language', { lang }).then(() => undefined),
+  setOperator: (name: string) => call('set_operator', { name }),
+  isEmpty: () => call('is_empty', {}),
+  startDemo: () => call('start_demo', {}),
+  listAssets: (filter: AssetFilter) => call('list_assets', { filter }),
+  countAssets: (filter: AssetFilter) => call('count_assets', { filter }),
+  ledgerFacets: (room: string | null) => call('ledger_facets', { room }),
+  assetDetail: (tag: string) => call('asset_detail', { tag }),
+  addAsset: (values: FieldValues) => call('add_asset', { values }),
+  setAsset: (tag: string, values: FieldValues, expectedVersion: number | null) =>
+    call('set_asset', { tag, values, expected_version: expectedVersion }),
+  retireAsset: (tag: string, reason: string) => call('retire_asset', { tag, reason }),
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
   async pickDatabaseFile(title: string): Promise<string | null> {

@@ -15,6 +15,10 @@ class Session {
   operator = $state<string | null>(null);
   search = $state('');
   lastError = $state<BackendError | null>(null);
+  /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
+  emptyLedger = $state(false);
+  /** Bumped when the ledger's data changed wholesale (demo loaded); views reload on it. */
+  dataVersion = $state(0);
 
   async load(): Promise<void> {
     if (!hasBackend()) {
@@ -23,11 +27,38 @@ class Session {
     }
     try {
       this.info = await backend.appInfo();
+      this.assetCount = this.info.asset_count;
+      this.operator = this.info.operator;
       this.offline = false;
+      this.emptyLedger = await backend.isEmpty();
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
       this.offline = true;
     }
+  }
+
+  /** Re-reads the status bar's figures (after a change to the ledger). */
+  async refreshInfo(): Promise<void> {
+    if (!hasBackend()) return;
+    try {
+      this.info = await backend.appInfo();
+      this.assetCount = this.info.asset_count;
+      this.operator = this.info.operator;
+    } catch (err) {
+      this.lastError = err instanceof BackendError ? err : null;
+    }
+  }
+
+  async setOperator(name: string): Promise<void> {
+    this.operator = await backend.setOperator(name);
+  }
+
+  /** Fills the empty ledger with the demo site, then tells every view to reload. */
+  async loadDemo(): Promise<void> {
+    await backend.startDemo();
+    this.emptyLedger = false;
+    this.dataVersion += 1;
+    await this.refreshInfo();
   }
 
   async languageChanged(lang: Lang): Promise<void> {
