@@ -152,7 +152,7 @@ fn enum_codes_and_labels_are_equivalent() {
         assert_eq!(a["ownership"], code);
     }
     let doc = site.refused(&["asset", "add", "BAD-1", "name=x", "category=toaster"], "invalid_value");
-    assert_eq!(doc["error"]["field"], "设备类型", "{doc:#}");
+    assert_eq!(doc["error"]["field"], "category", "the field key, for the form: {doc:#}");
     assert!(
         doc["error"]["message"].as_str().unwrap_or_default().contains("服务器/server"),
         "the message lists the choices: {doc:#}"

@@ -62,3 +62,48 @@ fn version_1_upgrades_keeping_the_ledger() {
     let mut again = db::open(&path).expect("reopen");
     assert_eq!(migrations::migrate(&mut again).ok(), Some(vec![]));
 }
+
+/// The tags and positions of a database file, read with plain SQL (no migration).
+fn positions(path: &std::path::Path) -> Vec<(String, Option<String>, Option<i64>)> {
+    let c = Connection::open(path).expect("open");
+    let mut s = c
+        .prepare(
+            "SELECT a.asset_tag, c.code, p.start_u FROM assets a LEFT JOIN positions p ON p.asset_id = a.id
+             LEFT JOIN cabinets c ON c.id = p.cabinet_id ORDER BY a.asset_tag",
+        )
+        .expect("prepare");
+    let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("query");
+    rows.map(|r| r.expect("row")).collect()
+}
+
+#[test]
+fn every_earlier_version_upgrades_to_the_latest_keeping_what_it_held() {
+    for v in 1..migrations::latest() {
+        let site = Site::new();
+        let path = fixture_copy(&site, v);
+        let before = positions(&path);
+        assert!(!before.is_empty(), "fixture v{v} holds assets");
+        let audit_before: i64 = Connection::open(&path)
+            .and_then(|c| c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)))
+            .expect("count audit");
+        drop(db::open(&path).unwrap_or_else(|e| panic!("upgrade from v{v}: {e}")));
+        assert_eq!(positions(&path), before, "v{v}: assets and positions survive");
+        let audit_after: i64 = Connection::open(&path)
+            .and_then(|c| c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)))
+            .expect("count audit");
+        assert_eq!(audit_after, audit_before, "v{v}: the audit log survives");
+        assert_eq!(site.ok(&["asset", "list"])["assets"].as_array().map(Vec::len), Some(before.len()));
+    }
+}
+
+#[test]
+fn version_2_keeps_power_configuration_and_readings() {
+    let site = Site::new();
+    fixture_copy(&site, 2);
+    let p = site.ok(&["power"]);
+    let a01 = p["cabinets"].as_array().and_then(|v| v.iter().find(|c| c["cabinet"] == "A01")).cloned();
+    let a01 = a01.unwrap_or_else(|| panic!("A01 in {p:#}"));
+    assert_eq!(a01["measured_w"], 3300);
+    assert!(a01["capacity_w"].as_i64().is_some_and(|w| w > 0));
+    assert!(!p["row_heads"].as_array().map(Vec::is_empty).unwrap_or(true));
+}
