@@ -14,9 +14,22 @@ import type {
   LedgerFacets,
   UiLang,
 } from './types';
+import type {
+  CheckResult,
+  Cabinet,
+  Elevation,
+  Levels,
+  Placement,
+  PowerAlerts,
+  PowerReport,
+  Racked,
+  Reading,
+  Room,
+} from './racks';
 
 export { BackendError, toBackendError } from './errors';
 export type * from './types';
+export type * from './racks';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -32,6 +45,22 @@ interface Commands {
   add_asset: { args: { values: FieldValues }; result: Asset };
   set_asset: { args: { tag: string; values: FieldValues; expected_version: number | null }; result: Asset };
   retire_asset: { args: { tag: string; reason: string }; result: Asset };
+  racks_rooms: { args: Record<string, never>; result: Room[] };
+  racks_cabinets: { args: { room: string | null }; result: Cabinet[] };
+  racks_elevation: { args: { cabinet: string }; result: Elevation };
+  racks_check: { args: Placement; result: CheckResult };
+  racks_place: { args: Placement & { overrideReason: string | null }; result: Racked };
+  racks_move: { args: Placement & { overrideReason: string | null }; result: Racked };
+  racks_unplace: { args: { tag: string }; result: Asset };
+  racks_unracked: { args: { query: string | null }; result: Asset[] };
+  power_report: { args: { room: string | null }; result: PowerReport };
+  power_readings: { args: { cabinet: string; limit: number | null }; result: Reading[] };
+  power_record_reading: {
+    args: { cabinet: string; kw: number; at: string | null; note: string | null };
+    result: Reading;
+  };
+  power_levels: { args: Record<string, never>; result: Levels };
+  power_alerts: { args: Record<string, never>; result: PowerAlerts };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -65,6 +94,24 @@ export const backend = {
   setAsset: (tag: string, values: FieldValues, expectedVersion: number | null) =>
     call('set_asset', { tag, values, expected_version: expectedVersion }),
   retireAsset: (tag: string, reason: string) => call('retire_asset', { tag, reason }),
+
+  // Racks (机柜): every placement and move is checked first with `checkPlacement`.
+  rooms: () => call('racks_rooms', {}),
+  cabinets: (room: string | null) => call('racks_cabinets', { room }),
+  elevation: (cabinet: string) => call('racks_elevation', { cabinet }),
+  checkPlacement: (p: Placement) => call('racks_check', p),
+  place: (p: Placement, overrideReason: string | null) => call('racks_place', { ...p, overrideReason }),
+  moveAsset: (p: Placement, overrideReason: string | null) => call('racks_move', { ...p, overrideReason }),
+  unplace: (tag: string) => call('racks_unplace', { tag }),
+  unrackedAssets: (query: string | null) => call('racks_unracked', { query }),
+
+  // Power (电力)
+  powerReport: (room: string | null) => call('power_report', { room }),
+  readings: (cabinet: string, limit: number | null = null) => call('power_readings', { cabinet, limit }),
+  recordReading: (cabinet: string, kw: number, at: string | null = null, note: string | null = null) =>
+    call('power_record_reading', { cabinet, kw, at, note }),
+  powerLevels: () => call('power_levels', {}),
+  powerAlerts: () => call('power_alerts', {}),
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
   async pickDatabaseFile(title: string): Promise<string | null> {

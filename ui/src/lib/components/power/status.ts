@@ -1,0 +1,57 @@
+// How a power status is shown: its colour token and its word. Never colour alone.
+import type { MessageKey } from '../../i18n/index.svelte';
+import type { PowerStatus, Verdict } from '../../backend';
+
+export const STATUS_COLOR: Record<PowerStatus, string> = {
+  ok: 'var(--ok)',
+  warning: 'var(--warn)',
+  critical: 'var(--crit)',
+  over: 'var(--over)',
+  unknown: 'var(--unknown)',
+};
+
+/** A light tint of the status colour, for tile and row backgrounds. */
+export const STATUS_TINT: Record<PowerStatus, string> = {
+  ok: '#e6f2e7',
+  warning: '#fbefd9',
+  critical: '#f9dddd',
+  over: '#f0cfcf',
+  unknown: '#eceff2',
+};
+
+export const STATUS_LABEL: Record<PowerStatus, MessageKey> = {
+  ok: 'power.status.ok',
+  warning: 'power.status.warning',
+  critical: 'power.status.critical',
+  over: 'power.status.over',
+  unknown: 'power.status.unknown',
+};
+
+export const VERDICT_LABEL: Record<Verdict, MessageKey> = {
+  ok: 'check.verdict.ok',
+  warning: 'check.verdict.warning',
+  refused: 'check.verdict.refused',
+};
+
+export const VERDICT_STATUS: Record<Verdict, PowerStatus> = {
+  ok: 'ok',
+  warning: 'warning',
+  refused: 'critical',
+};
+
+/** Severity order, worst last: for sorting. */
+export const STATUS_RANK: Record<PowerStatus, number> = { unknown: 0, ok: 1, warning: 2, critical: 3, over: 4 };
+
+/** Whether a refused check may still be overridden with a reason: only a power refusal —
+ *  no space conflict named and a cabinet or row-head at critical or worse after. The core
+ *  enforces this again when placing. */
+export function powerOnlyRefusal(check: {
+  verdict: Verdict;
+  conflicts: string[];
+  cabinet: { status_after: PowerStatus };
+  row_heads: { status_after: PowerStatus }[];
+}): boolean {
+  if (check.verdict !== 'refused' || check.conflicts.length > 0) return false;
+  const bad = (s: PowerStatus) => STATUS_RANK[s] >= STATUS_RANK.critical;
+  return bad(check.cabinet.status_after) || check.row_heads.some((r) => bad(r.status_after));
+}
