@@ -3,7 +3,7 @@
 //! is the stable code that crosses IPC and lets the UI branch.
 
 use crate::i18n::Lang;
-use crate::model::Status;
+use crate::model::{FaultState, RepairState, Status};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -93,6 +93,18 @@ pub enum Error {
     WriteWorkbook { path: String, reason: String },
     #[error("暂不支持{what}，将在后续版本提供")]
     NotSupported { what: String },
+    #[error("找不到登记编号为“{no}”的故障/告警记录")]
+    FaultNotFound { no: String },
+    #[error("找不到维修单号为“{no}”的维修记录")]
+    RepairNotFound { no: String },
+    #[error("故障登记 {no} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
+    FaultTransition { no: String, from: FaultState, to: FaultState },
+    #[error("维修单 {no} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
+    RepairTransition { no: String, from: RepairState, to: RepairState },
+    #[error("设备 {tag} 已有未关闭的维修单 {repair_no}，请先处理该维修单")]
+    RepairAlreadyOpen { tag: String, repair_no: String },
+    #[error("维修单 {repair_no} 没有记下原上架位置（并非返厂下架），无法按原位回架；请用 place 上架")]
+    NoReturnPosition { repair_no: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -132,6 +144,12 @@ impl Error {
             Error::Workbook { .. } => "workbook",
             Error::WriteWorkbook { .. } => "write_workbook",
             Error::NotSupported { .. } => "not_supported",
+            Error::FaultNotFound { .. } => "fault_not_found",
+            Error::RepairNotFound { .. } => "repair_not_found",
+            Error::FaultTransition { .. } => "fault_transition",
+            Error::RepairTransition { .. } => "repair_transition",
+            Error::RepairAlreadyOpen { .. } => "repair_already_open",
+            Error::NoReturnPosition { .. } => "no_return_position",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -201,6 +219,16 @@ impl Error {
             Error::Workbook { path, reason } => format!("cannot read the workbook {path}: {reason}"),
             Error::WriteWorkbook { path, reason } => format!("cannot write the workbook {path}: {reason}"),
             Error::NotSupported { what } => format!("{what} is not supported yet; it comes in a later version"),
+            Error::FaultNotFound { no } => format!("no fault or alarm record \"{no}\""),
+            Error::RepairNotFound { no } => format!("no repair record \"{no}\""),
+            Error::FaultTransition { no, from, to } => format!("fault record {no}: state cannot change from {from} to {to}"),
+            Error::RepairTransition { no, from, to } => format!("repair {no}: state cannot change from {from} to {to}"),
+            Error::RepairAlreadyOpen { tag, repair_no } => {
+                format!("{tag} already has repair {repair_no} that is not closed; deal with it first")
+            }
+            Error::NoReturnPosition { repair_no } => format!(
+                "repair {repair_no} remembers no former position (the device was not taken out for a factory return); rack it with `place`"
+            ),
             Error::Invalid(msg) => msg.clone(),
         }
     }

@@ -7,8 +7,11 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// `(version, sql)`; version N brings the schema from N-1 to N.
-pub const MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("migrations/0001_ledger.sql")), (2, include_str!("migrations/0002_power.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_ledger.sql")),
+    (2, include_str!("migrations/0002_power.sql")),
+    (3, include_str!("migrations/0003_repairs.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

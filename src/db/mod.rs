@@ -4,11 +4,14 @@
 pub mod assets;
 pub mod audit;
 pub mod cabinets;
+pub mod faults;
 pub mod history;
 pub mod migrations;
 pub mod positions;
 pub mod power;
 pub mod readings;
+pub mod repair_parts;
+pub mod repairs;
 pub mod rooms;
 pub mod row_heads;
 pub mod settings;

@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-
 /// Declares an enum whose variants carry `(code, 中文)` and get `code()`, `label_zh()`,
 /// `label(lang)`, `ALL`, `parse()`, and serde as the code.
 macro_rules! labeled_enum {
@@ -27,8 +25,8 @@ macro_rules! labeled_enum {
                 match self { $($name::$variant => $zh),+ }
             }
 
-            pub fn label(self, lang: Lang) -> &'static str {
-                match lang { Lang::Zh => self.label_zh(), Lang::En => self.code() }
+            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang { $crate::i18n::Lang::Zh => self.label_zh(), $crate::i18n::Lang::En => self.code() }
             }
 
             /// Accepts the Chinese label, the English code (any case) or a known alias.
@@ -56,6 +54,8 @@ macro_rules! labeled_enum {
         }
     };
 }
+// Shared with the other forms' vocabularies (附件3/附件4 in `model::repair`).
+pub(crate) use labeled_enum;
 
 labeled_enum!(
     /// 设备类型.

@@ -1,13 +1,18 @@
 //! Domain types of the ledger: assets, rooms, cabinets and positions, and the enums that carry
 //! both their Chinese label (what forms and the UI show) and their English code (what JSON and
-//! scripts use).
+//! scripts use). `repair` holds the fault and repair registers (附件3, 附件4).
 
 mod asset;
 mod enums;
 mod fields;
+mod repair;
 mod site;
 
 pub use asset::{Asset, AssetDraft, Position, MAX_U};
 pub use enums::{Category, Depth, Face, Ownership, Status};
 pub use fields::{normalize_header, AssetField, FieldKind};
+pub use repair::{
+    duration_minutes, repair_time_format, warranty_status, Fault, FaultKind, FaultSource, FaultState, FaultType,
+    PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState, Severity, Warranty, WarrantyStatus,
+};
 pub use site::{Cabinet, CabinetDraft, Room, DEFAULT_CABINET_U};

@@ -1,0 +1,189 @@
+//! Table `faults`: the fault and alarm register (附件3), read with the asset's tag and name and
+//! the numbers of the repairs opened from each record.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+
+use super::decode;
+use crate::error::{Error, Result};
+use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
+
+const SELECT: &str = "
+    SELECT f.fault_no, f.kind, f.occurred_at, f.source, f.room, f.cabinet, a.asset_tag, a.name,
+           f.fault_type, f.severity, f.description, f.service_impact, f.reporter, f.acknowledged_at,
+           f.handler, f.actions, f.root_cause, f.recovered_at, f.state, f.closed_at, f.id,
+           (SELECT group_concat(r.repair_no, ',') FROM repairs r WHERE r.fault_id = f.id)
+    FROM faults f LEFT JOIN assets a ON a.id = f.asset_id";
+
+/// `YYYY-MM-DD HH:MM:SS`, as every time column is written.
+pub(crate) fn stamp(t: NaiveDateTime) -> String {
+    t.format(crate::model::repair_time_format()).to_string()
+}
+
+pub(crate) fn stamp_opt(t: Option<NaiveDateTime>) -> Option<String> {
+    t.map(stamp)
+}
+
+pub(crate) fn decode_time(v: Option<String>, column: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    v.map(|v| {
+        NaiveDateTime::parse_from_str(&v, crate::model::repair_time_format())
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .transpose()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
+    let occurred_at = decode_time(r.get(2)?, 2)?.unwrap_or_default();
+    let recovered_at = decode_time(r.get(17)?, 17)?;
+    let fault_type: Option<String> = r.get(8)?;
+    let repairs: Option<String> = r.get(21)?;
+    Ok((
+        r.get(20)?,
+        Fault {
+            fault_no: r.get(0)?,
+            kind: decode(r.get(1)?, FaultKind::parse, 1)?,
+            occurred_at,
+            source: decode(r.get(3)?, FaultSource::parse, 3)?,
+            room: r.get(4)?,
+            cabinet: r.get(5)?,
+            asset_tag: r.get(6)?,
+            asset_name: r.get(7)?,
+            fault_type: fault_type.map(|t| decode(t, FaultType::parse, 8)).transpose()?,
+            severity: decode(r.get(9)?, Severity::parse, 9)?,
+            description: r.get(10)?,
+            service_impact: r.get(11)?,
+            reporter: r.get(12)?,
+            acknowledged_at: decode_time(r.get(13)?, 13)?,
+            handler: r.get(14)?,
+            actions: r.get(15)?,
+            root_cause: r.get(16)?,
+            recovered_at,
+            duration_min: crate::model::duration_minutes(occurred_at, recovered_at),
+            repair_nos: repairs
+                .map(|s| {
+                    let mut v: Vec<String> = s.split(',').map(str::to_string).collect();
+                    v.sort();
+                    v
+                })
+                .unwrap_or_default(),
+            state: decode(r.get(18)?, FaultState::parse, 18)?,
+            closed_at: decode_time(r.get(19)?, 19)?,
+        },
+    ))
+}
+
+/// The next number of the year: `GZ-2026-0001`, `WX-2026-0012`. Read inside the writing
+/// transaction, which is taken immediately, so two writers never draw the same number.
+pub(crate) fn next_number(conn: &Connection, table: &str, column: &str, prefix: &str, year: i32) -> Result<String> {
+    let head = format!("{prefix}-{year}-");
+    let sql =
+        format!("SELECT max(CAST(substr({column}, ?2) AS INTEGER)) FROM {table} WHERE substr({column}, 1, ?3) = ?1");
+    let len = head.chars().count() as i64;
+    let last: Option<i64> = conn
+        .query_row(&sql, params![head, len + 1, len], |r| r.get(0))
+        .map_err(Error::storage(format!("生成 {prefix} 编号")))?;
+    Ok(format!("{head}{:04}", last.unwrap_or(0) + 1))
+}
+
+pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Fault)>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE f.fault_no = ?1"))
+        .and_then(|mut s| s.query_row([no.trim()], from_row).optional())
+        .map_err(Error::storage("查询故障登记"))
+}
+
+/// Which faults to list: by state, by asset, from a time on; newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct FaultFilter {
+    pub state: Option<FaultState>,
+    pub asset_tag: Option<String>,
+    pub since: Option<NaiveDateTime>,
+}
+
+pub fn list(conn: &Connection, f: &FaultFilter) -> Result<Vec<Fault>> {
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR f.state = ?1) AND (?2 IS NULL OR a.asset_tag = ?2)
+         AND (?3 IS NULL OR f.occurred_at >= ?3) ORDER BY f.occurred_at DESC, f.id DESC"
+    );
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map(params![f.state.map(|s| s.code()), f.asset_tag, stamp_opt(f.since)], |r| {
+                from_row(r).map(|(_, f)| f)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("列出故障登记"))
+}
+
+const COLUMNS: &str = "fault_no, kind, occurred_at, source, room, cabinet, asset_id, fault_type, severity,
+    description, service_impact, reporter, acknowledged_at, handler, actions, root_cause, recovered_at, state,
+    closed_at";
+
+fn values(f: &Fault, asset_id: Option<i64>) -> Vec<Box<dyn ToSql>> {
+    vec![
+        Box::new(f.fault_no.clone()),
+        Box::new(f.kind.code()),
+        Box::new(stamp(f.occurred_at)),
+        Box::new(f.source.code()),
+        Box::new(f.room.clone()),
+        Box::new(f.cabinet.clone()),
+        Box::new(asset_id),
+        Box::new(f.fault_type.map(|t| t.code())),
+        Box::new(f.severity.code()),
+        Box::new(f.description.clone()),
+        Box::new(f.service_impact),
+        Box::new(f.reporter.clone()),
+        Box::new(stamp_opt(f.acknowledged_at)),
+        Box::new(f.handler.clone()),
+        Box::new(f.actions.clone()),
+        Box::new(f.root_cause.clone()),
+        Box::new(stamp_opt(f.recovered_at)),
+        Box::new(f.state.code()),
+        Box::new(stamp_opt(f.closed_at)),
+    ]
+}
+
+pub fn insert(conn: &Connection, f: &Fault, asset_id: Option<i64>, at: NaiveDateTime, by: &str) -> Result<i64> {
+    let mut vals = values(f, asset_id);
+    let n = vals.len();
+    vals.push(Box::new(stamp(at)));
+    vals.push(Box::new(by.to_string()));
+    vals.push(Box::new(stamp(at)));
+    vals.push(Box::new(by.to_string()));
+    let placeholders: Vec<String> = (1..=n + 4).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO faults ({COLUMNS}, created_at, created_by, updated_at, updated_by) VALUES ({})",
+        placeholders.join(", ")
+    );
+    let params: Vec<&dyn ToSql> = vals.iter().map(|b| b.as_ref()).collect();
+    conn.prepare_cached(&sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("登记故障"))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes every column but the number and the asset (neither changes after registration).
+pub fn update(conn: &Connection, id: i64, f: &Fault, at: NaiveDateTime, by: &str) -> Result<()> {
+    let cols: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
+    let mut vals = values(f, None);
+    let mut sets = Vec::new();
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    for (c, v) in cols.iter().zip(vals.drain(..)) {
+        if matches!(*c, "fault_no" | "asset_id") {
+            continue;
+        }
+        params.push(v);
+        sets.push(format!("{c} = ?{}", params.len()));
+    }
+    params.push(Box::new(stamp(at)));
+    params.push(Box::new(by.to_string()));
+    params.push(Box::new(id));
+    let n = params.len();
+    let sql = format!(
+        "UPDATE faults SET {}, updated_at = ?{}, updated_by = ?{} WHERE id = ?{n}",
+        sets.join(", "),
+        n - 2,
+        n - 1
+    );
+    let refs: Vec<&dyn ToSql> = params.iter().map(|b| b.as_ref()).collect();
+    conn.prepare_cached(&sql).and_then(|mut s| s.execute(refs.as_slice())).map_err(Error::storage("更新故障登记"))?;
+    Ok(())
+}
