@@ -26,6 +26,8 @@ pub struct AssetDetail {
     pub position: Option<Position>,
     pub history: Vec<HistoryEntry>,
     pub serial_history: Vec<SerialChange>,
+    /// The asset's repair records (附件4), newest first.
+    pub repairs: Vec<crate::model::Repair>,
     pub audit: Vec<AuditEntry>,
 }
 
@@ -57,7 +59,11 @@ impl Ledger {
             })
             .collect();
         let audit = db::audit::list(self.conn(), Some("asset"), Some(&asset.asset_tag), 200)?;
-        Ok(AssetDetail { position: asset.position(), asset, history, serial_history, audit })
+        let repairs = db::repairs::list(
+            self.conn(),
+            &db::repairs::RepairFilter { asset_tag: Some(asset.asset_tag.clone()), ..Default::default() },
+        )?;
+        Ok(AssetDetail { position: asset.position(), asset, history, serial_history, repairs, audit })
     }
 
     /// Registers a new asset from named field values. If the draft names a cabinet and start U,

@@ -4,13 +4,20 @@
 
 mod assets;
 mod check;
+mod faults;
 mod power;
 mod racking;
+mod repairs;
 mod site;
 
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
+pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
+pub use repairs::{
+    repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairStats,
+    RepairUpdate, VendorCount,
+};
 
 use std::path::Path;
 
