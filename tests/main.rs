@@ -4,11 +4,13 @@
 mod cli_assets;
 mod cli_audit;
 mod cli_demo;
+mod cli_faults;
 mod cli_lang;
 mod cli_lifecycle;
 mod cli_migrations;
 mod cli_power;
 mod cli_racks;
+mod cli_repairs;
 mod cli_search;
 mod cli_usage;
 mod common;

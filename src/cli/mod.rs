@@ -9,6 +9,7 @@ mod excel;
 mod pairs;
 mod power;
 mod racks;
+mod repairs;
 mod table;
 
 use std::ffi::OsString;
@@ -86,6 +87,12 @@ pub enum Command {
     Import(excel::ImportArgs),
     /// 导出 Excel 表单 / export an Excel form
     Export(excel::ExportArgs),
+    /// 故障告警登记（附件3）/ the fault and alarm register
+    #[command(subcommand)]
+    Fault(repairs::FaultCmd),
+    /// 维修记录（附件4）/ repair records
+    #[command(subcommand)]
+    Repair(repairs::RepairCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -271,6 +278,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Settings(cmd) => power::settings(&mut env, cmd),
         Command::Import(args) => excel::import(&mut env, args),
         Command::Export(args) => excel::export(&mut env, args),
+        Command::Fault(cmd) => repairs::fault(&mut env, cmd),
+        Command::Repair(cmd) => repairs::repair(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries
