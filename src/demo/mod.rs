@@ -1,9 +1,11 @@
 //! A believable government-cloud site for demonstrations, tests and benchmarks: two machine
 //! rooms with rows of 42U cabinets, devices of every category owned by the platform and by the
 //! city's bureaus (委办局), some in stock, idle or awaiting retirement. Deterministic for a seed;
-//! written in one transaction, with every asset's creation in its history and the audit log.
+//! written in one transaction, with every asset's creation in its history and the audit log;
+//! then a handful of faults and repairs through the ledger's own rules.
 
 mod power;
+mod repairs;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -435,6 +437,9 @@ impl Ledger {
         power::build(&tx, ctx, &mut b.rng, &rows, &ids, &loads)?;
         let report = b.report.clone();
         tx.commit().map_err(Error::storage("提交演示数据"))?;
+        // Faults and repairs go through the ledger's own operations (each its own transaction),
+        // so they show exactly what the rules produce.
+        repairs::build(self, ctx)?;
         Ok(report)
     }
 }
