@@ -100,6 +100,7 @@ fn a_normal_alarm_is_registered_and_closed_in_one_step() {
     ]);
     assert_eq!(doc["fault"]["state"], "closed");
     assert!(doc["fault"]["closed_at"].is_string());
+    assert!(doc["fault"]["duration_min"].is_null(), "nothing was recovered, so no duration: {doc:#}");
     assert_eq!(site.ok(&["fault", "list", "--state", "已关闭"])["count"], 1);
     assert_eq!(site.ok(&["fault", "list", "--state", "待处理"])["count"], 0);
 }

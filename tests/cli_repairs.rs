@@ -274,3 +274,24 @@ fn statistics_are_exact_on_a_hand_made_set() {
         serde_json::json!([{"vendor": "华为", "model": "M2", "count": 3}, {"vendor": "华为", "model": "M1", "count": 2}])
     );
 }
+
+#[test]
+fn the_demo_site_has_repairs_and_faults_in_every_state_the_rules_allow() {
+    let site = Site::new();
+    site.ok(&["demo", "--cabinets", "4", "--devices", "60", "--seed", "5"]);
+    let repairs = site.ok(&["repair", "list"]);
+    let states: Vec<&str> =
+        repairs["repairs"].as_array().expect("repairs").iter().filter_map(|r| r["state"].as_str()).collect();
+    assert_eq!(states, ["in_repair", "closed", "closed", "closed"]);
+    let swapped = repairs["repairs"].as_array().and_then(|v| v.iter().find(|r| r["new_serial"].is_string())).cloned();
+    let swapped = swapped.expect("a whole-unit swap");
+    let a = site.show(swapped["asset_tag"].as_str().unwrap_or_default());
+    assert_eq!(a["serial_history"][0]["replaced_by"], swapped["new_serial"]);
+    let back = repairs["repairs"].as_array().and_then(|v| v.iter().find(|r| r["mode"] == "factory")).cloned();
+    let back = back.expect("a factory return");
+    let a = site.show(back["asset_tag"].as_str().unwrap_or_default());
+    assert!(a["cabinet"].is_string() && a["status"] == "in_use", "racked again after the factory return: {a:#}");
+    let faults = site.ok(&["fault", "list"]);
+    assert_eq!(faults["count"], 3);
+    assert!(site.ok(&["repair", "stats"])["mttr_hours"].as_f64().is_some_and(|h| h > 0.0));
+}

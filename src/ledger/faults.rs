@@ -163,7 +163,11 @@ impl Ledger {
             closed_at: None,
         };
         if draft.close {
-            advance(&mut fault, FaultState::Closed, ctx.now)?;
+            // Nothing was done and nothing was recovered: no recovery time, so no duration
+            // (a backdated alarm would otherwise seem to have lasted until it was registered).
+            fault.state = FaultState::Closed;
+            fault.acknowledged_at = Some(ctx.now.max(occurred_at));
+            fault.closed_at = Some(ctx.now);
         }
         let tx = self.write()?;
         fault.fault_no = db::faults::next_number(&tx, "faults", "fault_no", "GZ", ctx.now.year())?;

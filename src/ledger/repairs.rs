@@ -523,3 +523,59 @@ pub fn repair_stats(repairs: &[Repair], now: NaiveDateTime) -> RepairStats {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(reported: &str, completed: Option<&str>, state: RepairState) -> Repair {
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_default();
+        Repair {
+            repair_no: "WX".into(),
+            fault_no: None,
+            asset_tag: "A".into(),
+            asset_name: "a".into(),
+            device_vendor: "华为".into(),
+            device_model: "M".into(),
+            serial: String::new(),
+            symptom: "s".into(),
+            reported_at: t(reported),
+            mode: RepairMode::Warranty,
+            vendor: "华为".into(),
+            case_no: None,
+            technician: None,
+            arrived_at: None,
+            work_done: None,
+            parts: vec![],
+            old_serial: None,
+            new_serial: None,
+            completed_at: completed.map(t),
+            result: None,
+            under_warranty: None,
+            cost: None,
+            accepted_by: None,
+            accepted_on: None,
+            state,
+            return_position: None,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn mean_time_to_repair_and_age_bucket_edges() {
+        let now = NaiveDateTime::parse_from_str("2026-11-30 12:00", "%Y-%m-%d %H:%M").unwrap_or_default();
+        let set = [
+            repair("2026-11-01 08:00", Some("2026-11-01 09:30"), RepairState::Closed), // 1.5 h
+            repair("2026-11-02 08:00", Some("2026-11-02 10:40"), RepairState::Completed), // 2.666… h
+            repair("2026-11-27 12:00", None, RepairState::Pending),                    // exactly 3 days: 3–7
+            repair("2026-11-27 12:01", None, RepairState::InRepair),                   // 2 days 23:59: 0–3
+            repair("2026-10-31 12:00", None, RepairState::Pending),                    // 30 days: 30+
+        ];
+        let s = repair_stats(&set, now);
+        assert_eq!(s.mttr_hours, Some(2.08)); // (1.5 + 2.6667) / 2 = 2.0833
+        assert_eq!(s.completed, 2);
+        let counts: Vec<i64> = s.open_by_age.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [1, 1, 0, 1]);
+        assert_eq!(repair_stats(&[], now).mttr_hours, None);
+    }
+}
