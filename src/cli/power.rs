@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::ledger::Measured;
 use crate::parse;
-use crate::power::{PowerReport, PowerStatus};
+use crate::power::{kw, pct, PowerReport, PowerStatus};
 
 /// Power options shared by `cabinet add` and `cabinet set`. An empty value clears a field.
 #[derive(Debug, Args, Default)]
@@ -327,13 +327,7 @@ pub fn reading(env: &mut Env, a: ReadingArgs) -> Result<Outcome, Failure> {
     Ok(Outcome::ok(json!({"ok": true, "reading": r}), text))
 }
 
-fn kw(w: f64) -> String {
-    format!("{:.2} kW", w / 1000.0)
-}
 
-fn pct(u: Option<f64>) -> String {
-    u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_default()
-}
 
 fn status(s: PowerStatus, lang: Lang) -> String {
     s.label(lang).to_string()

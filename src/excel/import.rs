@@ -27,7 +27,7 @@ use crate::i18n::Lang;
 use crate::ledger::{position_label, Ctx, Ledger, ALARM_KEY, WARNING_KEY};
 use crate::lifecycle;
 use crate::model::{Asset, AssetField, Face, Room};
-use crate::power::{report, Levels, PowerStatus};
+use crate::power::{kw, pct, report, Levels, PowerStatus};
 use crate::rack::{self, Mount};
 
 /// What an import did (or, in a dry run, would do), as the command line prints it.
@@ -1163,8 +1163,6 @@ fn power_warnings(
     };
     let cab_rows: HashMap<&str, u32> = plan.cabinets.iter().map(|c| (c.key.as_str(), c.row)).collect();
     let head_rows: HashMap<&str, u32> = plan.row_heads.iter().map(|h| (h.key.as_str(), h.row)).collect();
-    let pct = |u: Option<f64>| u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_default();
-    let kw = |w: f64| format!("{:.2} kW", w / 1000.0);
     let mut fed: HashSet<String> = HashSet::new();
     for c in r.cabinets.iter().filter(|c| touched.contains(&c.cabinet)) {
         fed.extend(c.feeds.iter().cloned());

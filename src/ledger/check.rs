@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::lifecycle;
 use crate::model::{Asset, Face};
 use crate::power::report::{self, Assessment};
-use crate::power::PowerStatus;
+use crate::power::{kw, pct, PowerStatus};
 use crate::rack::{self, Mount};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,13 +165,7 @@ pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
     CheckResult { verdict, reasons, conflicts, cabinet, row_heads }
 }
 
-fn kw(w: f64) -> String {
-    format!("{:.2} kW", w / 1000.0)
-}
 
-fn pct(u: Option<f64>) -> String {
-    u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_else(|| "—".into())
-}
 
 /// Why the power part of a check is not simply ok, one sentence per cabinet or row-head.
 fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {

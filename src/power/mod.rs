@@ -10,6 +10,16 @@
 //!   carries all of it: the row-head's failover load is that worst case.
 
 pub mod calc;
+
+/// Power as people read it: kW with two decimals (`4.40 kW`), as ui.md prescribes.
+pub fn kw(w: f64) -> String {
+    format!("{:.2} kW", w / 1000.0)
+}
+
+/// A utilization as a percentage with one decimal (`81.8%`); empty when there is none.
+pub fn pct(u: Option<f64>) -> String {
+    u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_default()
+}
 pub mod report;
 
 use serde::{Deserialize, Serialize};
