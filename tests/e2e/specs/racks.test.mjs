@@ -157,4 +157,42 @@ describe('racks', () => {
     const still = cli(db, 'asset', 'show', 'ZWY-000077');
     assert.equal(still.cabinet ?? still.asset?.cabinet ?? null, null, 'nothing was written');
   });
+
+  it('moves a device from its details, checked first, then unracks it', async () => {
+    const { browser } = app;
+    const tag = 'ZWY-000076';
+    const before = cli(db, 'asset', 'show', tag);
+    assert.equal(before.cabinet, CABINET, 'placed by the earlier test');
+    // Esc closes the refused placement left open by the previous test.
+    await browser.keys('Escape');
+    await byTestId(browser, 'placement-panel').waitForExist({ reverse: true, timeout: 5_000 });
+    await browser.$(`[data-testid="elev-device"][data-tag="${tag}"][data-face="front"] rect`).click();
+    await browser.$(`[data-testid="device-detail"][data-tag="${tag}"]`).waitForDisplayed({ timeout: 5_000 });
+    await byTestId(browser, 'device-move').click();
+    await byTestId(browser, 'placement-panel').waitForDisplayed({ timeout: 5_000 });
+
+    const { assets } = cli(db, 'asset', 'list', '--cabinet', CABINET);
+    const others = assets.filter((a) => a.u_height > 0 && a.asset_tag !== tag);
+    const used = new Set();
+    for (const a of others) for (let u = a.start_u; u < a.start_u + a.u_height; u += 1) used.add(u);
+    const to = [...Array(40).keys()].map((i) => 41 - i).find((u) => u !== before.start_u && [0, 1].every((k) => !used.has(u + k) && u + k <= 42));
+    const input = byTestId(browser, 'place-u');
+    await input.clearValue();
+    await input.setValue(String(to));
+    const answer = byTestId(browser, 'check-answer');
+    await answer.waitForDisplayed({ timeout: 5_000 });
+    await browser.waitUntil(async () => (await answer.getAttribute('data-verdict')) !== 'refused', { timeout: 5_000 });
+    await byTestId(browser, 'place-confirm').click();
+    const block = browser.$(`[data-testid="elev-device"][data-tag="${tag}"][data-face="front"]`);
+    await browser.waitUntil(async () => (await block.getAttribute('data-start-u')) === String(to), {
+      timeout: 5_000,
+      timeoutMsg: `${tag} was not redrawn at U${to}`,
+    });
+    assert.equal(cli(db, 'asset', 'show', tag).start_u, to);
+
+    await byTestId(browser, 'device-unrack').click();
+    await byTestId(browser, 'unrack-confirm').click();
+    await block.waitForExist({ reverse: true, timeout: 5_000 });
+    assert.equal(cli(db, 'asset', 'show', tag).cabinet ?? null, null);
+  });
 });
