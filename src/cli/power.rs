@@ -327,8 +327,6 @@ pub fn reading(env: &mut Env, a: ReadingArgs) -> Result<Outcome, Failure> {
     Ok(Outcome::ok(json!({"ok": true, "reading": r}), text))
 }
 
-
-
 fn status(s: PowerStatus, lang: Lang) -> String {
     s.label(lang).to_string()
 }

@@ -56,6 +56,9 @@ pub struct CheckResult {
     pub reasons: Vec<String>,
     /// Tags of the assets already on the requested units.
     pub conflicts: Vec<String>,
+    /// A refusal on power alone, which a user may go past with a reason (`--override`). Space
+    /// and status refusals are never overridable.
+    pub overridable: bool,
     pub cabinet: CabinetCheck,
     pub row_heads: Vec<RowHeadCheck>,
 }
@@ -162,10 +165,24 @@ pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
             failover_status_after: r.after.failover_status,
         })
         .collect();
-    CheckResult { verdict, reasons, conflicts, cabinet, row_heads }
+    let overridable = verdict == Verdict::Refused && plan.blocked.is_none();
+    CheckResult { verdict, reasons, conflicts, overridable, cabinet, row_heads }
 }
 
-
+/// "负载将从 3.00 kW 增至 3.52 kW", or "负载 5.64 kW（不变）" when a measured reading above the
+/// computed sum already covers the added device (load is the larger of the two).
+fn change(before: f64, after: f64, lang: Lang) -> String {
+    let same = (before - after).abs() < 0.5;
+    match (lang, same) {
+        (Lang::Zh, true) => format!("负载 {}（不变，实测读数已高于设备合计）", kw(after)),
+        (Lang::Zh, false) if after < before => format!("负载将从 {} 降至 {}", kw(before), kw(after)),
+        (Lang::Zh, false) => format!("负载将从 {} 增至 {}", kw(before), kw(after)),
+        (Lang::En, true) => {
+            format!("load {} (unchanged: the measured reading already exceeds the devices' sum)", kw(after))
+        }
+        (Lang::En, false) => format!("load {} → {}", kw(before), kw(after)),
+    }
+}
 
 /// Why the power part of a check is not simply ok, one sentence per cabinet or row-head.
 fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {
@@ -174,10 +191,9 @@ fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {
     if c.status.is_alert() {
         out.push(match lang {
             Lang::Zh => format!(
-                "机柜 {} 负载将从 {} 增至 {}（额定 {} 的 {}），{}（预警 {:.0}% / 告警 {:.0}%）",
+                "机柜 {} {}（额定 {} 的 {}），{}（预警 {:.0}% / 告警 {:.0}%）",
                 c.cabinet,
-                kw(a.cabinet.before.load_w as f64),
-                kw(c.load_w as f64),
+                change(a.cabinet.before.load_w as f64, c.load_w as f64, lang),
                 kw(c.capacity_w.unwrap_or(0) as f64),
                 pct(c.utilization),
                 c.status.label_zh(),
@@ -185,10 +201,9 @@ fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {
                 c.alarm_level * 100.0
             ),
             Lang::En => format!(
-                "cabinet {}: load {} → {} ({} of {}), {} (warning {:.0}% / alarm {:.0}%)",
+                "cabinet {}: {} ({} of {}), {} (warning {:.0}% / alarm {:.0}%)",
                 c.cabinet,
-                kw(a.cabinet.before.load_w as f64),
-                kw(c.load_w as f64),
+                change(a.cabinet.before.load_w as f64, c.load_w as f64, lang),
                 pct(c.utilization),
                 kw(c.capacity_w.unwrap_or(0) as f64),
                 c.status.code(),
@@ -208,19 +223,17 @@ fn power_reasons(a: &Assessment, lang: Lang) -> Vec<String> {
         if h.status.is_alert() {
             out.push(match lang {
                 Lang::Zh => format!(
-                    "列头柜 {} 负载将从 {} 增至 {}（容量 {} 的 {}），{}",
+                    "列头柜 {} {}（容量 {} 的 {}），{}",
                     h.row_head,
-                    kw(r.before.load_w),
-                    kw(h.load_w),
+                    change(r.before.load_w, h.load_w, lang),
                     kw(h.capacity_w as f64),
                     pct(h.utilization),
                     h.status.label_zh()
                 ),
                 Lang::En => format!(
-                    "row-head {}: load {} → {} ({} of {}), {}",
+                    "row-head {}: {} ({} of {}), {}",
                     h.row_head,
-                    kw(r.before.load_w),
-                    kw(h.load_w),
+                    change(r.before.load_w, h.load_w, lang),
                     pct(h.utilization),
                     kw(h.capacity_w as f64),
                     h.status.code()

@@ -14,10 +14,12 @@ pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
+pub use racking::Racked;
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairStats,
     RepairUpdate, VendorCount,
 };
+pub use site::Elevation;
 
 use std::path::Path;
 

@@ -58,6 +58,8 @@ export interface CheckResult {
   verdict: Verdict;
   reasons: string[];
   conflicts: string[];
+  /** A refusal on power alone, which may be overridden with a reason; space never. */
+  overridable: boolean;
   cabinet: CabinetCheck;
   row_heads: RowHeadCheck[];
 }

@@ -41,17 +41,3 @@ export const VERDICT_STATUS: Record<Verdict, PowerStatus> = {
 
 /** Severity order, worst last: for sorting. */
 export const STATUS_RANK: Record<PowerStatus, number> = { unknown: 0, ok: 1, warning: 2, critical: 3, over: 4 };
-
-/** Whether a refused check may still be overridden with a reason: only a power refusal —
- *  no space conflict named and a cabinet or row-head at critical or worse after. The core
- *  enforces this again when placing. */
-export function powerOnlyRefusal(check: {
-  verdict: Verdict;
-  conflicts: string[];
-  cabinet: { status_after: PowerStatus };
-  row_heads: { status_after: PowerStatus }[];
-}): boolean {
-  if (check.verdict !== 'refused' || check.conflicts.length > 0) return false;
-  const bad = (s: PowerStatus) => STATUS_RANK[s] >= STATUS_RANK.critical;
-  return bad(check.cabinet.status_after) || check.row_heads.some((r) => bad(r.status_after));
-}
