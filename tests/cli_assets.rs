@@ -10,6 +10,10 @@ fn add_with_field_equals_value() {
         "asset",
         "add",
         "ZC-100",
+        "vendor=测试厂商",
+        "model=M1",
+        "serial=SN-ZC-100",
+        "owner=政务云平台",
         "name=db01",
         "category=storage",
         "vendor=华为",
@@ -75,6 +79,10 @@ fn add_with_flags_and_chinese_headers() {
         "--设备类型",
         "防火墙",
         "--品牌=华为",
+        "--型号",
+        "USG6650E",
+        "--序列号",
+        "SN-ZC-101",
         "--rated-w",
         "350",
         "--资产性质",
@@ -99,6 +107,10 @@ fn add_with_flags_and_chinese_headers() {
         "asset",
         "add",
         "ZC-102",
+        "vendor=测试厂商",
+        "model=M1",
+        "serial=SN-ZC-102",
+        "owner=政务云平台",
         "设备名称=sw01",
         "设备类型=交换机",
         "厂商=锐捷",
@@ -151,16 +163,80 @@ fn enum_codes_and_labels_are_equivalent() {
         let a = site.add(&format!("O-{code}"), &[&format!("资产性质={label}")]);
         assert_eq!(a["ownership"], code);
     }
-    let doc = site.refused(&["asset", "add", "BAD-1", "name=x", "category=toaster"], "invalid_value");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "BAD-1",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-BAD-1",
+            "owner=政务云平台",
+            "name=x",
+            "category=toaster",
+        ],
+        "invalid_value",
+    );
     assert_eq!(doc["error"]["field"], "category", "the field key, for the form: {doc:#}");
     assert!(
         doc["error"]["message"].as_str().unwrap_or_default().contains("服务器/server"),
         "the message lists the choices: {doc:#}"
     );
-    site.refused(&["asset", "add", "BAD-2", "name=x", "rated_w=lots"], "invalid_value");
-    site.refused(&["asset", "add", "BAD-3", "name=x", "mgmt_ip=10.0.0"], "invalid_value");
-    site.refused(&["asset", "add", "BAD-4", "name=x", "u_height=61"], "invalid_value");
-    site.refused(&["asset", "add", "BAD-5", "category=server"], "missing_field");
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "BAD-2",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-BAD-2",
+            "owner=政务云平台",
+            "name=x",
+            "rated_w=lots",
+        ],
+        "invalid_value",
+    );
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "BAD-3",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-BAD-3",
+            "owner=政务云平台",
+            "name=x",
+            "mgmt_ip=10.0.0",
+        ],
+        "invalid_value",
+    );
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "BAD-4",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-BAD-4",
+            "owner=政务云平台",
+            "name=x",
+            "u_height=61",
+        ],
+        "invalid_value",
+    );
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "BAD-5",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-BAD-5",
+            "owner=政务云平台",
+            "category=server",
+        ],
+        "missing_field",
+    );
     for tag in ["BAD-1", "BAD-2", "BAD-3", "BAD-4", "BAD-5"] {
         site.refused(&["asset", "show", tag], "asset_not_found");
     }
@@ -171,7 +247,20 @@ fn duplicate_tag_is_refused() {
     let site = Site::new();
     site.add("DUP-1", &[]);
     let before = site.files();
-    let doc = site.refused(&["asset", "add", "DUP-1", "name=other", "serial=X"], "duplicate_tag");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "DUP-1",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-DUP-1",
+            "owner=政务云平台",
+            "name=other",
+            "serial=X",
+        ],
+        "duplicate_tag",
+    );
     assert_eq!(doc["error"]["field"], "asset_tag");
     before.assert_unchanged(&site.files(), "a refused duplicate tag");
     assert_eq!(site.show("DUP-1")["name"], "DUP-1-host");
@@ -182,7 +271,21 @@ fn duplicate_serial_is_refused_per_vendor() {
     let site = Site::new();
     site.add("SN-A", &["vendor=华为", "serial=2102-777"]);
     let before = site.files();
-    let doc = site.refused(&["asset", "add", "SN-B", "name=b", "vendor=华为", "serial=2102-777"], "duplicate_serial");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "SN-B",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-SN-B",
+            "owner=政务云平台",
+            "name=b",
+            "vendor=华为",
+            "serial=2102-777",
+        ],
+        "duplicate_serial",
+    );
     assert_eq!(doc["error"]["field"], "serial");
     assert!(
         doc["error"]["message"].as_str().unwrap_or_default().contains("SN-A"),
@@ -198,9 +301,10 @@ fn duplicate_serial_is_refused_per_vendor() {
     site.add("SN-C", &["vendor=华为", "serial=2102-888"]);
     site.refused(&["asset", "set", "SN-C", "serial=2102-777"], "duplicate_serial");
     site.refused(&["asset", "set", "SN-B", "vendor=华为"], "duplicate_serial");
-    // Two assets without a serial do not collide.
-    site.add("NOSN-1", &["serial="]);
-    site.add("NOSN-2", &["serial="]);
+    // The serial is required (序列号* on the form), so an empty one is refused, not stored.
+    let doc = site.json(&["asset", "add", "NOSN-1", "name=x", "vendor=华为", "model=M", "owner=o", "serial="]);
+    assert_eq!(doc.code, 1);
+    assert_eq!(doc.json()["error"]["field"], "serial");
 }
 
 #[test]
@@ -225,11 +329,66 @@ fn add_with_cabinet_and_start_u_racks_it() {
 
     // Room given and matching is fine; a room that is not the cabinet's is refused.
     site.add("RK-2", &["room=一号机房", "cabinet=A01", "start_u=1"]);
-    site.refused(&["asset", "add", "RK-3", "name=x", "room=二号机房", "cabinet=A01", "start_u=5"], "invalid_value");
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "RK-3",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-RK-3",
+            "owner=政务云平台",
+            "name=x",
+            "room=二号机房",
+            "cabinet=A01",
+            "start_u=5",
+        ],
+        "invalid_value",
+    );
     // Half a position is refused.
-    site.refused(&["asset", "add", "RK-4", "name=x", "cabinet=A01"], "missing_field");
-    site.refused(&["asset", "add", "RK-5", "name=x", "start_u=5"], "missing_field");
-    site.refused(&["asset", "add", "RK-6", "name=x", "cabinet=NOPE", "start_u=5"], "cabinet_not_found");
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "RK-4",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-RK-4",
+            "owner=政务云平台",
+            "name=x",
+            "cabinet=A01",
+        ],
+        "missing_field",
+    );
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "RK-5",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-RK-5",
+            "owner=政务云平台",
+            "name=x",
+            "start_u=5",
+        ],
+        "missing_field",
+    );
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "RK-6",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-RK-6",
+            "owner=政务云平台",
+            "name=x",
+            "cabinet=NOPE",
+            "start_u=5",
+        ],
+        "cabinet_not_found",
+    );
     for tag in ["RK-3", "RK-4", "RK-5", "RK-6"] {
         site.refused(&["asset", "show", tag], "asset_not_found");
     }
@@ -242,14 +401,43 @@ fn add_onto_an_occupied_unit_registers_nothing() {
     site.add("OCC-1", &["cabinet=A01", "start_u=10", "u_height=2"]);
     let audit_before = site.ok(&["audit", "--limit", "1000"]);
     let before = site.files();
-    let doc =
-        site.refused(&["asset", "add", "OCC-2", "name=x", "serial=S2", "cabinet=A01", "start_u=11"], "space_conflict");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "OCC-2",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-OCC-2",
+            "owner=政务云平台",
+            "name=x",
+            "serial=S2",
+            "cabinet=A01",
+            "start_u=11",
+        ],
+        "space_conflict",
+    );
     assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("OCC-1"), "{doc:#}");
     before.assert_unchanged(&site.files(), "a refused registration");
     site.refused(&["asset", "show", "OCC-2"], "asset_not_found");
     assert_eq!(site.ok(&["audit", "--limit", "1000"]), audit_before);
     // Out of bounds: the same.
-    site.refused(&["asset", "add", "OCC-3", "name=x", "u_height=2", "cabinet=A01", "start_u=42"], "out_of_bounds");
+    site.refused(
+        &[
+            "asset",
+            "add",
+            "OCC-3",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-OCC-3",
+            "owner=政务云平台",
+            "name=x",
+            "u_height=2",
+            "cabinet=A01",
+            "start_u=42",
+        ],
+        "out_of_bounds",
+    );
     site.refused(&["asset", "show", "OCC-3"], "asset_not_found");
     // The serial it would have used is still free.
     site.add("OCC-2", &["serial=S2"]);

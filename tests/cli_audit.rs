@@ -18,7 +18,21 @@ fn every_mutation_is_audited_with_the_operator_and_before_after() {
         all.extend_from_slice(args);
         site.ok(&all);
     };
-    op("甲", &["asset", "add", "AU-1", "name=web01", "vendor=华为", "serial=S1"]);
+    op(
+        "甲",
+        &[
+            "asset",
+            "add",
+            "AU-1",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-AU-1",
+            "owner=政务云平台",
+            "name=web01",
+            "vendor=华为",
+            "serial=S1",
+        ],
+    );
     op("乙", &["asset", "set", "AU-1", "owner=市医保局", "status=在用"]);
     op("丙", &["place", "AU-1", "A01", "5"]);
     op("丁", &["move", "AU-1", "B01", "7"]);
@@ -48,7 +62,7 @@ fn every_mutation_is_audited_with_the_operator_and_before_after() {
     assert_eq!(create["after"]["name"], "web01");
     assert_eq!(create["after"]["status"], "in_stock");
 
-    assert_eq!(update["before"]["owner"], "");
+    assert_eq!(update["before"]["owner"], "政务云平台");
     assert_eq!(update["after"]["owner"], "市医保局");
     assert_eq!(update["before"]["status"], "in_stock");
     assert_eq!(update["after"]["status"], "in_use");
@@ -97,7 +111,10 @@ fn the_default_operator_is_the_os_user() {
         let r = run_cmd(site.cmd().env("USER", user).arg("--json").args(args));
         assert_eq!(r.code, 0, "{r:?}");
     };
-    run("ops.wang", &["asset", "add", "OS-1", "name=x"]);
+    run(
+        "ops.wang",
+        &["asset", "add", "OS-1", "vendor=测试厂商", "model=M1", "serial=SN-OS-1", "owner=政务云平台", "name=x"],
+    );
     run("运维小李", &["asset", "set", "OS-1", "note=checked"]);
     // An empty --operator falls back to the OS user too.
     run("ops.zhao", &["--operator", " ", "asset", "set", "OS-1", "note=again"]);
@@ -121,7 +138,10 @@ fn refusals_write_no_audit_record() {
     site.refused(&["place", "RF-2", "A01", "1"], "space_conflict");
     site.refused(&["asset", "set", "RF-1", "status=库存"], "transition");
     site.refused(&["asset", "retire", "RF-1", "--reason", "x"], "still_racked");
-    site.refused(&["asset", "add", "RF-1", "name=x"], "duplicate_tag");
+    site.refused(
+        &["asset", "add", "RF-1", "vendor=测试厂商", "model=M1", "serial=SN-RF-1", "owner=政务云平台", "name=x"],
+        "duplicate_tag",
+    );
     assert_eq!(site.ok(&["audit", "--limit", "1000"])["audit"], before);
     // A change that changes nothing is not a mutation either.
     site.ok(&["asset", "set", "RF-2", "name=RF-2-host"]);
@@ -131,7 +151,18 @@ fn refusals_write_no_audit_record() {
 #[test]
 fn audit_human_output_is_a_table() {
     let site = Site::new();
-    site.ok(&["--operator", "审计员", "asset", "add", "HU-1", "name=x"]);
+    site.ok(&[
+        "--operator",
+        "审计员",
+        "asset",
+        "add",
+        "HU-1",
+        "vendor=测试厂商",
+        "model=M1",
+        "serial=SN-HU-1",
+        "owner=政务云平台",
+        "name=x",
+    ]);
     let r = site.run(&["audit", "--entity", "asset", "--key", "HU-1"]);
     assert_eq!(r.code, 0, "{r:?}");
     let header: Vec<&str> = r.stdout.lines().next().unwrap_or_default().split_whitespace().collect();

@@ -174,8 +174,22 @@ fn a_status_that_is_never_racked_cannot_be_placed() {
     let doc = site.refused(&["place", "NR-1", "A01", "1"], "not_rackable");
     assert_eq!(doc["check"]["verdict"], "refused", "{doc:#}");
     // Registering it straight into a cabinet is refused as well, and registers nothing.
-    let doc =
-        site.refused(&["asset", "add", "NR-2", "name=x", "status=已下架", "cabinet=A01", "start_u=3"], "not_rackable");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "NR-2",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-NR-2",
+            "owner=政务云平台",
+            "name=x",
+            "status=已下架",
+            "cabinet=A01",
+            "start_u=3",
+        ],
+        "not_rackable",
+    );
     assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("NR-2"));
     site.refused(&["asset", "show", "NR-2"], "asset_not_found");
 }

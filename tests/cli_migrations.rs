@@ -40,7 +40,10 @@ fn a_database_from_a_newer_build_is_refused_and_left_unchanged() {
     let too_new = migrations::latest() + 1;
     raw_conn(&site.db).pragma_update(None, "user_version", too_new).expect("set user_version");
     let before = site.files();
-    for args in [&["asset", "list"][..], &["asset", "add", "NEW-2", "name=x"]] {
+    for args in [
+        &["asset", "list"][..],
+        &["asset", "add", "NEW-2", "vendor=测试厂商", "model=M1", "serial=SN-NEW-2", "owner=政务云平台", "name=x"],
+    ] {
         let r = site.run(args);
         assert_eq!(r.code, 1, "{args:?}: {r:?}");
         assert!(r.stderr.contains("版本"), "{r:?}");

@@ -90,7 +90,20 @@ fn not_found_is_a_refusal() {
 #[test]
 fn unknown_field_is_invalid_input() {
     let site = Site::new();
-    let doc = site.refused(&["asset", "add", "ZC-9", "name=x", "colour=red"], "unknown_field");
+    let doc = site.refused(
+        &[
+            "asset",
+            "add",
+            "ZC-9",
+            "vendor=测试厂商",
+            "model=M1",
+            "serial=SN-ZC-9",
+            "owner=政务云平台",
+            "name=x",
+            "colour=red",
+        ],
+        "unknown_field",
+    );
     assert_eq!(doc["error"]["field"], "colour", "{doc:#}");
     site.refused(&["asset", "show", "ZC-9"], "asset_not_found");
 }

@@ -220,8 +220,18 @@ impl Asset {
                 reason: "资产编号不能含有冒号或控制字符".into(),
             });
         }
-        if self.name.is_empty() {
-            return Err(Error::MissingField { field: AssetField::Name.header_zh().into() });
+        // The form's required (`*`) text fields: a ledger row without them would not survive
+        // its own export and re-import.
+        for (field, value) in [
+            (AssetField::Name, &self.name),
+            (AssetField::Vendor, &self.vendor),
+            (AssetField::Model, &self.model),
+            (AssetField::Serial, &self.serial),
+            (AssetField::Owner, &self.owner),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Error::MissingField { field: field.header_zh().into() });
+            }
         }
         if self.psu_count > 16 {
             return Err(Error::InvalidValue {

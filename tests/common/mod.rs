@@ -102,6 +102,7 @@ impl Site {
             "model=FusionServer 2288H V6",
             &serial,
             "rated_w=800",
+            "owner=政务云平台",
         ];
         args.extend_from_slice(fields);
         let doc = self.ok(&args);
