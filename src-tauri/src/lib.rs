@@ -27,9 +27,11 @@ pub fn run() {
         }
     };
 
+    let state = AppState::new(args.db);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(args.db))
+        .manage(commands::assets::Readers::new(state.effective_db_path()))
+        .manage(state)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(err) = result {

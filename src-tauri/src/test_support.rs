@@ -12,8 +12,10 @@ use crate::state::AppState;
 /// the returned guard), and its main window.
 pub fn mock_app() -> (tempfile::TempDir, WebviewWindow<MockRuntime>) {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.db");
     let app = mock_builder()
-        .manage(AppState::new(Some(dir.path().join("ledger.db"))))
+        .manage(AppState::new(Some(db.clone())))
+        .manage(crate::commands::assets::Readers::new(db))
         .invoke_handler(crate::commands::handler())
         .build(mock_context(noop_assets()))
         .expect("mock app builds");

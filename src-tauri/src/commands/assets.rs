@@ -3,24 +3,100 @@
 //! core's refusals come back as `{code, message, field}`.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use rackledger::db::assets::AssetFilter;
 use rackledger::ledger::AssetDetail;
 use rackledger::model::{Asset, AssetDraft, AssetField};
+use rackledger::Ledger;
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
+/// Read-only connections for the list and its count, beside the ledger of [`AppState`]: on a
+/// large ledger a search's count is a full pass over the table, and with its own connection it
+/// neither waits behind a write nor makes the next window wait. The database is in WAL mode, so
+/// these readers and the writer do not block one another. A newer count interrupts an older one
+/// (only counts ever run on that connection, so nothing else can be interrupted).
+pub struct Readers {
+    path: PathBuf,
+    list: Mutex<Option<Ledger>>,
+    count: Mutex<Option<Ledger>>,
+    count_interrupt: Mutex<Option<rusqlite::InterruptHandle>>,
+    count_gen: AtomicU64,
+}
+
+impl Readers {
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            list: Mutex::new(None),
+            count: Mutex::new(None),
+            count_interrupt: Mutex::new(None),
+            count_gen: AtomicU64::new(0),
+        }
+    }
+
+    fn with<T>(
+        &self,
+        slot: &Mutex<Option<Ledger>>,
+        state: &AppState,
+        f: impl FnOnce(&Ledger) -> rackledger::Result<T>,
+    ) -> CommandResult<T> {
+        let lang = state.lang().core();
+        let mut guard = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            let ledger = Ledger::open(&self.path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
+            // A larger page cache keeps repeated scans of the asset table in memory.
+            let _ = ledger.conn().pragma_update(None, "cache_size", -32_768);
+            if std::ptr::eq(slot, &self.count) {
+                *self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(ledger.conn().get_interrupt_handle());
+            }
+            *guard = Some(ledger);
+        }
+        let ledger = guard.as_mut().expect("opened above");
+        ledger.lang = lang;
+        f(ledger).map_err(|e| CommandError::from_core(&e, lang))
+    }
+
+    fn list(
+        &self,
+        state: &AppState,
+        f: impl FnOnce(&Ledger) -> rackledger::Result<AssetPage>,
+    ) -> CommandResult<AssetPage> {
+        self.with(&self.list, state, f)
+    }
+
+    /// Counts, first interrupting a count still running for an older filter.
+    fn count(&self, state: &AppState, filter: &AssetFilter) -> CommandResult<i64> {
+        let gen = self.count_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Some(handle) = self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            handle.interrupt();
+        }
+        self.with(&self.count, state, |l| {
+            if self.count_gen.load(Ordering::SeqCst) != gen {
+                // A newer count is already waiting; this answer would be thrown away.
+                return Err(rackledger::Error::Invalid("superseded".into()));
+            }
+            l.asset_count(filter)
+        })
+    }
+}
+
 /// The largest window the UI may ask for at once; it asks for about 200 rows.
 pub const MAX_WINDOW: u32 = 1_000;
 
-/// One window of the ledger: the rows from `offset`, and how many rows match the filter.
+/// One window of the ledger: the rows from `offset`, and how many rows match the filter
+/// (`None` when the caller did not ask: counting costs a second pass over the table).
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetPage {
     pub rows: Vec<Asset>,
-    pub total: i64,
+    pub total: Option<i64>,
     pub offset: u32,
 }
 
@@ -40,17 +116,30 @@ fn draft(state: &AppState, values: &FieldValues) -> CommandResult<AssetDraft> {
         .collect()
 }
 
-/// A window of the assets matching `filter` (limit capped at [`MAX_WINDOW`]) and their total.
-#[tauri::command(rename_all = "snake_case")]
-pub fn list_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandResult<AssetPage> {
+// Reads run off the main thread (`async`): a full-table count must not hold up the next
+// window, nor the window's events.
+
+/// A window of the assets matching `filter` (limit capped at [`MAX_WINDOW`]) and, unless
+/// `with_total` is false, their total. A short first window is its own total: no count then.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn list_assets(
+    state: State<'_, AppState>,
+    readers: State<'_, Readers>,
+    filter: AssetFilter,
+    with_total: Option<bool>,
+) -> CommandResult<AssetPage> {
     let mut filter = filter;
-    filter.limit = Some(filter.limit.unwrap_or(200).min(MAX_WINDOW));
+    let limit = filter.limit.unwrap_or(200).min(MAX_WINDOW);
+    filter.limit = Some(limit);
     let offset = filter.offset.unwrap_or(0);
-    state.with_ledger(|l| {
-        let rows = l.assets(&filter)?;
-        let total = l.asset_count(&filter)?;
-        Ok(AssetPage { rows, total, offset })
-    })
+    let page = readers.list(&state, |l| Ok(AssetPage { rows: l.assets(&filter)?, total: None, offset }))?;
+    let short = page.rows.len() < limit as usize && (offset == 0 || !page.rows.is_empty());
+    let total = match with_total {
+        Some(false) => None,
+        _ if short => Some(i64::from(offset) + page.rows.len() as i64),
+        _ => Some(readers.count(&state, &filter)?),
+    };
+    Ok(AssetPage { total, ..page })
 }
 
 /// The values the ledger's filters offer: rooms, cabinets (of `room` when given) and owners.
@@ -61,7 +150,7 @@ pub struct LedgerFacets {
     pub owners: Vec<String>,
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn ledger_facets(state: State<'_, AppState>, room: Option<String>) -> CommandResult<LedgerFacets> {
     state.with_ledger(|l| {
         let rooms = l.rooms()?.into_iter().map(|r| r.name).collect();
@@ -77,13 +166,17 @@ pub fn ledger_facets(state: State<'_, AppState>, room: Option<String>) -> Comman
 }
 
 /// How many assets match `filter` (limit and offset ignored).
-#[tauri::command(rename_all = "snake_case")]
-pub fn count_assets(state: State<'_, AppState>, filter: AssetFilter) -> CommandResult<i64> {
-    state.with_ledger(|l| l.asset_count(&filter))
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn count_assets(
+    state: State<'_, AppState>,
+    readers: State<'_, Readers>,
+    filter: AssetFilter,
+) -> CommandResult<i64> {
+    readers.count(&state, &filter)
 }
 
 /// Everything the detail panel shows: the asset, its position, history and audit trail.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn asset_detail(state: State<'_, AppState>, tag: String) -> CommandResult<AssetDetail> {
     state.with_ledger(|l| l.asset_detail(&tag))
 }
@@ -184,6 +277,20 @@ mod tests {
         let (_dir, w) = demo_app();
         let page = invoke(&w, "list_assets", json!({ "filter": { "limit": 100000 } })).unwrap();
         assert_eq!(page["rows"].as_array().unwrap().len(), 600.min(super::MAX_WINDOW as usize));
+    }
+
+    #[test]
+    fn total_is_counted_only_when_asked_and_needed() {
+        let (_dir, w) = demo_app();
+        let without = invoke(&w, "list_assets", json!({ "filter": { "limit": 20 }, "with_total": false })).unwrap();
+        assert!(without["total"].is_null());
+        assert_eq!(without["rows"].as_array().unwrap().len(), 20);
+        // A short window is its own total, whatever its offset.
+        let tail = invoke(&w, "list_assets", json!({ "filter": { "limit": 200, "offset": 590 } })).unwrap();
+        assert_eq!(tail["rows"].as_array().unwrap().len(), 10);
+        assert_eq!(tail["total"], 600);
+        let past = invoke(&w, "list_assets", json!({ "filter": { "limit": 200, "offset": 900 } })).unwrap();
+        assert_eq!(past["total"], 600);
     }
 
     #[test]

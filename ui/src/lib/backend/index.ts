@@ -38,7 +38,7 @@ interface Commands {
   set_operator: { args: { name: string }; result: string };
   is_empty: { args: Record<string, never>; result: boolean };
   start_demo: { args: Record<string, never>; result: DemoReport };
-  list_assets: { args: { filter: AssetFilter }; result: AssetPage };
+  list_assets: { args: { filter: AssetFilter; with_total: boolean }; result: AssetPage };
   count_assets: { args: { filter: AssetFilter }; result: number };
   ledger_facets: { args: { room: string | null }; result: LedgerFacets };
   asset_detail: { args: { tag: string }; result: AssetDetail };
@@ -86,7 +86,7 @@ export const backend = {
   setOperator: (name: string) => call('set_operator', { name }),
   isEmpty: () => call('is_empty', {}),
   startDemo: () => call('start_demo', {}),
-  listAssets: (filter: AssetFilter) => call('list_assets', { filter }),
+  listAssets: (filter: AssetFilter, withTotal = true) => call('list_assets', { filter, with_total: withTotal }),
   countAssets: (filter: AssetFilter) => call('count_assets', { filter }),
   ledgerFacets: (room: string | null) => call('ledger_facets', { room }),
   assetDetail: (tag: string) => call('asset_detail', { tag }),

@@ -85,7 +85,8 @@ export interface AssetFilter {
 /** `commands::assets::AssetPage` */
 export interface AssetPage {
   rows: Asset[];
-  total: number;
+  /** Null when not asked for (with_total false). */
+  total: number | null;
   offset: number;
 }
 
