@@ -289,15 +289,26 @@ pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
     Ok(rows)
 }
 
-/// How many assets match the filter (ignoring limit and offset).
+/// How many assets match the filter (ignoring limit and offset). The position tables are joined
+/// only when the filter needs them: a count over the assets alone is a single narrow scan.
 pub fn count(conn: &Connection, f: &AssetFilter) -> Result<i64> {
     let (cond, args) = where_clause(f);
-    let sql = format!(
-        "SELECT count(*) FROM assets a LEFT JOIN positions p ON p.asset_id = a.id
-         LEFT JOIN cabinets c ON c.id = p.cabinet_id LEFT JOIN rooms r ON r.id = c.room_id{cond}"
-    );
+    let joins = if f.room.is_some() || f.cabinet.is_some() || f.racked.is_some() {
+        " LEFT JOIN positions p ON p.asset_id = a.id LEFT JOIN cabinets c ON c.id = p.cabinet_id
+          LEFT JOIN rooms r ON r.id = c.room_id"
+    } else {
+        ""
+    };
+    let sql = format!("SELECT count(*) FROM assets a{joins}{cond}");
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     conn.prepare_cached(&sql)
         .and_then(|mut s| s.query_row(params.as_slice(), |r| r.get(0)))
         .map_err(Error::storage("统计设备"))
+}
+
+/// The distinct owners (归属单位) in the ledger, for filters and pickers.
+pub fn owners(conn: &Connection) -> Result<Vec<String>> {
+    conn.prepare_cached("SELECT DISTINCT owner FROM assets WHERE owner <> '' ORDER BY owner")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+        .map_err(Error::storage("列出归属单位"))
 }

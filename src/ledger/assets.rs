@@ -40,6 +40,11 @@ impl Ledger {
         db::assets::list(self.conn(), filter)
     }
 
+    /// The distinct owners (归属单位), sorted.
+    pub fn owners(&self) -> Result<Vec<String>> {
+        db::assets::owners(self.conn())
+    }
+
     pub fn asset_count(&self, filter: &AssetFilter) -> Result<i64> {
         db::assets::count(self.conn(), filter)
     }

@@ -155,12 +155,7 @@ pub fn ledger_facets(state: State<'_, AppState>, room: Option<String>) -> Comman
     state.with_ledger(|l| {
         let rooms = l.rooms()?.into_iter().map(|r| r.name).collect();
         let cabinets = l.cabinets(room.as_deref())?.into_iter().map(|c| c.code).collect();
-        // A read of distinct values; the core has no list of owners of its own.
-        let owners = l
-            .conn()
-            .prepare_cached("SELECT DISTINCT owner FROM assets WHERE owner <> '' ORDER BY owner")
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
-            .map_err(rackledger::Error::storage("列出归属单位"))?;
+        let owners = l.owners()?;
         Ok(LedgerFacets { rooms, cabinets, owners })
     })
 }
