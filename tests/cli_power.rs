@@ -221,3 +221,32 @@ fn power_filters_by_room_and_refuses_unknown_feeds() {
     s.refused(&["cabinet", "add", "D2", "--room", "二号机房", "--feed-b", "RH-A"], "missing_field");
     assert_eq!(s.json(&["cabinet", "show", "D2"]).code, 1, "the refused cabinet was not created");
 }
+
+#[test]
+fn power_by_owner_counts_racked_devices_and_their_load() {
+    let s = site();
+    // S1–S3 belong to 政务云平台 (the helper's owner); two racked and one unracked of 市医保局.
+    s.add("M1", &["owner=市医保局", "rated_w=1000", "typical_w=600", "cabinet=C2", "start_u=3"]);
+    s.add("M2", &["owner=市医保局", "rated_w=400", "cabinet=C3", "start_u=5"]);
+    s.add("M3", &["owner=市医保局", "rated_w=9999"]);
+    let doc = s.ok(&["power", "--by-owner"]);
+    let owners = doc["owners"].as_array().unwrap_or_else(|| panic!("{doc:#}"));
+    assert_eq!(owners.len(), 2, "{doc:#}");
+    // 3000 + 520 + 1500 (typical where given) over C1, C2, C3; heaviest first.
+    assert_eq!(owners[0]["owner"], "政务云平台");
+    assert_eq!(owners[0]["device_count"], 3);
+    assert_eq!(owners[0]["load_w"], 5020);
+    assert_eq!(owners[0]["rated_w"], 5900);
+    assert_eq!(owners[0]["cabinet_count"], 3);
+    // 600 (typical) + 400 (rated); M3 is not racked and draws nothing here.
+    assert_eq!(owners[1]["owner"], "市医保局");
+    assert_eq!(owners[1]["device_count"], 2);
+    assert_eq!(owners[1]["load_w"], 1000);
+    assert_eq!(owners[1]["rated_w"], 1400);
+    assert_eq!(owners[1]["cabinet_count"], 2);
+
+    assert_eq!(s.ok(&["power", "--by-owner", "--room", "一号机房"]), doc);
+    s.refused(&["power", "--by-owner", "--room", "二号机房"], "room_not_found");
+    let text = s.run(&["power", "--by-owner"]).stdout;
+    assert!(text.contains("市医保局") && text.contains("1.00 kW"), "{text}");
+}

@@ -74,6 +74,9 @@ pub enum Command {
     Power {
         #[arg(long)]
         room: Option<String>,
+        /// 按归属单位汇总 / devices and load per owner
+        #[arg(long = "by-owner")]
+        by_owner: bool,
     },
     /// 记录实测功率 / record a measured reading
     Reading(power::ReadingArgs),
@@ -272,7 +275,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Move(args) => racks::place(&mut env, args, true),
         Command::Unplace { asset } => racks::unplace(&mut env, &asset),
         Command::Check(args) => racks::check(&mut env, args),
-        Command::Power { room } => power::power(&mut env, room),
+        Command::Power { room, by_owner: false } => power::power(&mut env, room),
+        Command::Power { room, by_owner: true } => power::by_owner(&mut env, room),
         Command::Reading(args) => power::reading(&mut env, args),
         Command::Rowhead(cmd) => power::rowhead(&mut env, cmd),
         Command::Settings(cmd) => power::settings(&mut env, cmd),

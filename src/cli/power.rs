@@ -402,3 +402,28 @@ pub fn power(env: &mut Env, room: Option<String>) -> Result<Outcome, Failure> {
     text.push_str(&table::render(&headers, &rows));
     Ok(Outcome::ok(serde_json::to_value(&r).unwrap_or_default(), text))
 }
+
+/// `power --by-owner`: racked devices and load per owner (归属单位), heaviest first.
+pub fn by_owner(env: &mut Env, room: Option<String>) -> Result<Outcome, Failure> {
+    let owners = env.ledger.power_by_owner(room.as_deref())?;
+    let total: i64 = owners.iter().map(|o| o.load_w).sum();
+    let headers = match env.lang {
+        Lang::Zh => ["归属单位", "设备数", "机柜数", "负载", "额定功率", "占比"],
+        Lang::En => ["owner", "devices", "cabinets", "load", "rated", "share"],
+    };
+    let rows: Vec<Vec<String>> = owners
+        .iter()
+        .map(|o| {
+            vec![
+                o.owner.clone(),
+                o.device_count.to_string(),
+                o.cabinet_count.to_string(),
+                kw(o.load_w as f64),
+                kw(o.rated_w as f64),
+                pct((total > 0).then(|| o.load_w as f64 / total as f64)),
+            ]
+        })
+        .collect();
+    let text = table::render(&headers, &rows);
+    Ok(Outcome::ok(json!({ "owners": owners }), text))
+}

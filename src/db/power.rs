@@ -144,3 +144,42 @@ pub fn set_config(
     .map_err(Error::storage("保存机柜供电配置"))?;
     Ok(())
 }
+
+/// One owner's (归属单位) racked devices and their power.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerPower {
+    pub owner: String,
+    /// Racked assets of this owner.
+    pub device_count: i64,
+    /// Σ typical power, else rated power, over those assets (what the cabinets' computed load counts).
+    pub load_w: i64,
+    /// Σ rated power over those assets.
+    pub rated_w: i64,
+    /// Distinct cabinets the assets are in.
+    pub cabinet_count: i64,
+}
+
+/// The racked assets grouped by owner (of one room, if `room_id` is given), heaviest load first.
+pub fn by_owner(conn: &Connection, room_id: Option<i64>) -> Result<Vec<OwnerPower>> {
+    conn.prepare_cached(
+        "SELECT a.owner, count(*), coalesce(sum(coalesce(a.typical_w, a.rated_w)), 0),
+                coalesce(sum(a.rated_w), 0), count(DISTINCT p.cabinet_id)
+         FROM positions p JOIN assets a ON a.id = p.asset_id JOIN cabinets c ON c.id = p.cabinet_id
+         WHERE ?1 IS NULL OR c.room_id = ?1
+         GROUP BY a.owner
+         ORDER BY 3 DESC, 2 DESC, a.owner",
+    )
+    .and_then(|mut s| {
+        s.query_map(params![room_id], |r| {
+            Ok(OwnerPower {
+                owner: r.get(0)?,
+                device_count: r.get(1)?,
+                load_w: r.get(2)?,
+                rated_w: r.get(3)?,
+                cabinet_count: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+    })
+    .map_err(Error::storage("按归属单位统计功率"))
+}

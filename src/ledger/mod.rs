@@ -10,6 +10,7 @@ mod racking;
 mod repairs;
 mod site;
 
+pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};

@@ -5,7 +5,13 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::{commit, to_json, Ctx, Ledger};
-use crate::db::{self, audit::Record, power::CabinetPowerConfig, readings::Reading, row_heads::RowHead};
+use crate::db::{
+    self,
+    audit::Record,
+    power::{CabinetPowerConfig, OwnerPower},
+    readings::Reading,
+    row_heads::RowHead,
+};
 use crate::error::{Error, Result};
 use crate::parse;
 use crate::power::{calc, report, Levels, PowerReport};
@@ -67,6 +73,17 @@ impl Ledger {
             r.row_heads.retain(|h| h.room == room);
         }
         Ok(r)
+    }
+
+    /// Racked devices and their load per owner (归属单位), of one room if given, heaviest first.
+    pub fn power_by_owner(&self, room: Option<&str>) -> Result<Vec<OwnerPower>> {
+        let room_id = match room {
+            Some(room) => Some(
+                db::rooms::get_id(self.conn(), room)?.ok_or_else(|| Error::RoomNotFound { name: room.to_string() })?,
+            ),
+            None => None,
+        };
+        db::power::by_owner(self.conn(), room_id)
     }
 
     pub fn row_heads(&self) -> Result<Vec<RowHead>> {

@@ -36,6 +36,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         racks::racks_unplace,
         racks::racks_unracked,
         power::power_report,
+        power::power_by_owner,
         power::power_readings,
         power::power_record_reading,
         power::power_levels,

@@ -2,7 +2,7 @@
 //! history of a cabinet, and entering a measured reading. Every figure and status is the core's.
 
 use rackledger::db::readings::Reading;
-use rackledger::ledger::Measured;
+use rackledger::ledger::{Measured, OwnerPower};
 use rackledger::power::{Levels, PowerReport, PowerStatus};
 use rackledger::Error;
 use serde::Serialize;
@@ -18,6 +18,12 @@ const READINGS_MAX: u32 = 500;
 #[tauri::command]
 pub fn power_report(state: State<'_, AppState>, room: Option<String>) -> CommandResult<PowerReport> {
     state.with_ledger(|l| l.power_report(room.as_deref()))
+}
+
+/// Racked devices and their load per owner (归属单位), of one room if given, heaviest first.
+#[tauri::command]
+pub fn power_by_owner(state: State<'_, AppState>, room: Option<String>) -> CommandResult<Vec<OwnerPower>> {
+    state.with_ledger(|l| l.power_by_owner(room.as_deref()))
 }
 
 /// A cabinet's readings, newest first.

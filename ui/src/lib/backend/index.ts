@@ -28,6 +28,15 @@ import type {
 } from './racks';
 
 export { BackendError, toBackendError } from './errors';
+
+/** One owner's (归属单位) racked devices and their power: `rackledger::ledger::OwnerPower`. */
+export interface OwnerPower {
+  owner: string;
+  device_count: number;
+  load_w: number;
+  rated_w: number;
+  cabinet_count: number;
+}
 export type * from './types';
 export type * from './racks';
 
@@ -54,6 +63,7 @@ interface Commands {
   racks_unplace: { args: { tag: string }; result: Asset };
   racks_unracked: { args: { query: string | null }; result: Asset[] };
   power_report: { args: { room: string | null }; result: PowerReport };
+  power_by_owner: { args: { room: string | null }; result: OwnerPower[] };
   power_readings: { args: { cabinet: string; limit: number | null }; result: Reading[] };
   power_record_reading: {
     args: { cabinet: string; kw: number; at: string | null; note: string | null };
@@ -107,6 +117,7 @@ export const backend = {
 
   // Power (电力)
   powerReport: (room: string | null) => call('power_report', { room }),
+  powerByOwner: (room: string | null) => call('power_by_owner', { room }),
   readings: (cabinet: string, limit: number | null = null) => call('power_readings', { cabinet, limit }),
   recordReading: (cabinet: string, kw: number, at: string | null = null, note: string | null = null) =>
     call('power_record_reading', { cabinet, kw, at, note }),

@@ -234,6 +234,12 @@ export const en: Record<MessageKey, string> = {
 
   // Power view and the warnings banner
   'nav.power': 'Power',
+  'power.byOwner': 'Per owner',
+  'power.owner.col.owner': 'Owner',
+  'power.owner.col.devices': 'Devices',
+  'power.owner.col.load': 'Load',
+  'power.owner.col.share': 'Share of load',
+  'power.owner.empty': 'No racked devices in this room.',
   'power.title': 'Power',
   'power.floor': 'Floor map (coloured by load status)',
   'power.cabinets': 'Cabinet load',

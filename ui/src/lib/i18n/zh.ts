@@ -233,6 +233,12 @@ export const zh = {
 
   // 电力 view and the warnings banner
   'nav.power': '电力',
+  'power.byOwner': '按归属单位',
+  'power.owner.col.owner': '归属单位',
+  'power.owner.col.devices': '设备数',
+  'power.owner.col.load': '负载',
+  'power.owner.col.share': '负载占比',
+  'power.owner.empty': '本机房暂无上架设备。',
   'power.title': '电力',
   'power.floor': '机房平面（按负载状态着色）',
   'power.cabinets': '机柜负载',
