@@ -12,6 +12,7 @@ pub mod state;
 pub(crate) mod test_support;
 
 use state::AppState;
+use tauri::Manager;
 
 /// Starts the app: parses `--db PATH`, registers plugins, state and commands, opens the window.
 pub fn run() {
@@ -27,11 +28,16 @@ pub fn run() {
         }
     };
 
-    let state = AppState::new(args.db);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::assets::Readers::new(state.effective_db_path()))
-        .manage(state)
+        .setup(move |app| {
+            // `--db` wins; else the database the user opened last (remembered in the config file).
+            let config = app.path().app_config_dir().ok().map(|d| d.join(state::CONFIG_FILE));
+            let state = AppState::start(args.db, config);
+            app.manage(commands::assets::Readers::new(state.effective_db_path()));
+            app.manage(state);
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -41,8 +41,10 @@ impl UiLang {
 }
 
 pub struct AppState {
-    /// `--db PATH` from the command line; `None` means the core's default database.
-    db_path: Option<PathBuf>,
+    /// The database file in use and whether it came from `--db`.
+    db: Mutex<DbChoice>,
+    /// The app's settings file (which database to open), once the app knows its config folder.
+    config_file: Mutex<Option<PathBuf>>,
     lang: Mutex<UiLang>,
     /// The open ledger, or why it could not be opened (shown by every command).
     ledger: Mutex<Result<Ledger, String>>,
@@ -52,26 +54,81 @@ pub struct AppState {
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState").field("db_path", &self.db_path).finish_non_exhaustive()
+        f.debug_struct("AppState").field("db", &self.db).finish_non_exhaustive()
     }
 }
 
+/// Which database file is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbChoice {
+    pub path: PathBuf,
+    /// Given with `--db` (false: the default location or one the user opened).
+    pub from_args: bool,
+}
+
 impl AppState {
-    /// Opens (creating and migrating if needed) the ledger at `db_path`, or the core's default.
+    /// Opens (creating and migrating if needed) the ledger at `db_path` (`--db`), or the core's
+    /// default.
     pub fn new(db_path: Option<PathBuf>) -> Self {
-        let path = db_path.clone().unwrap_or_else(rackledger::db::default_path);
+        let from_args = db_path.is_some();
+        let path = db_path.unwrap_or_else(rackledger::db::default_path);
         let ledger = Ledger::open(&path, Lang::Zh).map_err(|e| e.message(Lang::Zh));
         Self {
-            db_path,
+            db: Mutex::new(DbChoice { path, from_args }),
+            config_file: Mutex::new(None),
             lang: Mutex::new(UiLang::default()),
             ledger: Mutex::new(ledger),
             operator: Mutex::new(rackledger::ledger::os_user()),
         }
     }
 
+    /// At start: `--db` wins; else the database remembered in `config_file` if it still opens;
+    /// else the core's default.
+    pub fn start(args_db: Option<PathBuf>, config_file: Option<PathBuf>) -> Self {
+        let remembered = match (&args_db, &config_file) {
+            (None, Some(file)) => AppConfig::load(file).db_path,
+            _ => None,
+        };
+        let state = match remembered.and_then(|p| Ledger::open(&p, Lang::Zh).ok().map(|l| (p, l))) {
+            Some((path, ledger)) => Self {
+                db: Mutex::new(DbChoice { path, from_args: false }),
+                config_file: Mutex::new(None),
+                lang: Mutex::new(UiLang::default()),
+                ledger: Mutex::new(Ok(ledger)),
+                operator: Mutex::new(rackledger::ledger::os_user()),
+            },
+            None => Self::new(args_db),
+        };
+        state.set_config_file(config_file);
+        state
+    }
+
+    pub fn set_config_file(&self, file: Option<PathBuf>) {
+        *self.config_file.lock().unwrap_or_else(|e| e.into_inner()) = file;
+    }
+
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.config_file.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// The database file in use.
     pub fn effective_db_path(&self) -> PathBuf {
-        self.db_path.clone().unwrap_or_else(rackledger::db::default_path)
+        self.db.lock().unwrap_or_else(|e| e.into_inner()).path.clone()
+    }
+
+    /// Whether the database in use was given with `--db`.
+    pub fn db_from_args(&self) -> bool {
+        self.db.lock().unwrap_or_else(|e| e.into_inner()).from_args
+    }
+
+    /// Opens the ledger at `path` and, if it opens, puts it in place of the current one (which
+    /// stays open when it does not: the core's refusal comes back as `{code, message}`).
+    pub fn switch_to(&self, path: PathBuf) -> CommandResult<()> {
+        let lang = self.lang().core();
+        let ledger = Ledger::open(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
+        *self.ledger.lock().unwrap_or_else(|e| e.into_inner()) = Ok(ledger);
+        *self.db.lock().unwrap_or_else(|e| e.into_inner()) = DbChoice { path, from_args: false };
+        Ok(())
     }
 
     pub fn operator(&self) -> String {
@@ -101,10 +158,6 @@ impl AppState {
         }
     }
 
-    pub fn db_path(&self) -> Option<&Path> {
-        self.db_path.as_deref()
-    }
-
     pub fn lang(&self) -> UiLang {
         // A poisoned lock only means another command panicked mid-write of a Copy value.
         *self.lang.lock().unwrap_or_else(|e| e.into_inner())
@@ -112,5 +165,31 @@ impl AppState {
 
     pub fn set_lang(&self, lang: UiLang) {
         *self.lang.lock().unwrap_or_else(|e| e.into_inner()) = lang;
+    }
+}
+
+/// The app's own settings, kept as JSON in its config folder (`config.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppConfig {
+    /// The database the user opened last; absent: the default one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_path: Option<PathBuf>,
+}
+
+/// The settings file's name in the app's config folder.
+pub const CONFIG_FILE: &str = "config.json";
+
+impl AppConfig {
+    /// The settings in `file`; missing or unreadable means the defaults.
+    pub fn load(file: &Path) -> Self {
+        std::fs::read(file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    pub fn save(&self, file: &Path) -> std::io::Result<()> {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(file, json)
     }
 }

@@ -23,7 +23,8 @@ use crate::state::AppState;
 /// these readers and the writer do not block one another. A newer count interrupts an older one
 /// (only counts ever run on that connection, so nothing else can be interrupted).
 pub struct Readers {
-    path: PathBuf,
+    /// The database file; replaced (and the connections dropped) when another one is opened.
+    path: Mutex<PathBuf>,
     list: Mutex<Option<Ledger>>,
     count: Mutex<Option<Ledger>>,
     count_interrupt: Mutex<Option<rusqlite::InterruptHandle>>,
@@ -33,12 +34,22 @@ pub struct Readers {
 impl Readers {
     pub fn new(path: PathBuf) -> Self {
         Self {
-            path,
+            path: Mutex::new(path),
             list: Mutex::new(None),
             count: Mutex::new(None),
             count_interrupt: Mutex::new(None),
             count_gen: AtomicU64::new(0),
         }
+    }
+
+    /// Points the readers at another database file; they reconnect on their next read.
+    pub fn switch(&self, path: PathBuf) {
+        *self.path.lock().unwrap_or_else(|e| e.into_inner()) = path;
+        if let Some(handle) = self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            handle.interrupt();
+        }
+        *self.list.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     fn with<T>(
@@ -50,7 +61,8 @@ impl Readers {
         let lang = state.lang().core();
         let mut guard = slot.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
-            let ledger = Ledger::open(&self.path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
+            let path = self.path.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let ledger = Ledger::open(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
             // A larger page cache keeps repeated scans of the asset table in memory.
             let _ = ledger.conn().pragma_update(None, "cache_size", -32_768);
             if std::ptr::eq(slot, &self.count) {

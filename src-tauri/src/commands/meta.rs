@@ -30,7 +30,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         name: "RackLedger",
         version: env!("CARGO_PKG_VERSION"),
         db_path: state.effective_db_path().display().to_string(),
-        db_from_args: state.db_path().is_some(),
+        db_from_args: state.db_from_args(),
         lang: state.lang(),
         asset_count: state.with_ledger(|l| l.asset_count(&AssetFilter::default())).ok(),
         operator: state.operator(),

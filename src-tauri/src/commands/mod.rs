@@ -5,6 +5,7 @@
 //! [`handler`], and add the typed wrapper in `ui/src/lib/backend/`.
 
 pub mod assets;
+pub mod database;
 pub mod meta;
 pub mod power;
 pub mod racks;
@@ -20,6 +21,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         meta::set_operator,
         meta::is_empty,
         meta::start_demo,
+        database::open_database,
+        database::reset_database,
         assets::list_assets,
         assets::count_assets,
         assets::ledger_facets,

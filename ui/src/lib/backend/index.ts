@@ -37,6 +37,12 @@ export interface OwnerPower {
   rated_w: number;
   cabinet_count: number;
 }
+
+/** The database in use after `open_database` / `reset_database`. */
+export interface DbInfo {
+  db_path: string;
+  db_from_args: boolean;
+}
 export type * from './types';
 export type * from './racks';
 
@@ -47,6 +53,8 @@ interface Commands {
   set_operator: { args: { name: string }; result: string };
   is_empty: { args: Record<string, never>; result: boolean };
   start_demo: { args: Record<string, never>; result: DemoReport };
+  open_database: { args: { path: string }; result: DbInfo };
+  reset_database: { args: Record<string, never>; result: DbInfo };
   list_assets: { args: { filter: AssetFilter; with_total: boolean }; result: AssetPage };
   count_assets: { args: { filter: AssetFilter }; result: number };
   ledger_facets: { args: { room: string | null }; result: LedgerFacets };
@@ -96,6 +104,10 @@ export const backend = {
   setOperator: (name: string) => call('set_operator', { name }),
   isEmpty: () => call('is_empty', {}),
   startDemo: () => call('start_demo', {}),
+  /** Opens another ledger file in place of the current one (remembered for the next start). */
+  openDatabase: (path: string) => call('open_database', { path }),
+  /** Goes back to the default ledger file. */
+  resetDatabase: () => call('reset_database', {}),
   listAssets: (filter: AssetFilter, withTotal = true) => call('list_assets', { filter, with_total: withTotal }),
   countAssets: (filter: AssetFilter) => call('count_assets', { filter }),
   ledgerFacets: (room: string | null) => call('ledger_facets', { room }),

@@ -20,6 +20,10 @@ export const en: Record<MessageKey, string> = {
 
   'status.db': 'Database',
   'status.db.default': 'default location',
+  'status.db.menu': 'Database: open another or go back to the default',
+  'status.db.open': 'Open another database…',
+  'status.db.reset': 'Back to the default database',
+  'status.db.dialogTitle': 'Choose a ledger database file',
   'status.assets': 'Assets',
   'status.operator': 'Operator',
   'status.operator.unset': 'not set',

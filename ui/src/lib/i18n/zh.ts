@@ -19,6 +19,10 @@ export const zh = {
 
   'status.db': '数据库',
   'status.db.default': '默认位置',
+  'status.db.menu': '数据库：打开其他文件或恢复默认',
+  'status.db.open': '打开其他数据库…',
+  'status.db.reset': '恢复默认数据库',
+  'status.db.dialogTitle': '选择台账数据库文件',
   'status.assets': '设备',
   'status.operator': '操作员',
   'status.operator.unset': '未设置',

@@ -19,6 +19,8 @@ class Session {
   emptyLedger = $state(false);
   /** Bumped when the ledger's data changed wholesale (demo loaded); views reload on it. */
   dataVersion = $state(0);
+  /** Bumped when another database file was opened; the views are remounted on it. */
+  dbVersion = $state(0);
 
   async load(): Promise<void> {
     if (!hasBackend()) {
@@ -59,6 +61,15 @@ class Session {
     this.emptyLedger = false;
     this.dataVersion += 1;
     await this.refreshInfo();
+  }
+
+  /** Opens another ledger file (or the default one with `null`), then reloads everything. */
+  async switchDatabase(path: string | null): Promise<void> {
+    if (path === null) await backend.resetDatabase();
+    else await backend.openDatabase(path);
+    await this.load();
+    this.dataVersion += 1;
+    this.dbVersion += 1;
   }
 
   async languageChanged(lang: Lang): Promise<void> {

@@ -1,0 +1,122 @@
+//! Which database file the app works on: open another one (chosen in the native file dialog on
+//! the web side) or go back to the default. The choice is remembered in the app's config file
+//! and used at the next start unless `--db` is given.
+
+use std::path::PathBuf;
+
+use tauri::State;
+
+use crate::commands::assets::Readers;
+use crate::error::{CommandError, CommandResult};
+use crate::state::{AppConfig, AppState};
+
+/// What the status bar shows after a switch.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DbInfo {
+    pub db_path: String,
+    pub db_from_args: bool,
+}
+
+fn info(state: &AppState) -> DbInfo {
+    DbInfo { db_path: state.effective_db_path().display().to_string(), db_from_args: state.db_from_args() }
+}
+
+fn remember(state: &AppState, db_path: Option<PathBuf>) -> CommandResult<()> {
+    match state.config_file() {
+        Some(file) => {
+            let mut config = AppConfig::load(&file);
+            config.db_path = db_path;
+            config.save(&file).map_err(CommandError::internal)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Opens the ledger file at `path` in place of the current one and remembers it. A file the
+/// core cannot open is refused with the core's message, and the current ledger stays open.
+#[tauri::command]
+pub fn open_database(state: State<'_, AppState>, readers: State<'_, Readers>, path: String) -> CommandResult<DbInfo> {
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(CommandError::from_core(
+            &rackledger::Error::MissingField { field: "数据库文件".into() },
+            state.lang().core(),
+        ));
+    }
+    state.switch_to(path.clone())?;
+    readers.switch(path.clone());
+    remember(&state, Some(path))?;
+    Ok(info(&state))
+}
+
+/// Goes back to the default database and forgets the one opened.
+#[tauri::command]
+pub fn reset_database(state: State<'_, AppState>, readers: State<'_, Readers>) -> CommandResult<DbInfo> {
+    let path = rackledger::db::default_path();
+    state.switch_to(path.clone())?;
+    readers.switch(path);
+    remember(&state, None)?;
+    Ok(info(&state))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use tauri::test::{mock_builder, mock_context, noop_assets};
+    use tauri::WebviewWindowBuilder;
+
+    use super::*;
+    use crate::state::CONFIG_FILE;
+    use crate::test_support::invoke;
+
+    #[test]
+    fn open_database_swaps_the_ledger_remembers_it_and_refuses_a_bad_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = dir.path().join("first.db");
+        let other = dir.path().join("other.db");
+        let config = dir.path().join("config").join(CONFIG_FILE);
+        let state = AppState::new(Some(first.clone()));
+        state.set_config_file(Some(config.clone()));
+        let app = mock_builder()
+            .manage(state)
+            .manage(Readers::new(first.clone()))
+            .invoke_handler(crate::commands::handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app builds");
+        let w = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window builds");
+
+        // A second ledger with the demo data in it.
+        {
+            let mut l = rackledger::Ledger::open(&other, rackledger::Lang::Zh).expect("opens");
+            l.demo(&rackledger::Ctx::now("test"), crate::commands::meta::START_DEMO).expect("demo");
+        }
+        assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), true);
+
+        let got = invoke(&w, "open_database", json!({ "path": other.display().to_string() })).unwrap();
+        assert_eq!(got["db_path"], other.display().to_string());
+        assert_eq!(got["db_from_args"], false);
+        assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
+        assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["db_path"], other.display().to_string());
+        // The read-only connections follow.
+        let page = invoke(&w, "list_assets", json!({ "filter": { "limit": 5 } })).unwrap();
+        assert_eq!(page["rows"].as_array().map(Vec::len), Some(5));
+        assert_eq!(AppConfig::load(&config).db_path, Some(other.clone()));
+
+        // Not a ledger: refused with the core's message; the open ledger stays.
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, "not a database, just text".repeat(200)).unwrap();
+        let err = invoke(&w, "open_database", json!({ "path": junk.display().to_string() })).unwrap_err();
+        assert!(!err["message"].as_str().unwrap_or_default().is_empty(), "{err}");
+        assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["db_path"], other.display().to_string());
+        assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
+        assert_eq!(AppConfig::load(&config).db_path, Some(other.clone()));
+
+        // At the next start the remembered file is used, unless `--db` is given.
+        let next = AppState::start(None, Some(config.clone()));
+        assert_eq!(next.effective_db_path(), other);
+        assert!(!next.db_from_args());
+        let next = AppState::start(Some(first.clone()), Some(config.clone()));
+        assert_eq!(next.effective_db_path(), first);
+        assert!(next.db_from_args());
+    }
+}
