@@ -174,6 +174,7 @@ pub fn touch(conn: &Connection, id: i64, at: NaiveDateTime, by: &str) -> Result<
 
 /// Which assets to list, and in what order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct AssetFilter {
     /// Substring of tag, name, serial, model, owner or management IP (case-insensitive).
@@ -194,6 +195,7 @@ pub struct AssetFilter {
 
 /// Sortable columns of the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     AssetTag,

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 
 /// One audit record. `before` and `after` are the entity as JSON (absent when created/deleted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -16,7 +17,9 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub entity_key: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub before: Option<serde_json::Value>,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub after: Option<serde_json::Value>,
     pub reason: Option<String>,
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 
 /// One event in an asset's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     pub at: String,
     pub operator: String,

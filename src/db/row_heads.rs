@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 
 /// A row-head power cabinet as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowHead {
     pub code: String,
     pub room: String,

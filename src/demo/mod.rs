@@ -35,6 +35,7 @@ pub const MAX_DEVICES: u32 = 100_000;
 
 /// What was built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoReport {
     pub rooms: u32,
     pub cabinets: u32,

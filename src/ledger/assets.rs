@@ -11,6 +11,7 @@ use crate::model::{Asset, AssetDraft, AssetField, Face, Position};
 
 /// An old serial number of an asset, replaced on `at` (a whole-unit swap or a correction).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SerialChange {
     pub serial: String,
     pub replaced_by: String,
@@ -20,6 +21,7 @@ pub struct SerialChange {
 
 /// Everything `asset show` and the detail panel show about one asset.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AssetDetail {
     #[serde(flatten)]
     pub asset: Asset,

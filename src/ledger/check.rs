@@ -17,6 +17,7 @@ use crate::power::{kw, pct, PowerStatus};
 use crate::rack::{self, Mount};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Ok,
@@ -26,6 +27,7 @@ pub enum Verdict {
 
 /// The cabinet's part of the answer. Power figures are absent until power is configured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CabinetCheck {
     pub cabinet: String,
     pub capacity_w: Option<i64>,
@@ -38,6 +40,7 @@ pub struct CabinetCheck {
 
 /// A feeding row-head cabinet's part of the answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowHeadCheck {
     pub row_head: String,
     pub capacity_w: i64,
@@ -50,6 +53,7 @@ pub struct RowHeadCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckResult {
     pub verdict: Verdict,
     /// Why, in the user's language.

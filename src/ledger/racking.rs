@@ -12,6 +12,7 @@ use crate::model::{Asset, Face};
 
 /// The result of a placement or move: the asset as it now is, and the check that allowed it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Racked {
     pub asset: Asset,
     pub check: CheckResult,

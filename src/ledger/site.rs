@@ -12,6 +12,7 @@ use crate::rack;
 
 /// A cabinet and the devices in it, bottom first: what an elevation drawing needs.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Elevation {
     pub cabinet: Cabinet,
     pub devices: Vec<Asset>,

@@ -10,6 +10,7 @@ use crate::parse;
 
 /// Where an asset is racked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Position {
     pub room: String,
     pub cabinet: String,
@@ -20,6 +21,7 @@ pub struct Position {
 /// One asset of the ledger. Field names are the keys of templates.md's 资产登记 table; the
 /// position fields (`room`, `cabinet`, `start_u`, `face`) are filled from its rack position.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Asset {
     pub asset_tag: String,
     pub name: String,

@@ -9,6 +9,7 @@ macro_rules! labeled_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $zh:literal $(, $alias:literal)*)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 

@@ -246,6 +246,7 @@ pub struct Fault {
 
 /// One 更换部件 row of a repair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RepairPart {
     pub name: String,
     pub spec: Option<String>,
@@ -289,6 +290,7 @@ impl RepairPart {
 
 /// One 附件4 row, with its parts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Repair {
     pub repair_no: String,
     pub fault_no: Option<String>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// 机房.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Room {
     pub name: String,
     pub location: Option<String>,
@@ -12,6 +13,7 @@ pub struct Room {
 
 /// 机柜. Its code is unique across the site: the command line names a cabinet by code alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cabinet {
     pub code: String,
     pub room: String,

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 /// 正常 / 预警 / 告警 / 超载, or unknown when no capacity is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PowerStatus {
     Unknown,
@@ -68,6 +69,7 @@ impl PowerStatus {
 
 /// The warning and alarm levels, as fractions of capacity (0.8 = 80 %).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Levels {
     pub warning: f64,
     pub alarm: f64,
@@ -82,6 +84,7 @@ impl Default for Levels {
 
 /// One cabinet's power, as `power --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CabinetPower {
     pub cabinet: String,
     pub room: String,
@@ -104,6 +107,7 @@ pub struct CabinetPower {
 
 /// One row-head cabinet's power.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowHeadPower {
     pub row_head: String,
     pub room: String,
@@ -122,6 +126,7 @@ pub struct RowHeadPower {
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PowerReport {
     pub cabinets: Vec<CabinetPower>,
     pub row_heads: Vec<RowHeadPower>,

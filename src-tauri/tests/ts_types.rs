@@ -1,0 +1,101 @@
+//! The UI's TypeScript types are generated from the core's Rust types (ts-rs) into
+//! `ui/src/lib/backend/generated.ts`, which is committed. This test fails when the committed
+//! file no longer matches the Rust types; `UPDATE_TS=1 cargo test -p rackledger-app --test
+//! ts_types` rewrites it.
+
+use std::path::PathBuf;
+
+use rackledger::db::assets::{AssetFilter, SortKey};
+use rackledger::db::audit::AuditEntry;
+use rackledger::db::history::HistoryEntry;
+use rackledger::db::readings::Reading;
+use rackledger::db::row_heads::RowHead;
+use rackledger::demo::DemoReport;
+use rackledger::ledger::{
+    AssetDetail, CabinetCheck, CheckResult, Elevation, Racked, RowHeadCheck, SerialChange, Verdict,
+};
+use rackledger::model::{
+    Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
+    RepairResult, RepairState, Room, Status,
+};
+use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
+use ts_rs::{Config, TS};
+
+const HEADER: &str = "\
+// GENERATED from the core's Rust types by src-tauri/tests/ts_types.rs (ts-rs) — do not edit.
+// Regenerate: UPDATE_TS=1 cargo test -p rackledger-app --test ts_types
+// Dates are `yyyy-mm-dd`, times `yyyy-mm-dd HH:MM:SS`.
+";
+
+/// Every declaration, in the order the file lists them.
+fn render() -> String {
+    // JSON carries i64 as a number; every figure we send is well within 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        // model
+        Category::decl(&cfg),
+        Ownership::decl(&cfg),
+        Status::decl(&cfg),
+        Face::decl(&cfg),
+        Depth::decl(&cfg),
+        Position::decl(&cfg),
+        Asset::decl(&cfg),
+        Room::decl(&cfg),
+        Cabinet::decl(&cfg),
+        RepairMode::decl(&cfg),
+        RepairResult::decl(&cfg),
+        RepairState::decl(&cfg),
+        PartDisposal::decl(&cfg),
+        RepairPart::decl(&cfg),
+        Repair::decl(&cfg),
+        // db
+        SortKey::decl(&cfg),
+        AssetFilter::decl(&cfg),
+        HistoryEntry::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        Reading::decl(&cfg),
+        RowHead::decl(&cfg),
+        // ledger
+        SerialChange::decl(&cfg),
+        AssetDetail::decl(&cfg),
+        Elevation::decl(&cfg),
+        Verdict::decl(&cfg),
+        CabinetCheck::decl(&cfg),
+        RowHeadCheck::decl(&cfg),
+        CheckResult::decl(&cfg),
+        Racked::decl(&cfg),
+        // power
+        PowerStatus::decl(&cfg),
+        Levels::decl(&cfg),
+        CabinetPower::decl(&cfg),
+        RowHeadPower::decl(&cfg),
+        PowerReport::decl(&cfg),
+        // demo
+        DemoReport::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for d in decls {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn generated_ts_matches_the_rust_types() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend/generated.ts");
+    let fresh = render();
+    if std::env::var("UPDATE_TS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &fresh).expect("write generated.ts");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+    assert!(
+        committed == fresh,
+        "{} is out of date with the Rust types; regenerate it with \
+         `UPDATE_TS=1 cargo test -p rackledger-app --test ts_types` and commit it",
+        path.display()
+    );
+}
