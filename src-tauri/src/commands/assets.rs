@@ -71,7 +71,7 @@ impl Readers {
             }
             *guard = Some(ledger);
         }
-        let ledger = guard.as_mut().expect("opened above");
+        let ledger = guard.as_mut().ok_or_else(|| CommandError::internal("read connection not open"))?;
         ledger.lang = lang;
         f(ledger).map_err(|e| CommandError::from_core(&e, lang))
     }
