@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::{commit, to_json, Ctx, Ledger};
-use crate::db::{self, audit::Record, faults::FaultFilter};
+use super::{commit, Ctx, Ledger};
+use crate::db::{self, faults::FaultFilter};
 use crate::error::{Error, Result};
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
 
@@ -89,19 +89,7 @@ pub(crate) fn audit_fault(
     before: Option<&Fault>,
     after: &Fault,
 ) -> Result<()> {
-    db::audit::insert(
-        tx,
-        ctx.now,
-        &ctx.operator,
-        &Record {
-            action,
-            entity: "fault",
-            key: &after.fault_no,
-            before: before.and_then(to_json),
-            after: to_json(after),
-            reason: None,
-        },
-    )
+    super::audit_entity(tx, ctx, action, "fault", &after.fault_no, before, after, None)
 }
 
 impl Ledger {

@@ -132,17 +132,25 @@ pub(crate) fn audit_asset(
     after: &Asset,
     reason: Option<&str>,
 ) -> Result<()> {
+    audit_entity(tx, ctx, action, "asset", &after.asset_tag, before, after, reason)
+}
+
+/// Writes the audit record of a change to any entity, before and after as JSON.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit_entity<T: Serialize>(
+    tx: &Connection,
+    ctx: &Ctx,
+    action: &str,
+    entity: &str,
+    key: &str,
+    before: Option<&T>,
+    after: &T,
+    reason: Option<&str>,
+) -> Result<()> {
     db::audit::insert(
         tx,
         ctx.now,
         &ctx.operator,
-        &Record {
-            action,
-            entity: "asset",
-            key: &after.asset_tag,
-            before: before.and_then(to_json),
-            after: to_json(after),
-            reason,
-        },
+        &Record { action, entity, key, before: before.and_then(to_json), after: to_json(after), reason },
     )
 }

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::faults::audit_fault;
 use super::racking::place_in;
-use super::{audit_asset, commit, note_status, position_label, to_json, Ctx, Ledger};
-use crate::db::{self, audit::Record, history::HistoryEntry, repairs::RepairFilter};
+use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};
+use crate::db::{self, history::HistoryEntry, repairs::RepairFilter};
 use crate::error::{Error, Result};
 use crate::lifecycle;
 use crate::model::{
@@ -93,19 +93,7 @@ fn audit_repair(
     before: Option<&Repair>,
     after: &Repair,
 ) -> Result<()> {
-    db::audit::insert(
-        tx,
-        ctx.now,
-        &ctx.operator,
-        &Record {
-            action,
-            entity: "repair",
-            key: &after.repair_no,
-            before: before.and_then(to_json),
-            after: to_json(after),
-            reason: None,
-        },
-    )
+    super::audit_entity(tx, ctx, action, "repair", &after.repair_no, before, after, None)
 }
 
 fn check_cost(cost: Option<f64>) -> Result<()> {
