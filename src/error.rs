@@ -3,7 +3,7 @@
 //! is the stable code that crosses IPC and lets the UI branch.
 
 use crate::i18n::Lang;
-use crate::model::{FaultState, RepairState, Status};
+use crate::model::{FaultState, RepairState, RequestState, Status};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -14,11 +14,17 @@ pub struct Occupied {
     pub name: String,
     pub start_u: u32,
     pub end_u: u32,
+    /// The approved racking request that reserves these units (the device is not racked yet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_no: Option<String>,
 }
 
 fn list_occupied(v: &[Occupied]) -> String {
     v.iter()
-        .map(|o| format!("{}（{}，U{}{}）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)))
+        .map(|o| match &o.request_no {
+            Some(no) => format!("{}（{}，U{}{}，上架申请 {no} 已预留）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)),
+            None => format!("{}（{}，U{}{}）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)),
+        })
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -105,6 +111,16 @@ pub enum Error {
     RepairAlreadyOpen { tag: String, repair_no: String },
     #[error("维修单 {repair_no} 没有记下原上架位置（并非返厂下架），无法按原位回架；请用 place 上架")]
     NoReturnPosition { repair_no: String },
+    #[error("找不到申请单号为“{no}”的上架申请")]
+    RequestNotFound { no: String },
+    #[error("找不到单号为“{no}”的操作申请")]
+    OperationNotFound { no: String },
+    #[error("上架申请 {no} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
+    RequestTransition { no: String, from: RequestState, to: RequestState },
+    #[error("{operator} 不是审批人，不能审批上架申请（审批人：{approvers}）；请用 settings set approvers 设置")]
+    NotApprover { operator: String, approvers: String },
+    #[error("上架申请 {no} 未通过审批检查：{reasons}{}", if *overridable { "。如确需批准，请用 --override 说明原因" } else { "（空间冲突不能越过）" })]
+    ApprovalRefused { no: String, reasons: String, overridable: bool },
     #[error("{0}")]
     Invalid(String),
 }
@@ -150,6 +166,11 @@ impl Error {
             Error::RepairTransition { .. } => "repair_transition",
             Error::RepairAlreadyOpen { .. } => "repair_already_open",
             Error::NoReturnPosition { .. } => "no_return_position",
+            Error::RequestNotFound { .. } => "request_not_found",
+            Error::OperationNotFound { .. } => "operation_not_found",
+            Error::RequestTransition { .. } => "request_transition",
+            Error::NotApprover { .. } => "not_approver",
+            Error::ApprovalRefused { .. } => "approval_refused",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -177,7 +198,16 @@ impl Error {
     fn message_en(&self) -> String {
         let occ = |v: &[Occupied]| {
             v.iter()
-                .map(|o| format!("{} ({}, U{}{})", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)))
+                .map(|o| match &o.request_no {
+                    Some(no) => format!(
+                        "{} ({}, U{}{}, reserved by racking request {no})",
+                        o.asset_tag,
+                        o.name,
+                        o.start_u,
+                        u_suffix(o.start_u, o.end_u)
+                    ),
+                    None => format!("{} ({}, U{}{})", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -229,6 +259,21 @@ impl Error {
             Error::NoReturnPosition { repair_no } => format!(
                 "repair {repair_no} remembers no former position (the device was not taken out for a factory return); rack it with `place`"
             ),
+            Error::RequestNotFound { no } => format!("no racking request \"{no}\""),
+            Error::OperationNotFound { no } => format!("no operation request \"{no}\""),
+            Error::RequestTransition { no, from, to } => {
+                format!("racking request {no}: state cannot change from {from} to {to}")
+            }
+            Error::NotApprover { operator, approvers } => format!(
+                "{operator} is not an approver and cannot approve racking requests (approvers: {approvers}); set them with `settings set approvers`"
+            ),
+            Error::ApprovalRefused { no, reasons, overridable } => {
+                if *overridable {
+                    format!("racking request {no} failed the approval check: {reasons}. Use --override with a reason to approve anyway")
+                } else {
+                    format!("racking request {no} failed the approval check: {reasons}")
+                }
+            }
             Error::Invalid(msg) => msg.clone(),
         }
     }
@@ -244,7 +289,13 @@ mod tests {
             cabinet: "A03".into(),
             start_u: 21,
             end_u: 22,
-            occupied: vec![Occupied { asset_tag: "ZC-1".into(), name: "web01".into(), start_u: 22, end_u: 23 }],
+            occupied: vec![Occupied {
+                asset_tag: "ZC-1".into(),
+                name: "web01".into(),
+                start_u: 22,
+                end_u: 23,
+                request_no: None,
+            }],
         };
         assert_eq!(e.to_string(), "A03 的 U21–U22 已被占用：ZC-1（web01，U22–U23）");
         assert!(e.message(Lang::En).contains("ZC-1"));

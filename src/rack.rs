@@ -64,6 +64,7 @@ pub fn check_space(cabinet: &str, height: u32, mount: &Mount, occupants: &[Mount
             name: o.name.clone(),
             start_u: o.start_u,
             end_u: o.end_u(),
+            request_no: None,
         })
         .collect();
     if occupied.is_empty() {

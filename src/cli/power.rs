@@ -167,7 +167,7 @@ pub struct RowHeadArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCmd {
-    /// 设置 / set: power.warning 0.8 | power.alarm 0.9
+    /// 设置 / set: power.warning 0.8 | power.alarm 0.9 | approvers 张三,李四
     Set { key: String, value: String },
     /// 查看全部设置 / list settings
     List,

@@ -1,5 +1,9 @@
-//! The answer to "may this device go there?": used by `check`, `place`, `move` and the app's
-//! placement dialog. Space is answered here; power adds its figures to the same answer.
+//! The answer to "may this device go there?": used by `check`, `place`, `move`, the app's
+//! placement dialog and the approval of racking requests. Space is answered here; power adds its
+//! figures to the same answer. Positions and power reserved by approved racking requests count
+//! as taken (naming the request).
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -91,7 +95,9 @@ pub(crate) fn plan(conn: &Connection, tag: &str, cabinet: &str, start_u: u32, fa
     let blocked = if lifecycle::status_when_racked(asset.status).is_none() {
         Some(Error::NotRackable { tag: asset.asset_tag.clone(), status: asset.status })
     } else {
-        let occupants = db::positions::mounts(conn, cab.id)?;
+        let mut occupants = db::positions::mounts(conn, cab.id)?;
+        let reserved = db::requests::reservations(conn, Some(&[cab.id]))?;
+        occupants.extend(reserved.iter().map(|r| r.mount.clone()));
         let mount = Mount {
             asset_tag: asset.asset_tag.clone(),
             name: asset.name.clone(),
@@ -100,43 +106,98 @@ pub(crate) fn plan(conn: &Connection, tag: &str, cabinet: &str, start_u: u32, fa
             face,
             depth: asset.depth,
         };
-        rack::check_space(&cab.code, cab.u_height, &mount, &occupants).err()
+        rack::check_space(&cab.code, cab.u_height, &mount, &occupants).err().map(|e| name_requests(e, &reserved))
     };
     let source = match &asset.cabinet {
         Some(code) => db::cabinets::get(conn, code)?.map(|c| c.id),
         None => None,
     };
     let ids: Vec<i64> = std::iter::once(cab.id).chain(source).collect();
-    let inputs = db::power::neighbourhood(conn, &ids)?;
+    let mut inputs = db::power::neighbourhood(conn, &ids)?;
+    add_reserved(conn, &mut inputs, Some(&asset.asset_tag), None)?;
     let heads = db::row_heads::list(conn)?;
     let power = report::assess(&inputs, &heads, global_levels(conn)?, cab.id, source, i64::from(asset.load_w()));
     Ok(Plan { power, asset_id, asset, cabinet_id: cab.id, cabinet: cab.code, room: cab.room, start_u, face, blocked })
 }
 
+/// Marks the occupants of a space conflict that are reservations with their request number.
+pub(crate) fn name_requests(e: Error, reserved: &[db::requests::Reservation]) -> Error {
+    match e {
+        Error::SpaceConflict { cabinet, start_u, end_u, mut occupied } => {
+            for o in &mut occupied {
+                o.request_no = reserved
+                    .iter()
+                    .find(|r| r.mount.asset_tag == o.asset_tag && r.mount.start_u == o.start_u)
+                    .map(|r| r.request_no.clone());
+            }
+            Error::SpaceConflict { cabinet, start_u, end_u, occupied }
+        }
+        other => other,
+    }
+}
+
+/// Watts reserved per cabinet id by approved requests, leaving out the device `skip_tag` (it is
+/// the one being placed: its own reservation must not count twice) and the request `except`.
+pub(crate) fn reserved_by_cabinet(
+    conn: &Connection,
+    skip_tag: Option<&str>,
+    except: Option<i64>,
+) -> Result<HashMap<i64, i64>> {
+    let mut out: HashMap<i64, i64> = HashMap::new();
+    for r in db::requests::reservations(conn, None)? {
+        if Some(r.mount.asset_tag.as_str()) == skip_tag || Some(r.request_id) == except {
+            continue;
+        }
+        *out.entry(r.cabinet_id).or_default() += r.load_w;
+    }
+    Ok(out)
+}
+
+/// Counts the reserved power in the cabinets' computed load, so a check sees it as taken.
+pub(crate) fn add_reserved(
+    conn: &Connection,
+    inputs: &mut [db::power::CabinetInput],
+    skip_tag: Option<&str>,
+    except: Option<i64>,
+) -> Result<()> {
+    let reserved = reserved_by_cabinet(conn, skip_tag, except)?;
+    for c in inputs.iter_mut() {
+        if let Some(w) = reserved.get(&c.id) {
+            c.computed_w += w;
+        }
+    }
+    Ok(())
+}
+
 /// The answer the user sees for a plan.
 pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
+    compose(&plan.cabinet, plan.blocked.as_ref(), plan.power.as_ref(), lang)
+}
+
+/// The answer for a cabinet, from a space/status refusal (if any) and the power assessment.
+pub(crate) fn compose(cabinet: &str, blocked: Option<&Error>, power: Option<&Assessment>, lang: Lang) -> CheckResult {
     let mut reasons = Vec::new();
     let mut conflicts = Vec::new();
-    if let Some(e) = &plan.blocked {
+    if let Some(e) = blocked {
         if let Error::SpaceConflict { occupied, .. } = e {
             conflicts = occupied.iter().map(|o| o.asset_tag.clone()).collect();
         }
         reasons.push(e.message(lang));
     }
-    let (power_refused, power_warning) = plan.power.as_ref().map(report::verdict).unwrap_or((false, false));
-    if let Some(a) = &plan.power {
+    let (power_refused, power_warning) = power.map(report::verdict).unwrap_or((false, false));
+    if let Some(a) = power {
         reasons.extend(power_reasons(a, lang));
     }
-    let verdict = if plan.blocked.is_some() || power_refused {
+    let verdict = if blocked.is_some() || power_refused {
         Verdict::Refused
     } else if power_warning {
         Verdict::Warning
     } else {
         Verdict::Ok
     };
-    let cabinet = match &plan.power {
+    let cabinet = match power {
         Some(a) => CabinetCheck {
-            cabinet: plan.cabinet.clone(),
+            cabinet: cabinet.to_string(),
             capacity_w: a.cabinet.after.capacity_w,
             load_before_w: a.cabinet.before.load_w,
             load_after_w: a.cabinet.after.load_w,
@@ -145,7 +206,7 @@ pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
             failover_ok_after: a.cabinet.after.failover_ok,
         },
         None => CabinetCheck {
-            cabinet: plan.cabinet.clone(),
+            cabinet: cabinet.to_string(),
             capacity_w: None,
             load_before_w: 0,
             load_after_w: 0,
@@ -154,8 +215,7 @@ pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
             failover_ok_after: None,
         },
     };
-    let row_heads = plan
-        .power
+    let row_heads = power
         .iter()
         .flat_map(|a| &a.row_heads)
         .map(|r| RowHeadCheck {
@@ -169,7 +229,7 @@ pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
             failover_status_after: r.after.failover_status,
         })
         .collect();
-    let overridable = verdict == Verdict::Refused && plan.blocked.is_none();
+    let overridable = verdict == Verdict::Refused && blocked.is_none();
     CheckResult { verdict, reasons, conflicts, overridable, cabinet, row_heads }
 }
 

@@ -5,20 +5,28 @@
 mod assets;
 mod check;
 mod faults;
+mod operations;
 mod power;
 mod racking;
 mod repairs;
+mod request_ports;
+mod requests;
 mod site;
 
 pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
+pub use operations::{CableDraft, OperationDraft, PositionDraft};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 pub use racking::Racked;
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairStats,
     RepairUpdate, VendorCount,
+};
+pub use requests::{
+    NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
+    APPROVERS_KEY,
 };
 pub use site::Elevation;
 

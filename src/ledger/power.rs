@@ -65,6 +65,12 @@ impl Ledger {
         let cabinets = db::power::all_cabinets(self.conn())?;
         let heads = db::row_heads::list(self.conn())?;
         let mut r = report::evaluate(&cabinets, &heads, self.levels()?);
+        let planned = super::check::reserved_by_cabinet(self.conn(), None, None)?;
+        for (input, c) in cabinets.iter().zip(r.cabinets.iter_mut()) {
+            if let Some(w) = planned.get(&input.id) {
+                report::plan(c, input.computed_w, *w);
+            }
+        }
         if let Some(room) = room {
             if db::rooms::get_id(self.conn(), room)?.is_none() {
                 return Err(Error::RoomNotFound { name: room.to_string() });
@@ -258,7 +264,8 @@ impl Ledger {
         Ok(all)
     }
 
-    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8).
+    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8), and
+    /// `approvers` (who may approve racking requests: `张三,李四`).
     pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Setting> {
         let key = key.trim();
         let stored = match key {
@@ -272,6 +279,13 @@ impl Ledger {
                 let (w, a) = if key == WARNING_KEY { (v, cur.alarm) } else { (cur.warning, v) };
                 check_levels(Some(w), Some(a), cur)?;
                 v.to_string()
+            }
+            super::requests::APPROVERS_KEY => {
+                let names = super::requests::split_names(value);
+                if names.is_empty() {
+                    return Err(Error::MissingField { field: "审批人".into() });
+                }
+                names.join(",")
             }
             _ => return Err(Error::UnknownField { field: key.to_string() }),
         };

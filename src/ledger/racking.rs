@@ -51,11 +51,7 @@ impl Ledger {
     ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
-        let plan = plan(&tx, tag, cabinet, start_u, face)?;
-        if plan.asset.position().is_none() {
-            return Err(Error::NotRacked { tag: plan.asset.asset_tag.clone() });
-        }
-        let racked = rack(&tx, lang, ctx, plan, "moved", override_reason)?;
+        let racked = move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason)?;
         commit(tx)?;
         Ok(racked)
     }
@@ -63,28 +59,53 @@ impl Ledger {
     /// Takes a device out of its cabinet. In use or idle, it becomes 已下架; under repair, it
     /// stays under repair (it may be going back to the factory).
     pub fn unplace(&mut self, ctx: &Ctx, tag: &str) -> Result<Asset> {
-        let (id, before) =
-            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
-        let pos = before.position().ok_or_else(|| Error::NotRacked { tag: before.asset_tag.clone() })?;
-        let mut after = before.clone();
-        after.room = None;
-        after.cabinet = None;
-        after.start_u = None;
-        after.face = None;
-        after.status = lifecycle::status_when_unracked(before.status);
-
         let tx = self.write()?;
-        db::positions::delete(&tx, id)?;
-        db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
-        after.version = before.version + 1;
-        let mut h = HistoryEntry::new("unplaced", ctx.now, &ctx.operator);
-        h.from_pos = Some(position_label(&pos.cabinet, pos.start_u, pos.face));
-        db::history::insert(&tx, id, &h)?;
-        note_status(&tx, id, ctx, before.status, after.status, None)?;
-        audit_asset(&tx, ctx, "asset.unplace", Some(&before), &after, None)?;
+        let after = unplace_in(&tx, ctx, tag, None)?;
         commit(tx)?;
         Ok(after)
     }
+}
+
+/// Unracks inside an open transaction (shared by `unplace` and a 下架 request's execution).
+pub(crate) fn unplace_in(tx: &Connection, ctx: &Ctx, tag: &str, reason: Option<&str>) -> Result<Asset> {
+    let (id, before) = db::assets::get(tx, tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
+    let pos = before.position().ok_or_else(|| Error::NotRacked { tag: before.asset_tag.clone() })?;
+    let mut after = before.clone();
+    after.room = None;
+    after.cabinet = None;
+    after.start_u = None;
+    after.face = None;
+    after.status = lifecycle::status_when_unracked(before.status);
+
+    db::positions::delete(tx, id)?;
+    db::assets::update(tx, id, &after, ctx.now, &ctx.operator)?;
+    after.version = before.version + 1;
+    let mut h = HistoryEntry::new("unplaced", ctx.now, &ctx.operator);
+    h.from_pos = Some(position_label(&pos.cabinet, pos.start_u, pos.face));
+    h.reason = reason.map(str::to_string);
+    db::history::insert(tx, id, &h)?;
+    note_status(tx, id, ctx, before.status, after.status, reason)?;
+    audit_asset(tx, ctx, "asset.unplace", Some(&before), &after, reason)?;
+    Ok(after)
+}
+
+/// Moves a racked asset inside an open transaction (shared by `move` and a 迁移 request).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn move_in(
+    tx: &Connection,
+    lang: Lang,
+    ctx: &Ctx,
+    tag: &str,
+    cabinet: &str,
+    start_u: u32,
+    face: Option<Face>,
+    override_reason: Option<&str>,
+) -> Result<Racked> {
+    let plan = plan(tx, tag, cabinet, start_u, face)?;
+    if plan.asset.position().is_none() {
+        return Err(Error::NotRacked { tag: plan.asset.asset_tag.clone() });
+    }
+    rack(tx, lang, ctx, plan, "moved", override_reason)
 }
 
 /// Racks an unracked asset inside an open transaction (shared by `place` and registration).

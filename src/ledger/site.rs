@@ -16,6 +16,8 @@ use crate::rack;
 pub struct Elevation {
     pub cabinet: Cabinet,
     pub devices: Vec<Asset>,
+    /// Units held by approved racking requests whose devices are not racked yet.
+    pub reserved: Vec<super::ReservedUnits>,
 }
 
 impl Ledger {
@@ -162,6 +164,7 @@ impl Ledger {
             sort: Some(SortKey::Cabinet),
             ..AssetFilter::default()
         })?;
-        Ok(Elevation { cabinet, devices })
+        let reserved = self.reserved_units(&cabinet.code)?;
+        Ok(Elevation { cabinet, devices, reserved })
     }
 }

@@ -6,6 +6,7 @@ mod asset;
 mod enums;
 mod fields;
 mod repair;
+mod request;
 mod site;
 
 pub use asset::{Asset, AssetDraft, Position, MAX_U};
@@ -14,5 +15,9 @@ pub use fields::{normalize_header, AssetField, FieldKind};
 pub use repair::{
     duration_minutes, repair_time_format, warranty_status, Fault, FaultKind, FaultSource, FaultState, FaultType,
     PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState, Severity, Warranty, WarrantyStatus,
+};
+pub use request::{
+    cable_label, OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind, RequestRow,
+    RequestState, Risk,
 };
 pub use site::{Cabinet, CabinetDraft, Room, DEFAULT_CABINET_U};

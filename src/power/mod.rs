@@ -103,6 +103,13 @@ pub struct CabinetPower {
     pub failover_ok: Option<bool>,
     pub warning_level: f64,
     pub alarm_level: f64,
+    /// Power reserved by approved racking requests whose devices are not racked yet (design.md:
+    /// the planned load adds them); 0 when none. The figures above leave it out.
+    pub planned_w: i64,
+    /// The load once those devices are racked (the larger of computed + planned and measured).
+    pub planned_load_w: i64,
+    pub planned_utilization: Option<f64>,
+    pub planned_status: PowerStatus,
 }
 
 /// One row-head cabinet's power.

@@ -16,6 +16,7 @@ fn levels(warning: Option<f64>, alarm: Option<f64>, global: Levels) -> Levels {
 pub fn cabinet(c: &CabinetInput, codes: &HashMap<i64, String>, global: Levels) -> CabinetPower {
     let lv = levels(c.warning_level, c.alarm_level, global);
     let load = calc::cabinet_load(c.computed_w, c.measured_w);
+    let status = calc::status(load as f64, c.capacity_w, lv);
     let feeds = [c.feeds.a, c.feeds.b].iter().flatten().filter_map(|id| codes.get(id).cloned()).collect();
     CabinetPower {
         cabinet: c.code.clone(),
@@ -29,7 +30,7 @@ pub fn cabinet(c: &CabinetInput, codes: &HashMap<i64, String>, global: Levels) -
         load_w: load,
         utilization: calc::utilization(load as f64, c.capacity_w),
         headroom_w: calc::headroom(load as f64, c.capacity_w, lv),
-        status: calc::status(load as f64, c.capacity_w, lv),
+        status,
         feeds,
         failover_ok: calc::failover_ok(
             load,
@@ -40,7 +41,21 @@ pub fn cabinet(c: &CabinetInput, codes: &HashMap<i64, String>, global: Levels) -
         ),
         warning_level: lv.warning,
         alarm_level: lv.alarm,
+        planned_w: 0,
+        planned_load_w: load,
+        planned_utilization: calc::utilization(load as f64, c.capacity_w),
+        planned_status: status,
     }
+}
+
+/// Adds the power reserved by approved requests (`planned_w` per cabinet) to a cabinet's
+/// planned figures; the measured and computed figures stay as they are.
+pub fn plan(p: &mut CabinetPower, computed_w: i64, planned_w: i64) {
+    let lv = Levels { warning: p.warning_level, alarm: p.alarm_level };
+    p.planned_w = planned_w;
+    p.planned_load_w = calc::cabinet_load(computed_w + planned_w, p.measured_w);
+    p.planned_utilization = calc::utilization(p.planned_load_w as f64, p.capacity_w);
+    p.planned_status = calc::status(p.planned_load_w as f64, p.capacity_w, lv);
 }
 
 /// Row-head figures from the loads of the cabinets (id, feeds, load) it feeds.
@@ -132,18 +147,56 @@ pub fn assess(
         }
     }
     let after = evaluate(&moved, row_heads, global);
+    changes(cabinets, row_heads, &before, &after, target)
+}
+
+/// The before and after of `target` and the row-heads feeding it.
+fn changes(
+    cabinets: &[CabinetInput],
+    row_heads: &[(i64, RowHead)],
+    before: &PowerReport,
+    after: &PowerReport,
+    target: i64,
+) -> Option<Assessment> {
     let idx = cabinets.iter().position(|c| c.id == target)?;
     let feeding = cabinets[idx].feeds.row_heads();
     let row_heads = row_heads
         .iter()
         .enumerate()
         .filter(|(_, (id, _))| feeding.contains(id))
-        .map(|(i, _)| Change { before: before.row_heads[i].clone(), after: after.row_heads[i].clone() })
+        .filter_map(|(i, _)| {
+            Some(Change { before: before.row_heads.get(i)?.clone(), after: after.row_heads.get(i)?.clone() })
+        })
         .collect();
     Some(Assessment {
-        cabinet: Change { before: before.cabinets[idx].clone(), after: after.cabinets[idx].clone() },
+        cabinet: Change { before: before.cabinets.get(idx)?.clone(), after: after.cabinets.get(idx)?.clone() },
         row_heads,
     })
+}
+
+/// The effect of adding several devices at once (`adds`: cabinet id and watts, a cabinet may
+/// appear more than once): every row of a racking request counted together, so two cabinets on
+/// one row-head add up there. One assessment per target cabinet, in the order first named.
+pub fn assess_all(
+    cabinets: &[CabinetInput],
+    row_heads: &[(i64, RowHead)],
+    global: Levels,
+    adds: &[(i64, i64)],
+) -> Vec<(i64, Assessment)> {
+    let before = evaluate(cabinets, row_heads, global);
+    let mut added = cabinets.to_vec();
+    let mut targets: Vec<i64> = Vec::new();
+    for (target, w) in adds {
+        if let Some(c) = added.iter_mut().find(|c| c.id == *target) {
+            c.computed_w += w;
+            c.device_count += 1;
+        }
+        if !targets.contains(target) {
+            targets.push(*target);
+        }
+    }
+    let after = evaluate(&added, row_heads, global);
+    targets.into_iter().filter_map(|t| Some((t, changes(cabinets, row_heads, &before, &after, t)?))).collect()
 }
 
 /// The power part of a check's verdict: refused when the cabinet or a feeding row-head would

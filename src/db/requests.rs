@@ -1,0 +1,289 @@
+//! Tables `racking_requests` and `racking_request_rows`: the racking requests (附件2), their
+//! device rows, and the reservations of the approved ones.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::faults::stamp;
+use super::{decode, decode_date};
+use crate::error::{Error, Result};
+use crate::model::{Category, Depth, Face, RackingRequest, RequestKind, RequestRow, RequestState};
+use crate::rack::Mount;
+
+const SELECT: &str = "
+    SELECT request_no, applied_on, org, applicant, phone, system, kind, planned_on, escort, power_tested,
+           org_opinion, state, approver, decided_at, opinion, override_reason, executed_at, executed_by, note, id,
+           (SELECT group_concat(op_no, ',') FROM operation_requests o WHERE o.request_id = racking_requests.id)
+    FROM racking_requests";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, RackingRequest)> {
+    let ops: Option<String> = r.get(20)?;
+    Ok((
+        r.get(19)?,
+        RackingRequest {
+            request_no: r.get(0)?,
+            applied_on: decode_date(r.get(1)?, 1)?.unwrap_or_default(),
+            org: r.get(2)?,
+            applicant: r.get(3)?,
+            phone: r.get(4)?,
+            system: r.get(5)?,
+            kind: decode(r.get(6)?, RequestKind::parse, 6)?,
+            planned_on: decode_date(r.get(7)?, 7)?,
+            escort: r.get(8)?,
+            power_tested: r.get(9)?,
+            org_opinion: r.get(10)?,
+            state: decode(r.get(11)?, RequestState::parse, 11)?,
+            approver: r.get(12)?,
+            decided_at: r.get(13)?,
+            opinion: r.get(14)?,
+            override_reason: r.get(15)?,
+            executed_at: r.get(16)?,
+            executed_by: r.get(17)?,
+            note: r.get(18)?,
+            rows: Vec::new(),
+            operations: ops.map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        },
+    ))
+}
+
+const ROWS: &str = "
+    SELECT rr.seq, rr.asset_id, rr.asset_tag, rr.name, rr.category, rr.vendor, rr.model, rr.serial, rr.u_height,
+           rr.depth, rr.rated_w, rr.typical_w, rr.psu_count, rr.rj45_ports, rr.optical_ports, rr.mgmt_ip,
+           m.name, c.code, rr.start_u, rr.face, rr.note
+    FROM racking_request_rows rr
+    LEFT JOIN cabinets c ON c.id = rr.cabinet_id
+    LEFT JOIN rooms m ON m.id = c.room_id";
+
+fn row_from(r: &Row<'_>) -> rusqlite::Result<RequestRow> {
+    let asset_id: Option<i64> = r.get(1)?;
+    let face: Option<String> = r.get(19)?;
+    Ok(RequestRow {
+        seq: r.get(0)?,
+        in_ledger: asset_id.is_some(),
+        asset_tag: r.get(2)?,
+        name: r.get(3)?,
+        category: decode(r.get(4)?, Category::parse, 4)?,
+        vendor: r.get(5)?,
+        model: r.get(6)?,
+        serial: r.get(7)?,
+        u_height: r.get(8)?,
+        depth: decode(r.get(9)?, Depth::parse, 9)?,
+        rated_w: r.get(10)?,
+        typical_w: r.get(11)?,
+        psu_count: r.get(12)?,
+        rj45_ports: r.get(13)?,
+        optical_ports: r.get(14)?,
+        mgmt_ip: r.get(15)?,
+        room: r.get(16)?,
+        cabinet: r.get(17)?,
+        start_u: r.get(18)?,
+        face: face.map(|f| decode(f, Face::parse, 19)).transpose()?,
+        note: r.get(20)?,
+    })
+}
+
+/// The request with its rows, and its row id.
+pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, RackingRequest)>> {
+    let found = conn
+        .prepare_cached(&format!("{SELECT} WHERE request_no = ?1"))
+        .and_then(|mut s| s.query_row([no.trim()], from_row).optional())
+        .map_err(Error::storage("查询上架申请"))?;
+    match found {
+        Some((id, mut req)) => {
+            req.rows = rows(conn, id)?;
+            Ok(Some((id, req)))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn rows(conn: &Connection, request_id: i64) -> Result<Vec<RequestRow>> {
+    conn.prepare_cached(&format!("{ROWS} WHERE rr.request_id = ?1 ORDER BY rr.seq"))
+        .and_then(|mut s| s.query_map([request_id], row_from)?.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(Error::storage("读取上架申请设备"))
+}
+
+/// Every request (of one state, if given), newest first, with their rows.
+pub fn list(conn: &Connection, state: Option<RequestState>) -> Result<Vec<RackingRequest>> {
+    let found = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY applied_on DESC, request_no DESC"
+        ))
+        .and_then(|mut s| {
+            s.query_map([state.map(|s| s.code())], from_row)?.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("读取上架申请"))?;
+    found
+        .into_iter()
+        .map(|(id, mut r)| {
+            r.rows = rows(conn, id)?;
+            Ok(r)
+        })
+        .collect()
+}
+
+/// Inserts the header (state and numbers as given) and returns its id.
+pub fn insert(conn: &Connection, r: &RackingRequest, at: NaiveDateTime, by: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO racking_requests (request_no, applied_on, org, applicant, phone, system, kind, planned_on, escort,
+             power_tested, org_opinion, state, note, created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            r.request_no,
+            r.applied_on.to_string(),
+            r.org,
+            r.applicant,
+            r.phone,
+            r.system,
+            r.kind.code(),
+            r.planned_on.map(|d| d.to_string()),
+            r.escort,
+            r.power_tested,
+            r.org_opinion,
+            r.state.code(),
+            r.note,
+            stamp(at),
+            by
+        ])
+    })
+    .map_err(Error::storage("登记上架申请"))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Inserts one device row. `asset_id` names an asset of the ledger; `cabinet_id` its target.
+pub fn insert_row(
+    conn: &Connection,
+    request_id: i64,
+    asset_id: Option<i64>,
+    cabinet_id: Option<i64>,
+    r: &RequestRow,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO racking_request_rows (request_id, seq, asset_id, asset_tag, name, category, vendor, model, serial,
+             u_height, depth, rated_w, typical_w, psu_count, rj45_ports, optical_ports, mgmt_ip, cabinet_id, start_u,
+             face, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            request_id,
+            r.seq,
+            asset_id,
+            r.asset_tag,
+            r.name,
+            r.category.code(),
+            r.vendor,
+            r.model,
+            r.serial,
+            r.u_height,
+            r.depth.code(),
+            r.rated_w,
+            r.typical_w,
+            r.psu_count,
+            r.rj45_ports,
+            r.optical_ports,
+            r.mgmt_ip,
+            cabinet_id,
+            r.start_u,
+            r.face.map(|f| f.code()),
+            r.note
+        ])
+    })
+    .map_err(Error::storage("登记上架申请设备"))?;
+    Ok(())
+}
+
+/// Writes the decision fields and the state.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    r: &RackingRequest,
+    power_check: Option<&str>,
+    at: NaiveDateTime,
+    by: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE racking_requests SET state = ?2, approver = ?3, decided_at = ?4, opinion = ?5, override_reason = ?6,
+             power_check = coalesce(?7, power_check), executed_at = ?8, executed_by = ?9, updated_at = ?10,
+             updated_by = ?11
+         WHERE id = ?1",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            r.state.code(),
+            r.approver,
+            r.decided_at,
+            r.opinion,
+            r.override_reason,
+            power_check,
+            r.executed_at,
+            r.executed_by,
+            stamp(at),
+            by
+        ])
+    })
+    .map_err(Error::storage("更新上架申请"))?;
+    Ok(())
+}
+
+/// The check made at approval, as stored (JSON).
+pub fn power_check(conn: &Connection, id: i64) -> Result<Option<String>> {
+    conn.query_row("SELECT power_check FROM racking_requests WHERE id = ?1", [id], |r| r.get(0))
+        .map_err(Error::storage("读取审批检查"))
+}
+
+/// The ledger id of each row's asset, by seq (None for a new asset).
+pub fn row_assets(conn: &Connection, request_id: i64) -> Result<Vec<(u32, Option<i64>, Option<i64>)>> {
+    conn.prepare_cached("SELECT seq, asset_id, cabinet_id FROM racking_request_rows WHERE request_id = ?1 ORDER BY seq")
+        .and_then(|mut s| {
+            s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("读取上架申请设备"))
+}
+
+/// A position and power held by an approved request that is not executed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reservation {
+    pub request_id: i64,
+    pub request_no: String,
+    pub cabinet_id: i64,
+    pub mount: Mount,
+    pub load_w: i64,
+}
+
+const RESERVED: &str = "
+    SELECT r.id, r.request_no, rr.cabinet_id, rr.asset_tag, rr.name, rr.start_u, rr.u_height, rr.face, rr.depth,
+           coalesce(rr.typical_w, rr.rated_w)
+    FROM racking_request_rows rr JOIN racking_requests r ON r.id = rr.request_id
+    WHERE r.state = 'approved' AND r.kind <> 'remove' AND rr.cabinet_id IS NOT NULL AND rr.start_u IS NOT NULL";
+
+fn reservation(r: &Row<'_>) -> rusqlite::Result<Reservation> {
+    let face: Option<String> = r.get(7)?;
+    Ok(Reservation {
+        request_id: r.get(0)?,
+        request_no: r.get(1)?,
+        cabinet_id: r.get(2)?,
+        mount: Mount {
+            asset_tag: r.get(3)?,
+            name: r.get(4)?,
+            start_u: r.get(5)?,
+            u_height: r.get(6)?,
+            face: face.map(|f| decode(f, Face::parse, 7)).transpose()?.unwrap_or(Face::Front),
+            depth: decode(r.get(8)?, Depth::parse, 8)?,
+        },
+        load_w: r.get(9)?,
+    })
+}
+
+/// The reservations in the given cabinets (all cabinets when `None`).
+pub fn reservations(conn: &Connection, cabinet_ids: Option<&[i64]>) -> Result<Vec<Reservation>> {
+    let ids = cabinet_ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    conn.prepare_cached(&format!(
+        "{RESERVED} AND (?1 IS NULL OR rr.cabinet_id IN (SELECT value FROM json_each(?1))) ORDER BY rr.start_u"
+    ))
+    .and_then(|mut s| s.query_map([ids], reservation)?.collect::<rusqlite::Result<Vec<_>>>())
+    .map_err(Error::storage("读取预留U位"))
+}
