@@ -22,7 +22,13 @@ pub struct Occupied {
 fn list_occupied(v: &[Occupied]) -> String {
     v.iter()
         .map(|o| match &o.request_no {
-            Some(no) => format!("{}（{}，U{}{}，上架申请 {no} 已预留）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)),
+            Some(no) => format!(
+                "{}（{}，U{}{}，上架申请 {no} 已预留）",
+                o.asset_tag,
+                o.name,
+                o.start_u,
+                u_suffix(o.start_u, o.end_u)
+            ),
             None => format!("{}（{}，U{}{}）", o.asset_tag, o.name, o.start_u, u_suffix(o.start_u, o.end_u)),
         })
         .collect::<Vec<_>>()

@@ -11,6 +11,7 @@ mod cli_migrations;
 mod cli_power;
 mod cli_racks;
 mod cli_repairs;
+mod cli_requests;
 mod cli_search;
 mod cli_usage;
 mod common;

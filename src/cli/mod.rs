@@ -10,6 +10,7 @@ mod pairs;
 mod power;
 mod racks;
 mod repairs;
+mod requests;
 mod table;
 
 use std::ffi::OsString;
@@ -96,6 +97,12 @@ pub enum Command {
     /// 维修记录（附件4）/ repair records
     #[command(subcommand)]
     Repair(repairs::RepairCmd),
+    /// 上架申请（附件2）/ racking requests
+    #[command(subcommand)]
+    Request(requests::RequestCmd),
+    /// 操作申请单（附件5）/ operation requests
+    #[command(subcommand)]
+    Operation(requests::OperationCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -284,6 +291,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Export(args) => excel::export(&mut env, args),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
+        Command::Request(cmd) => requests::request(&mut env, cmd),
+        Command::Operation(cmd) => requests::operation(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries

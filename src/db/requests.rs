@@ -106,12 +106,8 @@ pub fn rows(conn: &Connection, request_id: i64) -> Result<Vec<RequestRow>> {
 /// Every request (of one state, if given), newest first, with their rows.
 pub fn list(conn: &Connection, state: Option<RequestState>) -> Result<Vec<RackingRequest>> {
     let found = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY applied_on DESC, request_no DESC"
-        ))
-        .and_then(|mut s| {
-            s.query_map([state.map(|s| s.code())], from_row)?.collect::<rusqlite::Result<Vec<_>>>()
-        })
+        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY applied_on DESC, request_no DESC"))
+        .and_then(|mut s| s.query_map([state.map(|s| s.code())], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(Error::storage("读取上架申请"))?;
     found
         .into_iter()

@@ -170,7 +170,8 @@ impl Ledger {
                 if tag.is_empty() || port.is_empty() {
                     return Err(Error::MissingField { field: "线缆两端的设备与端口".into() });
                 }
-                let known = positions.iter().any(|p| p.asset_tag == tag) || db::assets::get(self.conn(), &tag)?.is_some();
+                let known =
+                    positions.iter().any(|p| p.asset_tag == tag) || db::assets::get(self.conn(), &tag)?.is_some();
                 if !known {
                     return Err(Error::AssetNotFound { tag });
                 }
@@ -184,8 +185,8 @@ impl Ledger {
                 let at = locate(&positions, self.conn(), &tag)?;
                 ends.push((tag, port, at));
             }
-            let [(a_asset, a_port, a_at), (b_asset, b_port, b_at)] = <[_; 2]>::try_from(ends)
-                .map_err(|_| Error::Invalid("线缆应有两端".into()))?;
+            let [(a_asset, a_port, a_at), (b_asset, b_port, b_at)] =
+                <[_; 2]>::try_from(ends).map_err(|_| Error::Invalid("线缆应有两端".into()))?;
             cables.push(OperationCable {
                 seq: cables.len() as u32 + 1,
                 cable_no: text(c.cable_no.as_deref()),

@@ -391,7 +391,8 @@ impl Ledger {
     /// cabinet and start U are required except to take devices out (下架).
     pub fn add_request(&mut self, ctx: &Ctx, draft: &RequestDraft) -> Result<RackingRequest> {
         let org = text(Some(&draft.org)).ok_or_else(|| Error::MissingField { field: "申请单位".into() })?;
-        let applicant = text(Some(&draft.applicant)).ok_or_else(|| Error::MissingField { field: "申请人".into() })?;
+        let applicant =
+            text(Some(&draft.applicant)).ok_or_else(|| Error::MissingField { field: "申请人".into() })?;
         if draft.rows.is_empty() {
             return Err(Error::MissingField { field: "设备（--row）".into() });
         }
@@ -745,7 +746,8 @@ fn row_of_asset(seq: u32, a: &Asset) -> RequestRow {
 }
 
 fn row_of_new(seq: u32, tag: &str, n: &NewDevice) -> Result<RequestRow> {
-    for (field, v) in [("设备名称", &n.name), ("品牌", &n.vendor), ("型号", &n.model), ("序列号", &n.serial)] {
+    for (field, v) in [("设备名称", &n.name), ("品牌", &n.vendor), ("型号", &n.model), ("序列号", &n.serial)]
+    {
         if v.trim().is_empty() {
             return Err(Error::MissingField { field: format!("第 {seq} 行 {field}") });
         }

@@ -17,7 +17,7 @@ pub use repair::{
     PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState, Severity, Warranty, WarrantyStatus,
 };
 pub use request::{
-    cable_label, OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind, RequestRow,
-    RequestState, Risk,
+    cable_label, OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind,
+    RequestRow, RequestState, Risk,
 };
 pub use site::{Cabinet, CabinetDraft, Room, DEFAULT_CABINET_U};

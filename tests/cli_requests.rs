@@ -1,0 +1,304 @@
+//! `request …` and `operation …`: racking requests through their states, approval by approvers
+//! only, the full check of all rows together, reservations seen by `place`, `check`, other
+//! requests and the power report, execution in one transaction, and the 附件2/附件5 forms.
+
+use serde_json::Value;
+
+use crate::common::Site;
+
+/// Room 一号机房 with A01 (4.4 kW) and B01 (1 kW), approvers 王总 and 李工, and in-stock
+/// servers N1 (800 W, 2U), N2 (800 W) and BIG (2000 W).
+fn site() -> Site {
+    let s = Site::new();
+    s.ok(&["room", "add", "一号机房"]);
+    s.ok(&["cabinet", "add", "A01", "--room", "一号机房", "--rated-kw", "4.4"]);
+    s.ok(&["cabinet", "add", "B01", "--room", "一号机房", "--rated-kw", "1"]);
+    s.ok(&["settings", "set", "approvers", "王总, 李工"]);
+    s.add("N1", &["u_height=2"]);
+    s.add("N2", &[]);
+    s.add("BIG", &["rated_w=2000"]);
+    s.add("X", &[]);
+    s
+}
+
+/// Files a request of `rows` for 市大数据局 and submits it; returns its number.
+fn filed(s: &Site, rows: &[&str]) -> String {
+    let mut args = vec!["request", "add", "--org", "市大数据局", "--applicant", "张三", "--phone", "13800000000"];
+    for r in rows {
+        args.push("--row");
+        args.push(r);
+    }
+    let doc = s.ok(&args);
+    let no = doc["request_no"].as_str().unwrap_or_else(|| panic!("request_no in {doc:#}")).to_string();
+    assert_eq!(doc["state"], "draft");
+    s.ok(&["request", "submit", &no]);
+    no
+}
+
+fn approve(s: &Site, no: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["--operator", "王总", "request", "approve", no];
+    args.extend_from_slice(extra);
+    s.ok(&args)
+}
+
+fn cabinet_power<'a>(doc: &'a Value, code: &str) -> &'a Value {
+    doc["cabinets"]
+        .as_array()
+        .and_then(|v| v.iter().find(|c| c["cabinet"] == code))
+        .unwrap_or_else(|| panic!("{code} in {doc:#}"))
+}
+
+#[test]
+fn numbers_follow_the_year_and_states_move_forward() {
+    let s = site();
+    let a = filed(&s, &["N1:A01:10"]);
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert_eq!(a, format!("SQ-{year}-0001"));
+    let b = s.ok(&["request", "add", "--org", "o", "--applicant", "p", "--row", "N2:A01:20:rear"]);
+    assert_eq!(b["request_no"], format!("SQ-{year}-0002"));
+    assert_eq!(b["request"]["rows"][0]["face"], "rear");
+    // A draft cannot be approved; an approved one cannot be submitted again.
+    s.refused(
+        &["--operator", "王总", "request", "approve", b["request_no"].as_str().unwrap_or("")],
+        "request_transition",
+    );
+    approve(&s, &a, &[]);
+    s.refused(&["request", "submit", &a], "request_transition");
+    let list = s.ok(&["request", "list", "--state", "已批准"]);
+    assert_eq!(list["requests"].as_array().map(Vec::len), Some(1));
+    // Unknown assets and cabinets are refused at filing, nothing written.
+    s.refused(&["request", "add", "--org", "o", "--applicant", "p", "--row", "NOPE:A01:1"], "asset_not_found");
+    s.refused(&["request", "add", "--org", "o", "--applicant", "p", "--row", "N2:Z99:1"], "cabinet_not_found");
+    assert_eq!(s.ok(&["request", "list"])["requests"].as_array().map(Vec::len), Some(2));
+    // Wrong usage of a row is exit 2.
+    assert_eq!(s.run(&["request", "add", "--org", "o", "--applicant", "p", "--row", "N2:A01"]).code, 2);
+}
+
+#[test]
+fn only_approvers_approve_or_reject() {
+    let s = site();
+    let no = filed(&s, &["N1:A01:10"]);
+    let doc = s.refused(&["--operator", "张三", "request", "approve", &no], "not_approver");
+    let msg = doc["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("张三") && msg.contains("王总"), "{msg}");
+    s.refused(&["--operator", "张三", "request", "reject", &no, "--reason", "不行"], "not_approver");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
+    let r = s.ok(&["--operator", "李工", "request", "reject", &no, "--reason", "U位规划不合理"]);
+    assert_eq!(r["state"], "rejected");
+    assert_eq!(r["request"]["approver"], "李工");
+    assert_eq!(r["request"]["opinion"], "U位规划不合理");
+    // A rejected request reserves nothing.
+    s.ok(&["place", "X", "A01", "10"]);
+}
+
+#[test]
+fn an_approved_request_reserves_its_units_and_power() {
+    let s = site();
+    let no = filed(&s, &["N1:A01:10"]);
+    let a = approve(&s, &no, &[]);
+    assert_eq!(a["state"], "approved");
+    assert_eq!(a["request"]["approver"], "王总");
+    assert_eq!(a["check"]["verdict"], "ok");
+
+    // A placement onto the reserved units is refused, naming the request.
+    let doc = s.refused(&["place", "X", "A01", "11"], "space_conflict");
+    let msg = doc["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains(&no) && msg.contains("N1"), "{msg}");
+    assert_eq!(doc["check"]["conflicts"], serde_json::json!(["N1"]));
+    let r = s.json(&["check", "X", "A01", "10"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["verdict"], "refused");
+    // The rear face too: N1 is full depth.
+    s.refused(&["place", "X", "A01", "10", "--face", "rear"], "space_conflict");
+    // Next to it is free.
+    s.ok(&["place", "X", "A01", "12"]);
+    // Another request for the same units is refused at approval, naming the first.
+    let other = filed(&s, &["N2:A01:11"]);
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &other, "--override", "急"], "approval_refused");
+    assert!(doc["error"]["message"].as_str().unwrap_or_default().contains(&no), "{doc:#}");
+    assert_eq!(doc["check"]["rows"][0]["check"]["overridable"], false);
+
+    // The power report shows the planned load; measured and computed figures are unchanged.
+    let p = s.ok(&["power"]);
+    let a01 = cabinet_power(&p, "A01");
+    assert_eq!(a01["computed_w"], 800, "X only: {a01:#}");
+    assert_eq!(a01["load_w"], 800);
+    assert_eq!(a01["planned_w"], 800);
+    assert_eq!(a01["planned_load_w"], 1600);
+
+    // The elevation's data names the reservation.
+    let el = s.ok(&["cabinet", "show", "A01"]);
+    let reserved = &el["reserved"];
+    assert_eq!(reserved[0]["request_no"], no.as_str(), "{el:#}");
+    assert_eq!(reserved[0]["start_u"], 10);
+    assert_eq!(reserved[0]["u_height"], 2);
+}
+
+#[test]
+fn rows_of_one_request_are_checked_together() {
+    let s = site();
+    // Overlapping rows of the same request: space, never overridable.
+    let no = filed(&s, &["N1:A01:10", "N2:A01:11"]);
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &no, "--override", "赶工期"], "approval_refused");
+    let rows = doc["check"]["rows"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows[0]["check"]["verdict"], "ok", "{doc:#}");
+    assert_eq!(rows[1]["check"]["verdict"], "refused");
+    assert_eq!(rows[1]["check"]["conflicts"], serde_json::json!(["N1#1"]));
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
+
+    // Half-depth devices on opposite faces may share a unit.
+    s.add("H1", &["depth=half"]);
+    s.add("H2", &["depth=half"]);
+    let ok = filed(&s, &["H1:A01:30:front", "H2:A01:30:rear"]);
+    assert_eq!(approve(&s, &ok, &[])["check"]["verdict"], "ok");
+}
+
+#[test]
+fn a_power_refusal_blocks_approval_unless_overridden() {
+    let s = site();
+    // B01 is 1 kW: 800 + 800 W is 160 %, each row alone would be 80 % (a warning only).
+    let no = filed(&s, &["N1:B01:1", "N2:B01:5"]);
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &no], "approval_refused");
+    assert_eq!(doc["check"]["verdict"], "refused");
+    assert_eq!(doc["check"]["overridable"], true);
+    let row = &doc["check"]["rows"][1]["check"];
+    assert_eq!(row["cabinet"]["load_after_w"], 1600, "both rows counted: {doc:#}");
+    assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("--override"));
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
+
+    let a = approve(&s, &no, &["--override", "临时迁入，下周扩容"]);
+    assert_eq!(a["state"], "approved");
+    assert_eq!(a["request"]["override_reason"], "临时迁入，下周扩容");
+    let audit = s.ok(&["audit", "--entity", "request", "--key", &no]);
+    let approved = audit["audit"]
+        .as_array()
+        .and_then(|v| v.iter().find(|e| e["action"] == "request.approve").cloned())
+        .unwrap_or_else(|| panic!("{audit:#}"));
+    assert_eq!(approved["reason"], "临时迁入，下周扩容");
+    assert_eq!(approved["operator"], "王总");
+
+    // A later placement counts the reserved power: B01 would be over.
+    let r = s.json(&["check", "X", "B01", "20"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["cabinet"]["load_before_w"], 1600);
+}
+
+#[test]
+fn executing_racks_the_devices_and_releases_the_reservation() {
+    let s = site();
+    let no = filed(&s, &["N1:A01:10", "N2:A01:20:rear"]);
+    s.refused(&["request", "execute", &no], "request_transition");
+    approve(&s, &no, &[]);
+    let x = s.ok(&["--operator", "施工员", "request", "execute", &no]);
+    assert_eq!(x["state"], "executed");
+    assert_eq!(x["request"]["executed_by"], "施工员");
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let n1 = s.show("N1");
+    assert_eq!(n1["position"]["cabinet"], "A01");
+    assert_eq!(n1["position"]["start_u"], 10);
+    assert_eq!(n1["status"], "in_use");
+    assert_eq!(n1["racked_on"], today.as_str());
+    assert_eq!(s.show("N2")["position"]["face"], "rear");
+    // Released: nothing reserved, the planned load is the load.
+    assert_eq!(s.ok(&["cabinet", "show", "A01"])["reserved"], serde_json::json!([]));
+    let p = s.ok(&["power"]);
+    assert_eq!(cabinet_power(&p, "A01")["planned_w"], 0);
+    assert_eq!(cabinet_power(&p, "A01")["computed_w"], 1600);
+    // The units are now taken by the device itself, not the request.
+    let doc = s.refused(&["place", "X", "A01", "10"], "space_conflict");
+    assert!(!doc["error"]["message"].as_str().unwrap_or_default().contains(&no));
+    // Executed once only; an executed request cannot be cancelled.
+    s.refused(&["request", "execute", &no], "request_transition");
+    s.refused(&["request", "cancel", &no], "request_transition");
+    // Audited: the request's steps, and the placement on the asset.
+    let audit = s.ok(&["audit", "--entity", "request", "--key", &no]);
+    let actions: Vec<&str> =
+        audit["audit"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions, ["request.execute", "request.approve", "request.submit", "request.create"]);
+    assert!(s.audit("N1").iter().any(|e| e["action"] == "asset.place"));
+}
+
+#[test]
+fn a_refused_row_at_execution_leaves_everything_as_it_was() {
+    let s = site();
+    let no = filed(&s, &["N1:A01:10", "N2:A01:20"]);
+    approve(&s, &no, &[]);
+    // Someone retires N2 between approval and execution: its row cannot be racked.
+    s.ok(&["asset", "set", "N2", "status=to_retire"]);
+    s.refused(&["request", "execute", &no], "not_rackable");
+    assert!(s.show("N1")["position"].is_null(), "N1 not racked: one transaction");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "approved");
+    // Cancelling releases the reservation.
+    s.ok(&["request", "cancel", &no, "--reason", "设备待报废"]);
+    s.ok(&["place", "X", "A01", "10"]);
+}
+
+#[test]
+fn a_migration_moves_a_racked_device() {
+    let s = site();
+    s.ok(&["place", "N2", "A01", "1"]);
+    let doc = s.ok(&["request", "add", "--org", "o", "--applicant", "p", "--type", "迁移", "--row", "N2:A01:30"]);
+    let no = doc["request_no"].as_str().unwrap_or_default().to_string();
+    s.ok(&["request", "submit", &no]);
+    approve(&s, &no, &[]);
+    s.ok(&["request", "execute", &no]);
+    assert_eq!(s.show("N2")["position"]["start_u"], 30);
+    // A new request for a device already racked, not a migration: refused at approval.
+    let again = filed(&s, &["N2:A01:35"]);
+    s.refused(&["--operator", "王总", "request", "approve", &again], "approval_refused");
+}
+
+#[test]
+fn an_operation_request_labels_both_ends_of_every_cable() {
+    let s = site();
+    s.add("SW1", &["category=switch"]);
+    s.ok(&["place", "SW1", "A01", "40"]);
+    let no = filed(&s, &["N1:A01:10"]);
+    let op = s.ok(&[
+        "operation",
+        "add",
+        "--request",
+        &no,
+        "--steps",
+        "1. 上架 2. 接线 3. 加电",
+        "--risk",
+        "中",
+        "--rollback",
+        "拔线下架",
+        "--cable",
+        "N1:eth0,SW1:GE1/0/1,cat6,C-0001",
+        "--cable",
+        "N1:eth1,SW1:GE1/0/2",
+    ]);
+    let o = &op["operation"];
+    assert_eq!(o["request_no"], no.as_str());
+    assert_eq!(o["org"], "市大数据局", "taken from the request");
+    assert_eq!(o["positions"][0]["asset_tag"], "N1");
+    assert_eq!(o["positions"][0]["start_u"], 10);
+    assert_eq!(o["cables"][0]["a_label"], "A01-10-eth0");
+    assert_eq!(o["cables"][0]["b_label"], "A01-40-GE1/0/1");
+    assert_eq!(o["cables"][0]["a_position"], "A01-U10");
+    assert_eq!(o["cables"][0]["cable_no"], "C-0001");
+    assert_eq!(o["risk"], "medium");
+    // A port carries one cable.
+    s.refused(
+        &[
+            "operation",
+            "add",
+            "--org",
+            "o",
+            "--applicant",
+            "p",
+            "--type",
+            "布线",
+            "--cable",
+            "N1:eth0,SW1:GE1/0/3",
+            "--cable",
+            "N2:eth0,SW1:GE1/0/3",
+        ],
+        "invalid_value",
+    );
+    let shown = s.ok(&["request", "show", &no]);
+    assert_eq!(shown["request"]["operations"][0], op["op_no"]);
+    assert_eq!(s.ok(&["operation", "list", "--request", &no])["operations"].as_array().map(Vec::len), Some(1));
+}
