@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_ledger.sql")),
     (2, include_str!("migrations/0002_power.sql")),
     (3, include_str!("migrations/0003_repairs.sql")),
+    (4, include_str!("migrations/0004_ports.sql")),
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,7 @@
 mod assets;
 mod check;
 mod faults;
+pub mod ports;
 mod power;
 mod racking;
 mod repairs;
@@ -14,6 +15,7 @@ pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
+pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 pub use racking::Racked;
 pub use repairs::{
