@@ -3,7 +3,7 @@
 //! is the stable code that crosses IPC and lets the UI branch.
 
 use crate::i18n::Lang;
-use crate::model::{FaultState, RepairState, RequestState, Status};
+use crate::model::{CableType, FaultState, PortKind, RepairState, RequestState, Status};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -127,6 +127,29 @@ pub enum Error {
     NotApprover { operator: String, approvers: String },
     #[error("上架申请 {no} 未通过审批检查：{reasons}{}", if *overridable { "。如确需批准，请用 --override 说明原因" } else { "（空间冲突不能越过）" })]
     ApprovalRefused { no: String, reasons: String, overridable: bool },
+    #[error("设备 {tag} 没有名为“{port}”的端口")]
+    PortNotFound { tag: String, port: String },
+    #[error("设备 {tag} 已有名为“{port}”的端口")]
+    DuplicatePort { tag: String, port: String },
+    /// `port` and `far` are written `资产编号:端口`.
+    #[error("端口 {port} 已被线缆 {cable_no} 占用（对端 {far}），请先断开该线缆")]
+    PortTaken { port: String, cable_no: String, far: String },
+    #[error("端口 {a}（{}）与 {b}（{}）类型不兼容，不能连接", a_kind.label_zh(), b_kind.label_zh())]
+    PortsIncompatible { a: String, a_kind: PortKind, b: String, b_kind: PortKind },
+    #[error("{}不能用于端口 {port}（{}）", cable_type.label_zh(), kind.label_zh())]
+    CableTypeUnfit { cable_type: CableType, port: String, kind: PortKind },
+    #[error("不能把端口 {port} 连到它自己")]
+    SamePort { port: String },
+    #[error("找不到编号为“{no}”的线缆")]
+    CableNotFound { no: String },
+    #[error("线缆编号“{no}”已存在")]
+    DuplicateCable { no: String },
+    #[error("找不到端口模板“{name}”")]
+    TemplateNotFound { name: String },
+    #[error("没有适用于设备 {tag}（型号“{model}”）的端口模板，请用 --template 指定")]
+    NoTemplate { tag: String, model: String },
+    #[error("批量跳线两端的端口数不同：{from} 个对 {to} 个")]
+    PatchMismatch { from: usize, to: usize },
     #[error("{0}")]
     Invalid(String),
 }
@@ -177,6 +200,17 @@ impl Error {
             Error::RequestTransition { .. } => "request_transition",
             Error::NotApprover { .. } => "not_approver",
             Error::ApprovalRefused { .. } => "approval_refused",
+            Error::PortNotFound { .. } => "port_not_found",
+            Error::DuplicatePort { .. } => "duplicate_port",
+            Error::PortTaken { .. } => "port_taken",
+            Error::PortsIncompatible { .. } => "ports_incompatible",
+            Error::CableTypeUnfit { .. } => "cable_type_unfit",
+            Error::SamePort { .. } => "same_port",
+            Error::CableNotFound { .. } => "cable_not_found",
+            Error::DuplicateCable { .. } => "duplicate_cable",
+            Error::TemplateNotFound { .. } => "template_not_found",
+            Error::NoTemplate { .. } => "no_template",
+            Error::PatchMismatch { .. } => "patch_mismatch",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -280,6 +314,25 @@ impl Error {
                     format!("racking request {no} failed the approval check: {reasons}")
                 }
             }
+            Error::PortNotFound { tag, port } => format!("{tag} has no port \"{port}\""),
+            Error::DuplicatePort { tag, port } => format!("{tag} already has a port \"{port}\""),
+            Error::PortTaken { port, cable_no, far } => {
+                format!("port {port} is taken by cable {cable_no} (far end {far}); disconnect it first")
+            }
+            Error::PortsIncompatible { a, a_kind, b, b_kind } => {
+                format!("ports {a} ({}) and {b} ({}) are not compatible", a_kind.label_zh(), b_kind.label_zh())
+            }
+            Error::CableTypeUnfit { cable_type, port, kind } => {
+                format!("a {cable_type} cable does not fit port {port} ({})", kind.label_zh())
+            }
+            Error::SamePort { port } => format!("cannot connect port {port} to itself"),
+            Error::CableNotFound { no } => format!("no cable \"{no}\""),
+            Error::DuplicateCable { no } => format!("cable number \"{no}\" already exists"),
+            Error::TemplateNotFound { name } => format!("no port template \"{name}\""),
+            Error::NoTemplate { tag, model } => {
+                format!("no port template fits {tag} (model \"{model}\"); name one with --template")
+            }
+            Error::PatchMismatch { from, to } => format!("the two sides of the patch differ: {from} ports against {to}"),
             Error::Invalid(msg) => msg.clone(),
         }
     }

@@ -302,3 +302,40 @@ fn an_operation_request_labels_both_ends_of_every_cable() {
     assert_eq!(shown["request"]["operations"][0], op["op_no"]);
     assert_eq!(s.ok(&["operation", "list", "--request", &no])["operations"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn executing_creates_ports_and_the_planned_cables_or_nothing() {
+    let s = site();
+    s.add("SW1", &["category=switch", "vendor=华三", "model=S6850-56HF"]);
+    s.ok(&["place", "SW1", "A01", "40"]);
+    let no = filed(&s, &["N1:A01:10", "N2:A01:20"]);
+    s.ok(&["operation", "add", "--request", &no, "--cable", "N1:eth0,SW1:GE1/0/1,cat6,C-0001"]);
+    // A second operation plans another cable onto the same switch port: each is valid alone,
+    // but at execution the port is taken by then.
+    s.ok(&["operation", "add", "--request", &no, "--cable", "N2:eth0,SW1:GE1/0/1,cat6,C-0002"]);
+    approve(&s, &no, &[]);
+    let doc = s.refused(&["request", "execute", &no], "port_taken");
+    assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("C-0001"), "{doc:#}");
+    assert!(s.show("N1")["position"].is_null(), "nothing racked: one transaction");
+    assert_eq!(s.ok(&["audit", "--entity", "cable"])["audit"], serde_json::json!([]));
+
+    // Without the clash: racked, ports from templates, the cable connected with its labels.
+    let ok = filed(&s, &["X:A01:30"]);
+    s.ok(&["operation", "add", "--request", &ok, "--cable", "X:eth0,SW1:GE1/0/2,cat6,C-0003"]);
+    approve(&s, &ok, &[]);
+    let x = s.ok(&["request", "execute", &ok]);
+    assert_eq!(x["cables_created"], 1, "{x:#}");
+    // X got its ports from its model's template at registration: none are missing now.
+    assert_eq!(x["ports_created"], 0, "{x:#}");
+    let audit = s.ok(&["audit", "--entity", "cable", "--key", "C-0003"]);
+    let connect = &audit["audit"][0];
+    assert_eq!(connect["action"], "cable.connect", "{audit:#}");
+    let after = match &connect["after"] {
+        Value::String(j) => serde_json::from_str(j).unwrap_or_default(),
+        other => other.clone(),
+    };
+    assert_eq!(after["a"]["label"], "A01-30-eth0", "{after:#}");
+    assert_eq!(after["b"]["label"], "A01-40-GE1/0/2");
+    let ops = s.ok(&["operation", "list", "--request", &ok]);
+    assert!(ops["operations"][0]["completed_at"].is_string(), "{ops:#}");
+}

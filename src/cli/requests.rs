@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{table, Env, Failure, Outcome};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::ledger::{CableDraft, OperationDraft, PositionDraft, RequestCheck, RequestDraft, RowDraft, Verdict};
+use crate::ledger::{OperationDraft, PlannedCable, PositionDraft, RequestCheck, RequestDraft, RowDraft, Verdict};
 use crate::model::{Face, OperationKind, OperationRequest, RackingRequest, RequestKind, RequestState, Risk};
 
 fn request_kind(s: &str) -> Result<RequestKind, String> {
@@ -70,7 +70,7 @@ fn position(s: &str) -> Result<PositionDraft, String> {
 }
 
 /// `A:PORT,B:PORT[,TYPE[,CABLE_NO]]`.
-fn cable(s: &str) -> Result<CableDraft, String> {
+fn cable(s: &str) -> Result<PlannedCable, String> {
     let bad = || format!("“{s}”应为 资产A:端口,资产B:端口[,线缆类型[,线缆编号]] / expected A:PORT,B:PORT[,TYPE[,NO]]");
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
     if parts.len() < 2 || parts.len() > 4 {
@@ -79,7 +79,7 @@ fn cable(s: &str) -> Result<CableDraft, String> {
     let end = |e: &str| e.split_once(':').map(|(a, p)| (a.trim().to_string(), p.trim().to_string())).ok_or_else(bad);
     let (a_asset, a_port) = end(parts[0])?;
     let (b_asset, b_port) = end(parts[1])?;
-    Ok(CableDraft {
+    Ok(PlannedCable {
         a_asset,
         a_port,
         b_asset,
@@ -167,7 +167,7 @@ pub struct RequestAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum OperationCmd {
     /// 填写操作申请 / file an operation request
-    Add(OperationAddArgs),
+    Add(Box<OperationAddArgs>),
     /// 详情 / one operation request
     Show { no: String },
     /// 列出 / list
@@ -220,7 +220,7 @@ pub struct OperationAddArgs {
     pub positions: Vec<PositionDraft>,
     /// A:端口,B:端口[,线缆类型[,线缆编号]]（可重复）/ cables, both ends
     #[arg(long = "cable", value_parser = cable)]
-    pub cables: Vec<CableDraft>,
+    pub cables: Vec<PlannedCable>,
 }
 
 fn request_text(r: &RackingRequest, lang: Lang) -> String {
@@ -454,6 +454,7 @@ pub fn operation(env: &mut Env, cmd: OperationCmd) -> Result<Outcome, Failure> {
     let lang = env.lang;
     match cmd {
         OperationCmd::Add(a) => {
+            let a = *a;
             let d = OperationDraft {
                 request_no: a.request,
                 org: a.org,

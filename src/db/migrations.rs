@@ -11,7 +11,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_ledger.sql")),
     (2, include_str!("migrations/0002_power.sql")),
     (3, include_str!("migrations/0003_repairs.sql")),
-    (4, include_str!("migrations/0004_requests.sql")),
+    (4, include_str!("migrations/0004_ports.sql")),
+    (5, include_str!("migrations/0005_requests.sql")),
 ];
 
 /// The schema version this build writes.

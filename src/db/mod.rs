@@ -4,10 +4,13 @@
 pub mod assets;
 pub mod audit;
 pub mod cabinets;
+pub mod cables;
 pub mod faults;
 pub mod history;
 pub mod migrations;
 pub mod operations;
+pub mod port_templates;
+pub mod ports;
 pub mod positions;
 pub mod power;
 pub mod readings;

@@ -231,8 +231,11 @@ pub fn power_check(conn: &Connection, id: i64) -> Result<Option<String>> {
         .map_err(Error::storage("读取审批检查"))
 }
 
-/// The ledger id of each row's asset, by seq (None for a new asset).
-pub fn row_assets(conn: &Connection, request_id: i64) -> Result<Vec<(u32, Option<i64>, Option<i64>)>> {
+/// A row's seq, its asset's id (None for a new asset) and its target cabinet's id.
+pub type RowIds = (u32, Option<i64>, Option<i64>);
+
+/// The ids of each row, by seq.
+pub fn row_assets(conn: &Connection, request_id: i64) -> Result<Vec<RowIds>> {
     conn.prepare_cached("SELECT seq, asset_id, cabinet_id FROM racking_request_rows WHERE request_id = ?1 ORDER BY seq")
         .and_then(|mut s| {
             s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()

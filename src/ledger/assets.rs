@@ -117,6 +117,8 @@ impl Ledger {
         asset.version = 1;
         db::history::insert(&tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
         audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
+        // A known model comes with its ports (端口模板).
+        super::ports::ports_for_new_asset_in(&tx, ctx, id, &asset)?;
         // Racked in the same transaction under every rule of `place`: a refusal undoes the
         // registration too.
         let asset = match position {

@@ -6,6 +6,7 @@ mod assets;
 mod check;
 mod faults;
 mod operations;
+pub mod ports;
 mod power;
 mod racking;
 mod repairs;
@@ -17,7 +18,8 @@ pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
-pub use operations::{CableDraft, OperationDraft, PositionDraft};
+pub use operations::{OperationDraft, PlannedCable, PositionDraft};
+pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 pub use racking::Racked;
 pub use repairs::{

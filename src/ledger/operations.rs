@@ -29,7 +29,7 @@ pub struct PositionDraft {
 /// A planned cable: both ends (asset and port), and what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CableDraft {
+pub struct PlannedCable {
     pub a_asset: String,
     pub a_port: String,
     pub b_asset: String,
@@ -61,7 +61,7 @@ pub struct OperationDraft {
     pub implementer: Option<String>,
     pub escort: Option<String>,
     pub positions: Vec<PositionDraft>,
-    pub cables: Vec<CableDraft>,
+    pub cables: Vec<PlannedCable>,
 }
 
 fn text(v: Option<&str>) -> Option<String> {
@@ -187,10 +187,23 @@ impl Ledger {
             }
             let [(a_asset, a_port, a_at), (b_asset, b_port, b_at)] =
                 <[_; 2]>::try_from(ends).map_err(|_| Error::Invalid("线缆应有两端".into()))?;
+            let cable_type = match text(c.cable_type.as_deref()) {
+                Some(t) => Some(
+                    crate::model::CableType::parse(&t)
+                        .ok_or_else(|| Error::InvalidValue {
+                            field: "线缆类型".into(),
+                            value: t.clone(),
+                            reason: format!("可选值：{}", crate::model::CableType::choices()),
+                        })?
+                        .code()
+                        .to_string(),
+                ),
+                None => None,
+            };
             cables.push(OperationCable {
                 seq: cables.len() as u32 + 1,
                 cable_no: text(c.cable_no.as_deref()),
-                cable_type: text(c.cable_type.as_deref()),
+                cable_type,
                 a_position: a_at.as_ref().map(|(c, u, f)| position_label(c, *u, *f)),
                 a_label: a_at.as_ref().map(|(c, u, _)| cable_label(c, *u, &a_port)),
                 b_position: b_at.as_ref().map(|(c, u, f)| position_label(c, *u, *f)),

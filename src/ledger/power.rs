@@ -255,7 +255,8 @@ impl Ledger {
         let mut all: Vec<Setting> =
             db::settings::list(self.conn())?.into_iter().map(|(key, value)| Setting { key, value }).collect();
         let lv = self.levels()?;
-        for (key, v) in [(WARNING_KEY, lv.warning), (ALARM_KEY, lv.alarm)] {
+        let ports = super::ports::pool_warning_level(self.conn())?;
+        for (key, v) in [(WARNING_KEY, lv.warning), (ALARM_KEY, lv.alarm), (super::ports::PORTS_WARNING_KEY, ports)] {
             if !all.iter().any(|s| s.key == key) {
                 all.push(Setting { key: key.into(), value: v.to_string() });
             }
@@ -287,6 +288,9 @@ impl Ledger {
                 }
                 names.join(",")
             }
+            super::ports::PORTS_WARNING_KEY => parse::level(value)
+                .map_err(|reason| Error::InvalidValue { field: key.into(), value: value.into(), reason })?
+                .to_string(),
             _ => return Err(Error::UnknownField { field: key.to_string() }),
         };
         let before = db::settings::get(self.conn(), key)?;

@@ -8,7 +8,8 @@
 //! - An approved request reserves its positions and power: `check`/`place`/`move` and other
 //!   requests see them as taken (see `check.rs`), and the power report shows the planned load.
 //! - Executing is one transaction: new assets registered, every device racked (上架日期 set),
-//!   ports and cables created (`request_ports.rs`), the reservation released, state 已上架.
+//!   ports and cables created (`request_ports.rs`, over the ports API), the reservation
+//!   released, state 已上架.
 
 use std::collections::HashSet;
 
@@ -583,7 +584,6 @@ impl Ledger {
         let why = format!("上架申请 {}", before.request_no);
         let ids = db::requests::row_assets(&tx, id)?;
         let mut assets = Vec::with_capacity(before.rows.len());
-        let mut created: Vec<String> = Vec::new();
         for row in &before.rows {
             let in_ledger = ids.iter().any(|(seq, a, _)| *seq == row.seq && a.is_some());
             if before.kind == RequestKind::Remove {
@@ -595,7 +595,6 @@ impl Ledger {
             };
             if !in_ledger {
                 register(&tx, ctx, &before, row)?;
-                created.push(row.asset_tag.clone());
             }
             let racked_now = db::assets::get(&tx, &row.asset_tag)?.and_then(|(_, a)| a.position()).is_some();
             let override_reason = before.override_reason.as_deref();
@@ -606,8 +605,11 @@ impl Ledger {
             };
             assets.push(racked.asset);
         }
-        let operations = db::operations::list(&tx, Some(id))?;
-        let wired = super::request_ports::after_racking(&tx, ctx, &assets, &created, &operations)?;
+        // In the order they were filed.
+        let mut operations = db::operations::list(&tx, Some(id))?;
+        operations.sort_by(|a, b| a.op_no.cmp(&b.op_no));
+        let racked: Vec<Asset> = assets.iter().filter(|a| a.position().is_some()).cloned().collect();
+        let wired = super::request_ports::after_racking(&tx, ctx, &racked, &operations)?;
         for op in &operations {
             if let Some((op_id, _)) = db::operations::get(&tx, &op.op_no)? {
                 db::operations::complete(&tx, op_id, &ctx.operator, ctx.now)?;

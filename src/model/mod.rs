@@ -5,6 +5,7 @@
 mod asset;
 mod enums;
 mod fields;
+mod port;
 mod repair;
 mod request;
 mod site;
@@ -12,6 +13,7 @@ mod site;
 pub use asset::{Asset, AssetDraft, Position, MAX_U};
 pub use enums::{Category, Depth, Face, Ownership, Status};
 pub use fields::{normalize_header, AssetField, FieldKind};
+pub use port::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus, PortTemplate};
 pub use repair::{
     duration_minutes, repair_time_format, warranty_status, Fault, FaultKind, FaultSource, FaultState, FaultType,
     PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState, Severity, Warranty, WarrantyStatus,

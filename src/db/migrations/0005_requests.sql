@@ -1,4 +1,4 @@
--- 0004: racking requests (附件2 设备上架申请表) with their device rows, and operation requests
+-- 0005: racking requests (附件2 设备上架申请表) with their device rows, and operation requests
 -- (附件5 操作申请单) with their position and cable tables. Enum columns hold the English codes of
 -- model::request; times are 'YYYY-MM-DD HH:MM:SS', dates 'YYYY-MM-DD'.
 

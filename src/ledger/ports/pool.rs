@@ -1,0 +1,170 @@
+//! The LAN port pool (空闲网口, the IDC engineer's count): the data ports of racked switches —
+//! not their management, console or power ports — free, used and reserved, per switch, per
+//! cabinet and per room. A reserved port is not free either, so the share that counts against
+//! the warning level (default 80 %, setting `ports.warning`) is (used + reserved) / total.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::db;
+use crate::error::{Error, Result};
+use crate::model::PortKind;
+
+/// The settings key of the pool's warning level (a fraction; 0.8 = 80 %).
+pub const PORTS_WARNING_KEY: &str = "ports.warning";
+pub const DEFAULT_WARNING: f64 = 0.8;
+
+/// Whether a pool is short of free ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PoolLevel {
+    Ok,
+    Warning,
+}
+
+/// Counts of one pool.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PoolFigures {
+    pub total: u32,
+    pub free: u32,
+    pub used: u32,
+    pub reserved: u32,
+    /// (used + reserved) / total; 0 for an empty pool.
+    pub utilization: f64,
+    pub status: PoolLevel,
+}
+
+impl PoolFigures {
+    fn new(total: u32, free: u32, used: u32, reserved: u32, warning: f64) -> PoolFigures {
+        let utilization = if total == 0 { 0.0 } else { f64::from(used + reserved) / f64::from(total) };
+        let status = if total > 0 && utilization >= warning { PoolLevel::Warning } else { PoolLevel::Ok };
+        PoolFigures { total, free, used, reserved, utilization, status }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SwitchPool {
+    pub asset_tag: String,
+    pub name: String,
+    pub room: String,
+    pub cabinet: String,
+    #[serde(flatten)]
+    pub figures: PoolFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CabinetPool {
+    pub cabinet: String,
+    pub room: String,
+    pub switches: u32,
+    #[serde(flatten)]
+    pub figures: PoolFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RoomPool {
+    pub room: String,
+    pub switches: u32,
+    #[serde(flatten)]
+    pub figures: PoolFigures,
+}
+
+/// The pool of the whole site (or the room / cabinet asked for).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PortPool {
+    pub warning_level: f64,
+    pub switches: Vec<SwitchPool>,
+    pub cabinets: Vec<CabinetPool>,
+    pub rooms: Vec<RoomPool>,
+    pub total: PoolFigures,
+}
+
+/// The pool's warning level, from settings.
+pub fn warning_level(conn: &Connection) -> Result<f64> {
+    Ok(db::settings::get(conn, PORTS_WARNING_KEY)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_WARNING))
+}
+
+pub(super) fn compute(conn: &Connection, room: Option<&str>, cabinet: Option<&str>) -> Result<PortPool> {
+    let warning = warning_level(conn)?;
+    let kinds: Vec<String> = PortKind::ALL.iter().filter(|k| k.is_lan()).map(|k| format!("'{}'", k.code())).collect();
+    let sql = format!(
+        "SELECT a.asset_tag, a.name, r.name, cab.code, count(*),
+                sum(p.status = 'free'), sum(p.status = 'used'), sum(p.status = 'reserved')
+         FROM ports p
+         JOIN assets a ON a.id = p.asset_id
+         JOIN positions pos ON pos.asset_id = a.id
+         JOIN cabinets cab ON cab.id = pos.cabinet_id
+         JOIN rooms r ON r.id = cab.room_id
+         WHERE a.category = 'switch' AND p.kind IN ({})
+           AND (?1 IS NULL OR r.name = ?1) AND (?2 IS NULL OR cab.code = ?2)
+         GROUP BY a.id
+         ORDER BY r.name, cab.code, a.asset_tag",
+        kinds.join(", ")
+    );
+    type Counts = (String, String, String, String, u32, u32, u32, u32);
+    let rows: Vec<Counts> = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map(rusqlite::params![room, cabinet], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(Error::storage("统计端口资源池"))?;
+
+    let mut switches = Vec::with_capacity(rows.len());
+    // (room, cabinet) → switches, total, free, used, reserved; rows come sorted by room, cabinet.
+    let mut cabs: Vec<(String, String, [u32; 5])> = Vec::new();
+    let mut rooms: Vec<(String, [u32; 5])> = Vec::new();
+    let mut all = [0_u32; 5];
+    for (tag, name, r, c, total, free, used, reserved) in rows {
+        let add = |acc: &mut [u32; 5]| {
+            acc[0] += 1;
+            acc[1] += total;
+            acc[2] += free;
+            acc[3] += used;
+            acc[4] += reserved;
+        };
+        match cabs.last_mut() {
+            Some((rr, cc, acc)) if *rr == r && *cc == c => add(acc),
+            _ => {
+                let mut acc = [0; 5];
+                add(&mut acc);
+                cabs.push((r.clone(), c.clone(), acc));
+            }
+        }
+        match rooms.last_mut() {
+            Some((rr, acc)) if *rr == r => add(acc),
+            _ => {
+                let mut acc = [0; 5];
+                add(&mut acc);
+                rooms.push((r.clone(), acc));
+            }
+        }
+        add(&mut all);
+        switches.push(SwitchPool {
+            asset_tag: tag,
+            name,
+            room: r,
+            cabinet: c,
+            figures: PoolFigures::new(total, free, used, reserved, warning),
+        });
+    }
+    let fig = |a: &[u32; 5]| PoolFigures::new(a[1], a[2], a[3], a[4], warning);
+    Ok(PortPool {
+        warning_level: warning,
+        switches,
+        cabinets: cabs
+            .iter()
+            .map(|(r, c, a)| CabinetPool { cabinet: c.clone(), room: r.clone(), switches: a[0], figures: fig(a) })
+            .collect(),
+        rooms: rooms.iter().map(|(r, a)| RoomPool { room: r.clone(), switches: a[0], figures: fig(a) }).collect(),
+        total: fig(&all),
+    })
+}
