@@ -339,3 +339,150 @@ fn executing_creates_ports_and_the_planned_cables_or_nothing() {
     let ops = s.ok(&["operation", "list", "--request", &ok]);
     assert!(ops["operations"][0]["completed_at"].is_string(), "{ops:#}");
 }
+
+/// Every cell of a sheet as text, through calamine (a real reader, not ours).
+fn sheet_text(path: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
+    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet}: {e}"));
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+fn value_of(rows: &[Vec<String>], label: &str) -> String {
+    rows.iter()
+        .find(|r| r.first().map(String::as_str) == Some(label))
+        .and_then(|r| r.get(1).cloned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_racking_request_form_reads_back_with_its_power_check() {
+    let s = site();
+    let no = filed(&s, &["N1:A01:10"]);
+    approve(&s, &no, &["--opinion", "同意上架"]);
+    let out = s.db.with_file_name("sq.xlsx");
+    let doc = s.ok(&["export", "request", &no, "--out", out.to_str().unwrap_or_default()]);
+    assert_eq!(doc["sheets"][0]["sheet"], "设备上架申请表");
+    let rows = sheet_text(&out, "设备上架申请表");
+    assert!(rows[0][0].starts_with("设备上架申请表（导出时间"), "{:?}", rows[0]);
+    assert_eq!(value_of(&rows, "申请单号"), no);
+    assert_eq!(value_of(&rows, "申请单位"), "市大数据局");
+    assert_eq!(value_of(&rows, "审批人"), "王总");
+    assert_eq!(value_of(&rows, "审批意见"), "同意上架");
+    assert_eq!(value_of(&rows, "状态"), "已批准");
+    let head =
+        rows.iter().position(|r| r.first().map(String::as_str) == Some("序号")).unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(rows[head][5], "序列号");
+    assert_eq!(rows[head + 1][6], "N1");
+    assert_eq!(rows[head + 1][14], "A01");
+    assert_eq!(rows[head + 1][15], "10");
+    let check = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("审批时电力检查"))
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    let a01 = &rows[check + 2];
+    assert_eq!(a01[0], "A01");
+    assert_eq!(a01[2], "0", "before: nothing racked");
+    assert_eq!(a01[3], "0.8", "after: N1's 800 W");
+    assert!(a01[7].starts_with("通过"), "{a01:?}");
+
+    // 附件5 of an operation request.
+    s.add("SW1", &["category=switch"]);
+    s.ok(&["place", "SW1", "A01", "40"]);
+    let op = s.ok(&["operation", "add", "--request", &no, "--cable", "N1:eth0,SW1:GE1/0/1,cat6,C-0001"]);
+    let op_no = op["op_no"].as_str().unwrap_or_default();
+    let out5 = s.db.with_file_name("cz.xlsx");
+    s.ok(&["export", "operation", op_no, "--out", out5.to_str().unwrap_or_default()]);
+    let rows = sheet_text(&out5, "操作申请单");
+    assert_eq!(value_of(&rows, "关联上架申请单"), no);
+    let cab = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("线缆编号"))
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(rows[cab + 1][0], "C-0001");
+    assert_eq!(rows[cab + 1][9], "A01-10-eth0");
+    assert_eq!(rows[cab + 1][10], "A01-40-GE1/0/1");
+}
+
+#[test]
+fn importing_a_filled_racking_request_form_files_a_request() {
+    use rust_xlsxwriter::Workbook;
+    let s = site();
+    let path = s.db.with_file_name("filled.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    // What people send: a title, labels with *, a date as text, the table further down.
+    let cells: &[(u32, u16, &str)] = &[
+        (0, 0, "附件2 设备上架申请表"),
+        (2, 0, "申请单位*"),
+        (2, 1, "市医保局"),
+        (3, 0, "申请人 *"),
+        (3, 1, "李四"),
+        (4, 0, "联系电话"),
+        (4, 1, "13900000000"),
+        (5, 0, "申请类型"),
+        (5, 1, "新增上架"),
+        (6, 0, "计划上架日期"),
+        (6, 1, "2026/12/1"),
+        (7, 0, "已完成机房外加电测试"),
+        (7, 1, "是"),
+        (9, 0, "序号"),
+        (9, 1, "设备名称*"),
+        (9, 2, "设备类型"),
+        (9, 3, "品牌"),
+        (9, 4, "型号"),
+        (9, 5, "序列号"),
+        (9, 6, "资产编号"),
+        (9, 7, "占用U数"),
+        (9, 8, "额定功率(W)"),
+        (9, 9, "机柜编号"),
+        (9, 10, "起始U位"),
+        (10, 0, "1"),
+        (10, 1, "医保前置机"),
+        (10, 2, "服务器"),
+        (10, 3, "浪潮"),
+        (10, 4, "NF5280M6"),
+        (10, 5, "YB-0001"),
+        (10, 7, "2U"),
+        (10, 8, "750W"),
+        (10, 9, "A01"),
+        (10, 10, "5"),
+    ];
+    for (r, c, v) in cells {
+        ws.write_string(*r, *c, *v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    wb.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    let doc = s.ok(&["import", path.to_str().unwrap_or_default()]);
+    let no = doc["request_no"].as_str().unwrap_or_else(|| panic!("{doc:#}")).to_string();
+    let r = s.ok(&["request", "show", &no]);
+    assert_eq!(r["request"]["org"], "市医保局");
+    assert_eq!(r["request"]["planned_on"], "2026-12-01");
+    assert_eq!(r["request"]["power_tested"], true);
+    let row = &r["request"]["rows"][0];
+    assert_eq!(row["in_ledger"], false);
+    assert_eq!(row["asset_tag"], format!("{no}-1"));
+    assert_eq!((row["u_height"].as_u64(), row["rated_w"].as_u64()), (Some(2), Some(750)));
+    // Through to execution: the new device is registered, owned by the applicant, and racked.
+    s.ok(&["request", "submit", &no]);
+    approve(&s, &no, &[]);
+    s.ok(&["request", "execute", &no]);
+    let a = s.show(&format!("{no}-1"));
+    assert_eq!(a["owner"], "市医保局");
+    assert_eq!(a["serial"], "YB-0001");
+    assert_eq!(a["position"]["start_u"], 5);
+
+    // A half-filled row is an error naming its row and column, and nothing is filed.
+    let bad = s.db.with_file_name("bad.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, c, v) in cells.iter().filter(|(r, c, _)| !(*r == 10 && *c == 5)) {
+        ws.write_string(*r, *c, *v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    wb.save(&bad).unwrap_or_else(|e| panic!("{e}"));
+    let r = s.json(&["import", bad.to_str().unwrap_or_default()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let d = r.json();
+    assert_eq!(d["errors"][0]["row"], 11, "{d:#}");
+    assert_eq!(d["errors"][0]["column"], "序列号");
+    assert_eq!(s.ok(&["request", "list"])["requests"].as_array().map(Vec::len), Some(1));
+}

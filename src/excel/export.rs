@@ -31,6 +31,10 @@ pub enum ExportKind {
     Power,
     /// An empty form: `assets` or `site`.
     Template(String),
+    /// 附件2 of a racking request (`excel::requests`).
+    Request(String),
+    /// 附件5 of an operation request (`excel::requests`).
+    Operation(String),
 }
 
 impl ExportKind {
@@ -45,7 +49,13 @@ impl ExportKind {
                 Some(other) => Err(Error::NotSupported { what: format!("空白表单“{other}”（可用：assets、site）") }),
                 None => Err(Error::MissingField { field: "NAME（assets 或 site）".into() }),
             },
-            k @ ("weekly" | "ports" | "repairs" | "faults" | "resources" | "request" | "operation") => {
+            k @ ("request" | "operation") => {
+                let no = name.map(str::trim).filter(|n| !n.is_empty()).ok_or_else(|| Error::MissingField {
+                    field: "N（申请单号）".into(),
+                })?;
+                Ok(if k == "request" { ExportKind::Request(no.into()) } else { ExportKind::Operation(no.into()) })
+            }
+            k @ ("weekly" | "ports" | "repairs" | "faults" | "resources") => {
                 Err(Error::NotSupported { what: format!("导出“{k}”") })
             }
             other => Err(Error::InvalidValue {
@@ -514,6 +524,16 @@ pub fn export(
             kind_code = "power".to_string();
             let report = ledger.power_report(room)?;
             write_power(&mut wb, &fm, &mut dict, &report, now, progress, &mut sheets).map_err(wrap)?;
+        }
+        ExportKind::Request(no) | ExportKind::Operation(no) => {
+            let written = if matches!(kind, ExportKind::Request(_)) {
+                kind_code = format!("request {no}");
+                super::requests::write_request(ledger, &mut wb, no, now)?
+            } else {
+                kind_code = format!("operation {no}");
+                super::requests::write_operation(ledger, &mut wb, no, now)?
+            };
+            sheets.extend(written.into_iter().map(|(sheet, rows)| SheetSummary { sheet, rows }));
         }
     }
     dict.write(&mut wb).map_err(wrap)?;

@@ -38,6 +38,9 @@ pub struct ImportReport {
     pub sheets: Vec<SheetReport>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// The racking request a filled 附件2 created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_no: Option<String>,
 }
 
 /// One sheet's counts.
@@ -173,11 +176,16 @@ pub fn import_file(
                 sheets: Vec::new(),
                 errors: vec![Problem { sheet: None, row: None, column: None, value: None, message: e.message(lang) }],
                 warnings: Vec::new(),
+                request_no: None,
             })
         }
         Err(e) => return Err(e),
     };
     progress(Progress { stage: Stage::Reading, done: 1, total: 1 });
+    // A filled 附件2 is a form, not sheets of records: it files a racking request.
+    if let Some(form) = super::requests::request_form(&raw) {
+        return super::requests::import_request_form(ledger, ctx, form, dry_run);
+    }
     import_sheets(ledger, ctx, &raw, dry_run, progress)
 }
 
@@ -342,7 +350,7 @@ pub fn import_sheets(
     }
 
     if !errors.is_empty() {
-        return Ok(ImportReport { ok: false, dry_run, sheets: reports, errors, warnings });
+        return Ok(ImportReport { ok: false, dry_run, sheets: reports, errors, warnings, request_no: None });
     }
 
     // The writes, in one transaction; a dry run takes the same path and rolls back, so its
@@ -356,7 +364,7 @@ pub fn import_sheets(
     } else {
         tx.commit().map_err(Error::storage("提交事务"))?;
     }
-    Ok(ImportReport { ok: true, dry_run, sheets: reports, errors, warnings })
+    Ok(ImportReport { ok: true, dry_run, sheets: reports, errors, warnings, request_no: None })
 }
 
 fn count<T: Serialize>(reports: &mut [SheetReport], planned: &[Planned<T>], _f: impl Fn(&T) -> bool) {

@@ -15,6 +15,7 @@
 pub mod export;
 pub mod import;
 pub mod read;
+pub mod requests;
 pub mod sheets;
 pub mod validate;
 
