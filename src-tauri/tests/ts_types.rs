@@ -12,12 +12,14 @@ use rackledger::db::readings::Reading;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
 use rackledger::ledger::{
-    AssetDetail, CabinetCheck, CheckResult, Elevation, Racked, RowHeadCheck, SerialChange, Verdict,
+    AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
+    RequestExecuted, ReservedUnits, RowCheck, RowDraft, RowHeadCheck, SerialChange, Verdict,
 };
 use rackledger::model::{
     Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
     RepairResult, RepairState, Room, Status,
 };
+use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
 use ts_rs::{Config, TS};
 
@@ -48,6 +50,10 @@ fn render() -> String {
         PartDisposal::decl(&cfg),
         RepairPart::decl(&cfg),
         Repair::decl(&cfg),
+        RequestKind::decl(&cfg),
+        RequestState::decl(&cfg),
+        RequestRow::decl(&cfg),
+        RackingRequest::decl(&cfg),
         // db
         SortKey::decl(&cfg),
         AssetFilter::decl(&cfg),
@@ -64,6 +70,14 @@ fn render() -> String {
         RowHeadCheck::decl(&cfg),
         CheckResult::decl(&cfg),
         Racked::decl(&cfg),
+        ReservedUnits::decl(&cfg),
+        NewDevice::decl(&cfg),
+        RowDraft::decl(&cfg),
+        RequestDraft::decl(&cfg),
+        RowCheck::decl(&cfg),
+        RequestCheck::decl(&cfg),
+        RequestAnswer::decl(&cfg),
+        RequestExecuted::decl(&cfg),
         // power
         PowerStatus::decl(&cfg),
         Levels::decl(&cfg),

@@ -9,6 +9,7 @@ pub mod database;
 pub mod meta;
 pub mod power;
 pub mod racks;
+pub mod requests;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
@@ -44,5 +45,14 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        requests::requests_list,
+        requests::request_answer,
+        requests::request_approvers,
+        requests::request_add,
+        requests::request_submit,
+        requests::request_approve,
+        requests::request_reject,
+        requests::request_execute,
+        requests::request_cancel,
     ]
 }

@@ -5,7 +5,7 @@
 //! transaction. The UI decides nothing; it shows the verdict and reasons the core gives.
 
 use rackledger::db::assets::{AssetFilter, SortKey};
-use rackledger::ledger::CheckResult;
+use rackledger::ledger::{CheckResult, Elevation};
 use rackledger::model::{Asset, Cabinet, Face, Room};
 use serde::Serialize;
 use tauri::State;
@@ -27,14 +27,6 @@ pub fn racks_cabinets(state: State<'_, AppState>, room: Option<String>) -> Comma
     state.with_ledger(|l| l.cabinets(room.as_deref()))
 }
 
-/// A cabinet and the devices in it, bottom first (the core's `Elevation`, which it does not
-/// re-export).
-#[derive(Debug, Clone, Serialize)]
-pub struct Elevation {
-    pub cabinet: Cabinet,
-    pub devices: Vec<Asset>,
-}
-
 /// The answer of a placement or move: the asset as it now is and the check that allowed it
 /// (the core's `Racked`, which it does not re-export).
 #[derive(Debug, Clone, Serialize)]
@@ -43,10 +35,10 @@ pub struct Racked {
     pub check: CheckResult,
 }
 
-/// A cabinet and its devices, bottom first.
+/// A cabinet, its devices bottom first, and the units approved requests reserve.
 #[tauri::command]
 pub fn racks_elevation(state: State<'_, AppState>, cabinet: String) -> CommandResult<Elevation> {
-    state.with_ledger(|l| l.elevation(&cabinet).map(|e| Elevation { cabinet: e.cabinet, devices: e.devices }))
+    state.with_ledger(|l| l.elevation(&cabinet))
 }
 
 /// What-if for racking (or moving) `tag` at `cabinet` U`start_u`; writes nothing.

@@ -56,6 +56,58 @@ old_serial: string | null, new_serial: string | null, completed_at: string | nul
  */
 return_position: string | null, closed_at: string | null, };
 
+export type RequestKind = "new" | "expand" | "migrate" | "remove";
+
+export type RequestState = "draft" | "pending" | "approved" | "rejected" | "executed" | "cancelled";
+
+export type RequestRow = { 
+/**
+ * 序号, from 1.
+ */
+seq: number, 
+/**
+ * Whether the asset is already in the ledger (else it is registered on execution).
+ */
+in_ledger: boolean, asset_tag: string, name: string, category: Category, vendor: string, model: string, serial: string, u_height: number, depth: Depth, rated_w: number, typical_w: number | null, psu_count: number, 
+/**
+ * 网口数 / 光口数 as the applicant gave them.
+ */
+rj45_ports: number | null, optical_ports: number | null, mgmt_ip: string | null, room: string | null, cabinet: string | null, start_u: number | null, face: Face | null, note: string | null, };
+
+export type RackingRequest = { request_no: string, applied_on: string, 
+/**
+ * 申请单位.
+ */
+org: string, applicant: string, phone: string | null, 
+/**
+ * 业务系统.
+ */
+system: string | null, kind: RequestKind, planned_on: string | null, 
+/**
+ * 随工人员.
+ */
+escort: string | null, 
+/**
+ * 已完成机房外加电测试.
+ */
+power_tested: boolean, 
+/**
+ * 申请单位意见.
+ */
+org_opinion: string | null, state: RequestState, 
+/**
+ * Who approved or rejected it, when, and what they said.
+ */
+approver: string | null, decided_at: string | null, opinion: string | null, 
+/**
+ * The reason given to approve past a refused power check.
+ */
+override_reason: string | null, executed_at: string | null, executed_by: string | null, note: string | null, rows: Array<RequestRow>, 
+/**
+ * 关联的操作申请单号.
+ */
+operations: Array<string>, };
+
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
 export type AssetFilter = { 
@@ -100,7 +152,11 @@ repairs: Array<Repair>, audit: Array<AuditEntry>, asset_tag: string, name: strin
  */
 version: number, };
 
-export type Elevation = { cabinet: Cabinet, devices: Array<Asset>, };
+export type Elevation = { cabinet: Cabinet, devices: Array<Asset>, 
+/**
+ * Units held by approved racking requests whose devices are not racked yet.
+ */
+reserved: Array<ReservedUnits>, };
 
 export type Verdict = "ok" | "warning" | "refused";
 
@@ -125,6 +181,34 @@ overridable: boolean, cabinet: CabinetCheck, row_heads: Array<RowHeadCheck>, };
 
 export type Racked = { asset: Asset, check: CheckResult, };
 
+export type ReservedUnits = { request_no: string, asset_tag: string, name: string, start_u: number, u_height: number, face: Face, depth: Depth, };
+
+export type NewDevice = { name: string, category: Category, vendor: string, model: string, serial: string, u_height: number, depth: Depth, rated_w: number, typical_w: number | null, psu_count: number, rj45_ports: number | null, optical_ports: number | null, mgmt_ip: string | null, };
+
+export type RowDraft = { asset_tag: string, new_device: NewDevice | null, cabinet: string | null, start_u: number | null, face: Face | null, note: string | null, };
+
+export type RequestDraft = { org: string, applicant: string, phone: string | null, system: string | null, kind: RequestKind, planned_on: string | null, escort: string | null, power_tested: boolean, org_opinion: string | null, note: string | null, rows: Array<RowDraft>, };
+
+export type RowCheck = { seq: number, asset_tag: string, name: string, 
+/**
+ * `A03-U21`.
+ */
+position: string, check: CheckResult, };
+
+export type RequestCheck = { verdict: Verdict, 
+/**
+ * Refused on power alone: approval may go ahead with a reason.
+ */
+overridable: boolean, rows: Array<RowCheck>, };
+
+export type RequestAnswer = { request: RackingRequest, check: RequestCheck | null, };
+
+export type RequestExecuted = { request: RackingRequest, assets: Array<Asset>, 
+/**
+ * Ports created from templates and cables created from the operation requests.
+ */
+ports_created: number, cables_created: number, };
+
 export type PowerStatus = "unknown" | "ok" | "warning" | "critical" | "over";
 
 export type Levels = { warning: number, alarm: number, };
@@ -133,7 +217,16 @@ export type CabinetPower = { cabinet: string, room: string, row: string | null, 
 /**
  * Codes of the feeding row-heads, A first: `["A-RPP1", "B-RPP1"]`.
  */
-feeds: Array<string>, failover_ok: boolean | null, warning_level: number, alarm_level: number, };
+feeds: Array<string>, failover_ok: boolean | null, warning_level: number, alarm_level: number, 
+/**
+ * Power reserved by approved racking requests whose devices are not racked yet (design.md:
+ * the planned load adds them); 0 when none. The figures above leave it out.
+ */
+planned_w: number, 
+/**
+ * The load once those devices are racked (the larger of computed + planned and measured).
+ */
+planned_load_w: number, planned_utilization: number | null, planned_status: PowerStatus, };
 
 export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
 

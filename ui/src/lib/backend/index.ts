@@ -26,6 +26,13 @@ import type {
   Reading,
   Room,
 } from './racks';
+import type {
+  RackingRequest,
+  RequestAnswer,
+  RequestDraft,
+  RequestExecuted,
+  RequestState,
+} from './requests';
 
 export { BackendError, toBackendError } from './errors';
 
@@ -45,6 +52,7 @@ export interface DbInfo {
 }
 export type * from './types';
 export type * from './racks';
+export type * from './requests';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -79,6 +87,18 @@ interface Commands {
   };
   power_levels: { args: Record<string, never>; result: Levels };
   power_alerts: { args: Record<string, never>; result: PowerAlerts };
+  requests_list: { args: { requestState: RequestState | null }; result: RackingRequest[] };
+  request_answer: { args: { no: string }; result: RequestAnswer };
+  request_approvers: { args: Record<string, never>; result: string[] };
+  request_add: { args: { draft: RequestDraft }; result: RackingRequest };
+  request_submit: { args: { no: string }; result: RackingRequest };
+  request_approve: {
+    args: { no: string; overrideReason: string | null; opinion: string | null };
+    result: RequestAnswer;
+  };
+  request_reject: { args: { no: string; reason: string }; result: RackingRequest };
+  request_execute: { args: { no: string }; result: RequestExecuted };
+  request_cancel: { args: { no: string; reason: string | null }; result: RackingRequest };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -135,6 +155,18 @@ export const backend = {
     call('power_record_reading', { cabinet, kw, at, note }),
   powerLevels: () => call('power_levels', {}),
   powerAlerts: () => call('power_alerts', {}),
+
+  // Racking requests (上架申请): approval shows the core's check of every row first.
+  requests: (state: RequestState | null) => call('requests_list', { requestState: state }),
+  requestAnswer: (no: string) => call('request_answer', { no }),
+  approvers: () => call('request_approvers', {}),
+  addRequest: (draft: RequestDraft) => call('request_add', { draft }),
+  submitRequest: (no: string) => call('request_submit', { no }),
+  approveRequest: (no: string, overrideReason: string | null, opinion: string | null = null) =>
+    call('request_approve', { no, overrideReason, opinion }),
+  rejectRequest: (no: string, reason: string) => call('request_reject', { no, reason }),
+  executeRequest: (no: string) => call('request_execute', { no }),
+  cancelRequest: (no: string, reason: string | null = null) => call('request_cancel', { no, reason }),
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
   async pickDatabaseFile(title: string): Promise<string | null> {

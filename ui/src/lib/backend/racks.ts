@@ -13,6 +13,7 @@ export type {
   PowerStatus,
   Racked,
   Reading,
+  ReservedUnits,
   Room,
   RowHead,
   RowHeadCheck,
