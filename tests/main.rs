@@ -15,6 +15,7 @@ mod cli_search;
 mod cli_usage;
 mod common;
 mod excel_export;
+mod excel_forms;
 mod excel_import;
 mod schema;
 mod upgrade;

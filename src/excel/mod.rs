@@ -13,6 +13,7 @@
 //! real dates), and an export of a site imports back into the same ledger with no change.
 
 pub mod export;
+pub mod forms;
 pub mod import;
 pub mod read;
 pub mod sheets;
@@ -22,7 +23,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 
-pub use export::{export, ExportKind, ExportSummary};
+pub use export::{export, ExportKind, ExportSummary, KINDS, TEMPLATES};
 pub use import::{import_file, ImportReport, SheetReport};
 pub use sheets::SheetKind;
 
