@@ -17,5 +17,6 @@ mod common;
 mod excel_export;
 mod excel_forms;
 mod excel_import;
+mod excel_records;
 mod schema;
 mod upgrade;

@@ -16,6 +16,7 @@ pub mod export;
 pub mod forms;
 pub mod import;
 pub mod read;
+pub mod records;
 pub mod sheets;
 pub mod validate;
 

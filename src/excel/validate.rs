@@ -85,6 +85,29 @@ pub fn lines<'a>(
     columns: &'a [Column],
     p: &mut Problems<'_>,
 ) -> Vec<Line<'a>> {
+    lines_of(sheet, header, columns, p, false)
+}
+
+/// [`lines`] for a sheet whose records may take several rows (维修记录, a part a row): a row
+/// repeating an earlier row's key (the first column) needs only that key; its other required
+/// cells come from the record's first row.
+pub fn lines_continued<'a>(
+    sheet: &'a RawSheet,
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+) -> Vec<Line<'a>> {
+    lines_of(sheet, header, columns, p, true)
+}
+
+fn lines_of<'a>(
+    sheet: &'a RawSheet,
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+    continued: bool,
+) -> Vec<Line<'a>> {
+    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, c) in columns.iter().enumerate() {
         if c.required && header.mapped[i].is_none() {
             p.add(
@@ -103,7 +126,12 @@ pub fn lines<'a>(
         }
         let line = Line { row, header, columns };
         let mut complete = true;
+        let key = columns.first().and_then(|c| line.text(c.key));
+        let continuation = continued && key.as_ref().is_some_and(|k| !keys.insert(k.clone()));
         for (i, c) in columns.iter().enumerate() {
+            if continuation && i > 0 {
+                break;
+            }
             if c.required && header.mapped[i].is_some() && line.text(c.key).is_none() {
                 complete = false;
                 p.add(
@@ -219,21 +247,21 @@ pub fn rooms(lines: &[Line<'_>]) -> Vec<RoomRow> {
 }
 
 /// Parses optional cells of a line, recording problems.
-struct Fields<'l, 'a, 'p, 'q> {
-    line: &'l Line<'a>,
-    p: &'p mut Problems<'q>,
-    ok: bool,
+pub(crate) struct Fields<'l, 'a, 'p, 'q> {
+    pub line: &'l Line<'a>,
+    pub p: &'p mut Problems<'q>,
+    pub ok: bool,
 }
 
 impl Fields<'_, '_, '_, '_> {
-    fn bad(&mut self, key: &str, reason: String) {
+    pub(crate) fn bad(&mut self, key: &str, reason: String) {
         self.ok = false;
         let value = self.line.text(key);
         let header = self.line.header_of(key);
         self.p.add(Some(self.line.row.number), Some(&header), value.as_deref(), reason.clone(), reason);
     }
 
-    fn num(&mut self, key: &str) -> Option<f64> {
+    pub(crate) fn num(&mut self, key: &str) -> Option<f64> {
         let t = self.line.text(key)?;
         match parse::number(&t) {
             Ok(v) if v >= 0.0 => Some(v),
@@ -248,7 +276,7 @@ impl Fields<'_, '_, '_, '_> {
         }
     }
 
-    fn int(&mut self, key: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, key: &str) -> Option<i64> {
         let t = self.line.text(key)?;
         match parse::uint(&t) {
             Ok(v) => Some(i64::from(v)),
@@ -288,7 +316,7 @@ impl Fields<'_, '_, '_, '_> {
         }
     }
 
-    fn datetime(&mut self, key: &str) -> Option<NaiveDateTime> {
+    pub(crate) fn datetime(&mut self, key: &str) -> Option<NaiveDateTime> {
         let cell = self.line.cell(key)?;
         match cell.datetime() {
             Ok(v) => v,
