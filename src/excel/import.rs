@@ -655,7 +655,7 @@ impl Planner<'_> {
     fn assets(&mut self, sheet: usize, rows: Vec<AssetRow>, p: &mut Problems<'_>, plan: &mut Plan) {
         let lang = self.lang;
         let mut seen: HashMap<String, u32> = plan.assets.iter().map(|a| (a.key.clone(), a.row)).collect();
-        for r in rows {
+        for mut r in rows {
             let tag_header = r.header(AssetField::AssetTag);
             if let Some(first) = seen.get(&r.tag) {
                 p.add(
@@ -669,8 +669,10 @@ impl Planner<'_> {
             }
             seen.insert(r.tag.clone(), r.row);
             let before = self.known.assets.get(&r.tag).map(|(_, a)| a.clone());
+            let is_new = before.is_none();
             let mut after = before.clone().unwrap_or_else(|| {
-                let mut a = Asset::new(&r.tag);
+                // The row's values are already applied to `fresh`.
+                let mut a = std::mem::replace(&mut r.fresh, Asset::new(""));
                 a.version = 1;
                 if !r.has(AssetField::RegisteredOn) {
                     a.registered_on = Some(self.ctx.now.date());
@@ -682,7 +684,7 @@ impl Planner<'_> {
             });
             let mut ok = true;
             for (f, v) in &r.values {
-                if f.is_position() {
+                if f.is_position() || is_new {
                     continue;
                 }
                 if let Err(e) = after.apply(*f, v) {
@@ -1143,18 +1145,22 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
         .map(|(_, c)| (c.code.as_str(), c.u_height))
         .chain(plan.cabinets.iter().map(|c| (c.after.code.as_str(), c.after.u_height)))
         .collect();
-    let mut occupants: HashMap<&str, Vec<(Mount, Option<u32>)>> = HashMap::new();
+    // Per cabinet, the mounts and (for the file's rows) their row numbers, side by side so the
+    // mounts can be checked as a slice without copying them.
+    let mut occupants: HashMap<&str, (Vec<Mount>, Vec<Option<u32>>)> = HashMap::new();
     for (_, a) in known.assets.values() {
         if in_file.contains_key(a.asset_tag.as_str()) {
             continue;
         }
         if let (Some(p), Some(cab)) = (a.position(), a.cabinet.as_deref()) {
-            occupants.entry(cab).or_default().push((mount(a, p.start_u, p.face), None));
+            let (mounts, rows) = occupants.entry(cab).or_default();
+            mounts.push(mount(a, p.start_u, p.face));
+            rows.push(None);
         }
     }
     // A cabinet made lower than a device that stays in it.
     for c in &plan.cabinets {
-        for (m, _) in occupants.get(c.after.code.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+        for m in occupants.get(c.after.code.as_str()).map(|(m, _)| m.as_slice()).unwrap_or(&[]) {
             if m.u_height > 0 && m.end_u() > c.after.u_height {
                 errors.push(Problem {
                     sheet: sheets.get(c.sheet).cloned(),
@@ -1174,14 +1180,14 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
         let (Some(p), Some(cab)) = (a.after.position(), a.after.cabinet.as_deref()) else { continue };
         let height = heights.get(cab).copied().unwrap_or(crate::model::DEFAULT_CABINET_U);
         let m = mount(&a.after, p.start_u, p.face);
-        let list = occupants.entry(cab).or_default();
-        let others: Vec<Mount> = list.iter().map(|(m, _)| m.clone()).collect();
-        if let Err(e) = rack::check_space(cab, height, &m, &others) {
+        let (mounts, rows) = occupants.entry(cab).or_default();
+        if let Err(e) = rack::check_space(cab, height, &m, mounts) {
             let mut zh = e.message(Lang::Zh);
             let mut en = e.message(Lang::En);
             if let Error::SpaceConflict { occupied, .. } = &e {
                 for o in occupied {
-                    if let Some((_, Some(row))) = list.iter().find(|(m, _)| m.asset_tag == o.asset_tag) {
+                    let at = mounts.iter().position(|m| m.asset_tag == o.asset_tag);
+                    if let Some(Some(row)) = at.and_then(|i| rows.get(i)) {
                         zh.push_str(&format!("（{} 在本表第 {row} 行）", o.asset_tag));
                         en.push_str(&format!(" ({} is on row {row} of this sheet)", o.asset_tag));
                     }
@@ -1189,7 +1195,8 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
             }
             errors.push(problem(a, AssetField::StartU.header_zh(), a.after.start_u.map(|u| u.to_string()), zh, en));
         } else {
-            list.push((m, Some(a.row)));
+            mounts.push(m);
+            rows.push(Some(a.row));
         }
     }
 }

@@ -180,7 +180,7 @@ fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
         Data::String(s) => {
-            if s.chars().count() > MAX_CELL_CHARS {
+            if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
                 Cell::Text(s.chars().take(MAX_CELL_CHARS).collect())
             } else {
                 Cell::Text(s.clone())
