@@ -89,7 +89,7 @@ fn write_field(ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, a: &Asset, f
     };
     let d = |ws: &mut rust_xlsxwriter::Worksheet, v: Option<chrono::NaiveDate>| {
         if let Some(v) = v {
-            ws.write_date_with_format(r, c, &v, date).expect("write");
+            ws.write_date_with_format(r, c, v, date).expect("write");
         }
     };
     match f {
