@@ -18,5 +18,6 @@ mod excel_export;
 mod excel_forms;
 mod excel_import;
 mod excel_records;
+mod excel_robust;
 mod schema;
 mod upgrade;
