@@ -17,6 +17,7 @@ mod common;
 mod excel_export;
 mod excel_forms;
 mod excel_import;
+mod excel_libreoffice;
 mod excel_records;
 mod excel_robust;
 mod schema;
