@@ -24,7 +24,7 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// assets | site | power | template NAME | weekly | ports | repairs | faults | resources | request N | operation N
     pub kind: String,
-    /// template 的表单名（assets、site），或 request / operation 的单号
+    /// template 的表单名（assets、site、weekly、repairs、faults、resources、power），或 request / operation 的单号
     pub name: Option<String>,
     /// 输出文件 / the .xlsx to write
     #[arg(long, value_name = "FILE")]
@@ -32,7 +32,7 @@ pub struct ExportArgs {
     /// 只导出一个机房 / one room only
     #[arg(long)]
     pub room: Option<String>,
-    /// 周（weekly）/ ISO week, YYYY-Www
+    /// weekly 的周：2026-W47，或该周任一日期（默认本周）/ ISO week YYYY-Www, or any day of it
     #[arg(long)]
     pub week: Option<String>,
 }
@@ -153,7 +153,7 @@ pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
 }
 
 pub fn export(env: &mut Env, args: ExportArgs) -> Result<Outcome, Failure> {
-    let kind = ExportKind::parse(&args.kind, args.name.as_deref())?;
+    let kind = ExportKind::parse_with_week(&args.kind, args.name.as_deref(), args.week.as_deref())?;
     let mut progress = progress_line(env.lang);
     let s = excel::export(&env.ledger, &kind, &args.out, args.room.as_deref(), env.ctx.now, &mut progress)?;
     let rows: Vec<String> = s.sheets.iter().map(|x| format!("{} {}", x.sheet, x.rows)).collect();

@@ -130,17 +130,21 @@ fn stamp(at: NaiveDateTime) -> String {
 
 /// Inserts the asset (not its position) and returns its row id.
 pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Result<i64> {
-    let placeholders: Vec<String> = (1..=29).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT INTO assets ({COLUMNS}, updated_at, updated_by, version) VALUES ({}, 1)",
-        placeholders.join(", ")
-    );
+    // Built once: an import inserts 100,000 assets through here.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let placeholders: Vec<String> = (1..=29).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO assets ({COLUMNS}, updated_at, updated_by, version) VALUES ({}, 1)",
+            placeholders.join(", ")
+        )
+    });
+    let sql: &str = &SQL;
     let vals = values(a);
     let at = stamp(at);
     let mut params: Vec<&dyn ToSql> = vals.iter().map(|b| b.as_ref()).collect();
     params.push(&at);
     params.push(&by);
-    conn.prepare_cached(&sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("登记设备"))?;
+    conn.prepare_cached(sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("登记设备"))?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -26,6 +26,14 @@ pub fn insert(conn: &Connection, repair_id: i64, p: &RepairPart) -> Result<()> {
     Ok(())
 }
 
+/// Removes the parts of one repair (an import that rewrites them).
+pub fn delete_all(conn: &Connection, repair_id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM repair_parts WHERE repair_id = ?1")
+        .and_then(|mut s| s.execute([repair_id]))
+        .map_err(Error::storage("删除更换部件"))?;
+    Ok(())
+}
+
 /// The parts of one repair, in the order they were entered.
 pub fn list(conn: &Connection, repair_id: i64) -> Result<Vec<RepairPart>> {
     conn.prepare_cached(

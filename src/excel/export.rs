@@ -23,46 +23,95 @@ use crate::error::{Error, Result};
 use crate::ledger::Ledger;
 use crate::model::{Asset, AssetField, Category, Depth, Face, Ownership, Room, Status};
 
-/// What to export.
+/// What to export: one entry per form of templates.md. A new form adds a variant here, a line
+/// in [`KINDS`], and a file under `src/excel/forms/` that writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportKind {
     Assets,
     Site,
     Power,
-    /// An empty form: `assets` or `site`.
-    Template(String),
-    /// 附件2 of a racking request (`excel::requests`).
+    /// 资产统计清单 for the ISO week holding this day (None: the week of the export).
+    Weekly(Option<NaiveDate>),
+    Repairs,
+    Faults,
+    Resources,
+    Ports,
     Request(String),
-    /// 附件5 of an operation request (`excel::requests`).
     Operation(String),
+    /// An empty form, with its validations: a code of [`TEMPLATES`].
+    Template(String),
 }
 
+/// The kinds the command line knows, with what each writes.
+pub const KINDS: &[(&str, &str)] = &[
+    ("assets", "资产登记"),
+    ("site", "机房台账（整站）"),
+    ("weekly", "资产统计清单"),
+    ("ports", "端口表"),
+    ("repairs", "附件4 维修记录"),
+    ("faults", "附件3 故障告警登记表"),
+    ("resources", "附件11 资源统计表"),
+    ("power", "机柜功率表"),
+    ("request", "附件2 设备上架申请表"),
+    ("operation", "附件5 操作申请单"),
+    ("template", "空白表单"),
+];
+
+/// The forms `template NAME` writes empty.
+pub const TEMPLATES: &[&str] = &["assets", "site", "weekly", "repairs", "faults", "resources", "power"];
+
 impl ExportKind {
-    /// The command line's `export KIND [NAME]`. Kinds of later issues are refused clearly.
+    /// The command line's `export KIND [NAME]`; `weekly` is the week of the export.
     pub fn parse(kind: &str, name: Option<&str>) -> Result<ExportKind> {
+        ExportKind::parse_with_week(kind, name, None)
+    }
+
+    /// [`ExportKind::parse`] with `--week` (`2026-W47`, or any day of the week).
+    pub fn parse_with_week(kind: &str, name: Option<&str>, week: Option<&str>) -> Result<ExportKind> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let number = |what: &str| {
+            name.map(str::to_string).ok_or_else(|| Error::MissingField { field: format!("{what}的单号 N") })
+        };
         match kind.trim() {
             "assets" => Ok(ExportKind::Assets),
             "site" => Ok(ExportKind::Site),
             "power" => Ok(ExportKind::Power),
-            "template" => match name.map(str::trim) {
-                Some(n @ ("assets" | "site")) => Ok(ExportKind::Template(n.to_string())),
-                Some(other) => Err(Error::NotSupported { what: format!("空白表单“{other}”（可用：assets、site）") }),
-                None => Err(Error::MissingField { field: "NAME（assets 或 site）".into() }),
+            "weekly" => Ok(ExportKind::Weekly(week.map(super::forms::weekly::parse_week).transpose()?)),
+            "repairs" => Ok(ExportKind::Repairs),
+            "faults" => Ok(ExportKind::Faults),
+            "resources" => Ok(ExportKind::Resources),
+            "ports" => Ok(ExportKind::Ports),
+            "request" => Ok(ExportKind::Request(number("上架申请")?)),
+            "operation" => Ok(ExportKind::Operation(number("操作申请")?)),
+            "template" => match name {
+                Some(n) if TEMPLATES.contains(&n) => Ok(ExportKind::Template(n.to_string())),
+                Some(other) => Err(Error::NotSupported {
+                    what: format!("空白表单“{other}”（可用：{}）", TEMPLATES.join("、")),
+                }),
+                None => Err(Error::MissingField { field: format!("NAME（{}）", TEMPLATES.join("、")) }),
             },
-            k @ ("request" | "operation") => {
-                let no = name.map(str::trim).filter(|n| !n.is_empty()).ok_or_else(|| Error::MissingField {
-                    field: "N（申请单号）".into(),
-                })?;
-                Ok(if k == "request" { ExportKind::Request(no.into()) } else { ExportKind::Operation(no.into()) })
-            }
-            k @ ("weekly" | "ports" | "repairs" | "faults" | "resources") => {
-                Err(Error::NotSupported { what: format!("导出“{k}”") })
-            }
             other => Err(Error::InvalidValue {
                 field: "KIND".into(),
                 value: other.into(),
-                reason: "可选：assets、site、power、template NAME、weekly、ports、repairs、faults、resources、request N、operation N".into(),
+                reason: format!("可选：{}", KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("、")),
             }),
+        }
+    }
+
+    /// The kind as the summary names it.
+    pub fn code(&self) -> String {
+        match self {
+            ExportKind::Assets => "assets".into(),
+            ExportKind::Site => "site".into(),
+            ExportKind::Power => "power".into(),
+            ExportKind::Weekly(_) => "weekly".into(),
+            ExportKind::Repairs => "repairs".into(),
+            ExportKind::Faults => "faults".into(),
+            ExportKind::Resources => "resources".into(),
+            ExportKind::Ports => "ports".into(),
+            ExportKind::Request(n) => format!("request {n}"),
+            ExportKind::Operation(n) => format!("operation {n}"),
+            ExportKind::Template(n) => format!("template {n}"),
         }
     }
 }
@@ -99,14 +148,14 @@ pub enum V {
 }
 
 impl V {
-    fn text(s: &str) -> V {
+    pub(crate) fn text(s: &str) -> V {
         if s.is_empty() {
             V::Empty
         } else {
             V::Text(s.to_string())
         }
     }
-    fn opt(s: &Option<String>) -> V {
+    pub(crate) fn opt(s: &Option<String>) -> V {
         s.as_deref().map(V::text).unwrap_or(V::Empty)
     }
     /// Display width, for column widths.
@@ -129,11 +178,11 @@ pub struct Col {
     pub list: Option<Vec<String>>,
 }
 
-fn col(header: &str) -> Col {
+pub(crate) fn col(header: &str) -> Col {
     Col { header: header.to_string(), list: None }
 }
 
-fn enum_col(header: &str, list: Vec<&str>) -> Col {
+pub(crate) fn enum_col(header: &str, list: Vec<&str>) -> Col {
     Col { header: header.to_string(), list: Some(list.into_iter().map(str::to_string).collect()) }
 }
 
@@ -231,6 +280,62 @@ fn column_letter(mut n: u16) -> String {
 /// Rows of extra validation below the data, so rows typed in later get the drop-downs too.
 const VALIDATION_SPARE_ROWS: u32 = 500;
 
+/// A workbook being written: its formats, its `字典` lists, the sheets written so far, and the
+/// progress callback. Each form (`src/excel/forms/*.rs`) adds its sheets with [`Book::sheet`].
+pub struct Book<'p> {
+    wb: Workbook,
+    fm: Formats,
+    dict: Dict,
+    path: String,
+    pub sheets: Vec<SheetSummary>,
+    progress: &'p mut dyn FnMut(Progress),
+}
+
+impl<'p> Book<'p> {
+    fn new(path: &Path, progress: &'p mut dyn FnMut(Progress)) -> Book<'p> {
+        Book {
+            wb: Workbook::new(),
+            fm: Formats::new(),
+            dict: Dict::default(),
+            path: path.display().to_string(),
+            sheets: Vec::new(),
+            progress,
+        }
+    }
+
+    /// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
+    pub fn sheet(
+        &mut self,
+        name: &str,
+        title: &str,
+        cols: &[Col],
+        n: usize,
+        row: &dyn Fn(usize) -> Vec<V>,
+    ) -> Result<()> {
+        let r = write_sheet(&mut self.wb, &self.fm, &mut self.dict, name, title, cols, n, row, &mut *self.progress);
+        r.map_err(|e| Error::WriteWorkbook { path: self.path.clone(), reason: e.to_string() })?;
+        self.sheets.push(SheetSummary { sheet: name.to_string(), rows: n });
+        Ok(())
+    }
+
+    /// The workbook itself, for forms laid out cell by cell (附件2, 附件5).
+    pub(crate) fn workbook_mut(&mut self) -> &mut Workbook {
+        &mut self.wb
+    }
+
+    /// Records a sheet written directly with [`Book::workbook_mut`].
+    pub(crate) fn written(&mut self, sheet: String, rows: usize) {
+        self.sheets.push(SheetSummary { sheet, rows });
+    }
+
+    fn save(mut self) -> Result<Vec<SheetSummary>> {
+        let wrap = |e: XlsxError| Error::WriteWorkbook { path: self.path.clone(), reason: e.to_string() };
+        self.dict.write(&mut self.wb).map_err(wrap)?;
+        self.wb.save(&self.path).map_err(wrap)?;
+        Ok(self.sheets)
+    }
+}
+
 /// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
 #[allow(clippy::too_many_arguments)]
 fn write_sheet(
@@ -315,7 +420,7 @@ fn write_sheet(
 // ---------------------------------------------------------------------------------------------
 // The sheets.
 
-fn labels<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+pub(crate) fn labels<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| f(*v)).collect()
 }
 
@@ -401,7 +506,7 @@ fn reading_cols() -> Vec<Col> {
     SheetKind::Readings.columns().iter().map(|c| col(c.header)).collect()
 }
 
-fn kw(w: Option<i64>) -> V {
+pub(crate) fn kw(w: Option<i64>) -> V {
     w.map(|w| V::Kw(w as f64 / 1000.0)).unwrap_or(V::Empty)
 }
 
@@ -409,7 +514,7 @@ fn level(l: Option<f64>) -> V {
     l.map(|l| V::Num((l * 100.0 * 10_000.0).round() / 10_000.0)).unwrap_or(V::Empty)
 }
 
-fn title(form: &str, now: NaiveDateTime) -> String {
+pub(crate) fn title(form: &str, now: NaiveDateTime) -> String {
     format!("{form}（导出时间 {}）", now.format("%Y-%m-%d %H:%M"))
 }
 
@@ -468,14 +573,15 @@ fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
     Ok(SiteData { rooms, heads, cabinets, assets, readings })
 }
 
-fn parse_stamp(s: &str) -> V {
+pub(crate) fn parse_stamp(s: &str) -> V {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .map(V::DateTime)
         .unwrap_or_else(|_| V::text(s))
 }
 
-/// Writes the export. `now` is the time in the titles.
+/// Writes the export. `now` is the time in the titles (and the day a weekly export without a
+/// week, or the resource statistics, are counted at).
 pub fn export(
     ledger: &Ledger,
     kind: &ExportKind,
@@ -484,105 +590,88 @@ pub fn export(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary> {
-    let wrap = |e: XlsxError| Error::WriteWorkbook { path: out.display().to_string(), reason: e.to_string() };
-    let mut wb = Workbook::new();
-    let fm = Formats::new();
-    let mut dict = Dict::default();
-    let mut sheets = Vec::new();
-    let kind_code;
-    match kind {
-        ExportKind::Assets => {
-            kind_code = "assets".to_string();
-            let assets = ledger.assets(&AssetFilter { room: room.map(str::to_string), ..AssetFilter::default() })?;
-            if let Some(r) = room {
-                if db::rooms::get_id(ledger.conn(), r)?.is_none() {
-                    return Err(Error::RoomNotFound { name: r.to_string() });
-                }
-            }
-            write_assets(&mut wb, &fm, &mut dict, &assets, &title("资产登记表", now), progress).map_err(wrap)?;
-            sheets.push(SheetSummary { sheet: "资产登记".into(), rows: assets.len() });
-        }
-        ExportKind::Site => {
-            kind_code = "site".to_string();
-            let data = site_data(ledger, room)?;
-            write_site(&mut wb, &fm, &mut dict, &data, now, progress, &mut sheets).map_err(wrap)?;
-        }
-        ExportKind::Template(name) => {
-            kind_code = format!("template {name}");
-            let empty = SiteData { rooms: vec![], heads: vec![], cabinets: vec![], assets: vec![], readings: vec![] };
-            if name == "site" {
-                let heads: Vec<String> = ledger.row_heads()?.into_iter().map(|h| h.code).collect();
-                let data = SiteData { heads: Vec::new(), ..empty };
-                write_site_with_heads(&mut wb, &fm, &mut dict, &data, &heads, None, progress, &mut sheets)
-                    .map_err(wrap)?;
-            } else {
-                write_assets(&mut wb, &fm, &mut dict, &[], "资产登记表", progress).map_err(wrap)?;
-                sheets.push(SheetSummary { sheet: "资产登记".into(), rows: 0 });
-            }
-        }
-        ExportKind::Power => {
-            kind_code = "power".to_string();
-            let report = ledger.power_report(room)?;
-            write_power(&mut wb, &fm, &mut dict, &report, now, progress, &mut sheets).map_err(wrap)?;
-        }
-        ExportKind::Request(no) | ExportKind::Operation(no) => {
-            let written = if matches!(kind, ExportKind::Request(_)) {
-                kind_code = format!("request {no}");
-                super::requests::write_request(ledger, &mut wb, no, now)?
-            } else {
-                kind_code = format!("operation {no}");
-                super::requests::write_operation(ledger, &mut wb, no, now)?
-            };
-            sheets.extend(written.into_iter().map(|(sheet, rows)| SheetSummary { sheet, rows }));
+    if let Some(r) = room {
+        if db::rooms::get_id(ledger.conn(), r)?.is_none() {
+            return Err(Error::RoomNotFound { name: r.to_string() });
         }
     }
-    dict.write(&mut wb).map_err(wrap)?;
-    wb.save(out).map_err(wrap)?;
-    Ok(ExportSummary { ok: true, kind: kind_code, file: out.display().to_string(), sheets })
+    let mut book = Book::new(out, progress);
+    match kind {
+        ExportKind::Assets => {
+            let assets = ledger.assets(&AssetFilter { room: room.map(str::to_string), ..AssetFilter::default() })?;
+            write_assets(&mut book, &assets, &title("资产登记表", now))?;
+        }
+        ExportKind::Site => {
+            let data = site_data(ledger, room)?;
+            let heads: Vec<String> = data.heads.iter().map(|h| h.code.clone()).collect();
+            write_site(&mut book, &data, &heads, Some(now))?;
+        }
+        ExportKind::Power => write_power(&mut book, &ledger.power_report(room)?, Some(now))?,
+        ExportKind::Weekly(day) => {
+            super::forms::weekly::write(&mut book, ledger, day.unwrap_or(now.date()), room, now)?
+        }
+        ExportKind::Repairs => {
+            let positions = ledger
+                .assets(&AssetFilter { racked: Some(true), ..AssetFilter::default() })?
+                .into_iter()
+                .filter_map(|a| {
+                    let p = a.position()?;
+                    let label = crate::ledger::position_label(&p.cabinet, p.start_u, p.face);
+                    Some((a.asset_tag.clone(), format!("{}-{label}", a.room.as_deref().unwrap_or(""))))
+                })
+                .collect();
+            super::forms::repairs::write(&mut book, &ledger.repairs(&Default::default())?, &positions, Some(now))?
+        }
+        ExportKind::Faults => super::forms::faults::write(&mut book, &ledger.faults(&Default::default())?, Some(now))?,
+        ExportKind::Resources => super::forms::resources::write(&mut book, ledger, room, now)?,
+        ExportKind::Ports => return Err(Error::NotSupported { what: "导出端口表（ports）".into() }),
+        ExportKind::Request(no) => {
+            for (sheet, rows) in super::requests::write_request(ledger, book.workbook_mut(), no, now)? {
+                book.written(sheet, rows);
+            }
+        }
+        ExportKind::Operation(no) => {
+            for (sheet, rows) in super::requests::write_operation(ledger, book.workbook_mut(), no, now)? {
+                book.written(sheet, rows);
+            }
+        }
+        ExportKind::Template(name) => write_template(&mut book, ledger, name, now)?,
+    }
+    let sheets = book.save()?;
+    Ok(ExportSummary { ok: true, kind: kind.code(), file: out.display().to_string(), sheets })
 }
 
-fn write_assets(
-    wb: &mut Workbook,
-    fm: &Formats,
-    dict: &mut Dict,
-    assets: &[Asset],
-    title: &str,
-    progress: &mut dyn FnMut(Progress),
-) -> std::result::Result<(), XlsxError> {
+/// An empty form: the same sheets and validations as the export, no rows.
+fn write_template(book: &mut Book<'_>, ledger: &Ledger, name: &str, now: NaiveDateTime) -> Result<()> {
+    match name {
+        "assets" => write_assets(book, &[], "资产登记表"),
+        "site" => {
+            let heads: Vec<String> = ledger.row_heads()?.into_iter().map(|h| h.code).collect();
+            let empty = SiteData { rooms: vec![], heads: vec![], cabinets: vec![], assets: vec![], readings: vec![] };
+            write_site(book, &empty, &heads, None)
+        }
+        "weekly" => super::forms::weekly::write_empty(book, now.date()),
+        "repairs" => super::forms::repairs::write(book, &[], &Default::default(), None),
+        "faults" => super::forms::faults::write(book, &[], None),
+        "resources" => super::forms::resources::write_empty(book),
+        "power" => write_power(book, &crate::power::PowerReport { cabinets: vec![], row_heads: vec![] }, None),
+        other => Err(Error::NotSupported { what: format!("空白表单“{other}”") }),
+    }
+}
+
+/// The 资产登记 sheet.
+pub(crate) fn write_assets(book: &mut Book<'_>, assets: &[Asset], title: &str) -> Result<()> {
     let row = |i: usize| AssetField::ALL.iter().map(|f| asset_value(&assets[i], *f)).collect();
-    write_sheet(wb, fm, dict, SheetKind::Assets.sheet_name(), title, &asset_cols(), assets.len(), &row, progress)
+    book.sheet(SheetKind::Assets.sheet_name(), title, &asset_cols(), assets.len(), &row)
 }
 
-fn write_site(
-    wb: &mut Workbook,
-    fm: &Formats,
-    dict: &mut Dict,
-    d: &SiteData,
-    now: NaiveDateTime,
-    progress: &mut dyn FnMut(Progress),
-    sheets: &mut Vec<SheetSummary>,
-) -> std::result::Result<(), XlsxError> {
-    let heads: Vec<String> = d.heads.iter().map(|h| h.code.clone()).collect();
-    write_site_with_heads(wb, fm, dict, d, &heads, Some(now), progress, sheets)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_site_with_heads(
-    wb: &mut Workbook,
-    fm: &Formats,
-    dict: &mut Dict,
-    d: &SiteData,
-    head_codes: &[String],
-    now: Option<NaiveDateTime>,
-    progress: &mut dyn FnMut(Progress),
-    sheets: &mut Vec<SheetSummary>,
-) -> std::result::Result<(), XlsxError> {
+fn write_site(book: &mut Book<'_>, d: &SiteData, head_codes: &[String], now: Option<NaiveDateTime>) -> Result<()> {
     let t = |form: &str| now.map(|n| title(form, n)).unwrap_or_else(|| form.to_string());
     let rooms = |i: usize| {
         let r = &d.rooms[i];
         vec![V::text(&r.name), V::opt(&r.location), V::opt(&r.note)]
     };
-    write_sheet(wb, fm, dict, "机房", &t("机房表"), &room_cols(), d.rooms.len(), &rooms, progress)?;
+    book.sheet("机房", &t("机房表"), &room_cols(), d.rooms.len(), &rooms)?;
     let heads = |i: usize| {
         let h = &d.heads[i];
         vec![
@@ -597,7 +686,7 @@ fn write_site_with_heads(
             V::opt(&h.note),
         ]
     };
-    write_sheet(wb, fm, dict, "列头柜", &t("列头柜表"), &row_head_cols(), d.heads.len(), &heads, progress)?;
+    book.sheet("列头柜", &t("列头柜表"), &row_head_cols(), d.heads.len(), &heads)?;
     let cabinets = |i: usize| {
         let (c, p) = &d.cabinets[i];
         vec![
@@ -618,9 +707,8 @@ fn write_site_with_heads(
             V::opt(&c.note),
         ]
     };
-    write_sheet(wb, fm, dict, "机柜", &t("机柜表"), &cabinet_cols(head_codes), d.cabinets.len(), &cabinets, progress)?;
-    let assets = |i: usize| AssetField::ALL.iter().map(|f| asset_value(&d.assets[i], *f)).collect();
-    write_sheet(wb, fm, dict, "资产登记", &t("资产登记表"), &asset_cols(), d.assets.len(), &assets, progress)?;
+    book.sheet("机柜", &t("机柜表"), &cabinet_cols(head_codes), d.cabinets.len(), &cabinets)?;
+    write_assets(book, &d.assets, &t("资产登记表"))?;
     let readings = |i: usize| {
         let r = &d.readings[i];
         vec![
@@ -633,28 +721,11 @@ fn write_site_with_heads(
             V::opt(&r.note),
         ]
     };
-    write_sheet(wb, fm, dict, "功率读数", &t("功率读数表"), &reading_cols(), d.readings.len(), &readings, progress)?;
-    for (name, n) in [
-        ("机房", d.rooms.len()),
-        ("列头柜", d.heads.len()),
-        ("机柜", d.cabinets.len()),
-        ("资产登记", d.assets.len()),
-        ("功率读数", d.readings.len()),
-    ] {
-        sheets.push(SheetSummary { sheet: name.into(), rows: n });
-    }
-    Ok(())
+    book.sheet("功率读数", &t("功率读数表"), &reading_cols(), d.readings.len(), &readings)
 }
 
-fn write_power(
-    wb: &mut Workbook,
-    fm: &Formats,
-    dict: &mut Dict,
-    r: &crate::power::PowerReport,
-    now: NaiveDateTime,
-    progress: &mut dyn FnMut(Progress),
-    sheets: &mut Vec<SheetSummary>,
-) -> std::result::Result<(), XlsxError> {
+fn write_power(book: &mut Book<'_>, r: &crate::power::PowerReport, now: Option<NaiveDateTime>) -> Result<()> {
+    let t = |form: &str| now.map(|n| title(form, n)).unwrap_or_else(|| form.to_string());
     let cols: Vec<Col> = [
         "机房",
         "列",
@@ -697,7 +768,7 @@ fn write_power(
             c.feeds.get(1).map(|s| V::text(s)).unwrap_or(V::Empty),
         ]
     };
-    write_sheet(wb, fm, dict, "机柜功率表", &title("机柜功率表", now), &cols, r.cabinets.len(), &cab, progress)?;
+    book.sheet("机柜功率表", &t("机柜功率表"), &cols, r.cabinets.len(), &cab)?;
     let head_cols: Vec<Col> = [
         "机房",
         "列",
@@ -739,8 +810,5 @@ fn write_power(
             pct(h.failover_utilization),
         ]
     };
-    write_sheet(wb, fm, dict, "列头柜", &title("列头柜功率表", now), &head_cols, r.row_heads.len(), &head, progress)?;
-    sheets.push(SheetSummary { sheet: "机柜功率表".into(), rows: r.cabinets.len() });
-    sheets.push(SheetSummary { sheet: "列头柜".into(), rows: r.row_heads.len() });
-    Ok(())
+    book.sheet("列头柜", &t("列头柜功率表"), &head_cols, r.row_heads.len(), &head)
 }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::read::{read_workbook, RawSheet};
+use super::records::{self, FaultRow, RepairLine};
 use super::sheets::{recognise, Column, Header, SheetKind};
 use super::validate::{self, AssetRow, CabinetRow, Problems, ReadingRow, RoomRow, RowHeadRow};
 use super::{msg, Problem, Progress, Stage, PROGRESS_EVERY};
@@ -26,7 +27,9 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::{position_label, Ctx, Ledger, ALARM_KEY, WARNING_KEY};
 use crate::lifecycle;
-use crate::model::{Asset, AssetField, Face, Room};
+use crate::model::{
+    duration_minutes, Asset, AssetField, Face, Fault, FaultState, Repair, RepairResult, RepairState, Room,
+};
 use crate::power::{kw, pct, report, Levels, PowerStatus};
 use crate::rack::{self, Mount};
 
@@ -94,6 +97,8 @@ struct Known {
     cabinets: HashMap<String, (i64, CabinetState)>,
     assets: HashMap<String, (i64, Asset)>,
     readings: HashSet<(String, String)>,
+    faults: HashMap<String, Fault>,
+    repairs: HashMap<String, Repair>,
 }
 
 fn load(conn: &Connection) -> Result<Known> {
@@ -125,7 +130,9 @@ fn load(conn: &Connection) -> Result<Known> {
         .prepare("SELECT c.code, p.at FROM power_readings p JOIN cabinets c ON c.id = p.cabinet_id")
         .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>())
         .map_err(Error::storage("读取功率读数"))?;
-    Ok(Known { rooms, row_heads, cabinets, assets, readings })
+    let faults = db::faults::list(conn, &Default::default())?.into_iter().map(|f| (f.fault_no.clone(), f)).collect();
+    let repairs = db::repairs::list(conn, &Default::default())?.into_iter().map(|r| (r.repair_no.clone(), r)).collect();
+    Ok(Known { rooms, row_heads, cabinets, assets, readings, faults, repairs })
 }
 
 /// A planned upsert of one record.
@@ -145,6 +152,8 @@ struct Plan {
     cabinets: Vec<Planned<CabinetState>>,
     assets: Vec<Planned<Asset>>,
     readings: Vec<(usize, u32, Reading)>,
+    faults: Vec<Planned<Fault>>,
+    repairs: Vec<Planned<Repair>>,
 }
 
 /// A recognised sheet and its report.
@@ -291,7 +300,11 @@ pub fn import_sheets(
             continue;
         };
         let columns: Vec<Column> = f.kind.columns();
-        let lines = validate::lines(f.raw, header, &columns, &mut p);
+        let lines = if f.kind == SheetKind::Repairs {
+            validate::lines_continued(f.raw, header, &columns, &mut p)
+        } else {
+            validate::lines(f.raw, header, &columns, &mut p)
+        };
         match f.kind {
             SheetKind::Rooms => planner.rooms(i, validate::rooms(&lines), &mut p, &mut plan),
             SheetKind::RowHeads => {
@@ -310,7 +323,15 @@ pub fn import_sheets(
                 let rows = validate::readings(&lines, &mut p);
                 planner.readings(i, rows, &mut p, &mut plan)
             }
-            SheetKind::Cables | SheetKind::Repairs | SheetKind::Faults => {}
+            SheetKind::Faults => {
+                let rows = records::faults(&lines, &mut p);
+                planner.faults(i, rows, &mut p, &mut plan)
+            }
+            SheetKind::Repairs => {
+                let rows = records::repairs(&lines, &mut p);
+                planner.repairs(i, rows, &mut p, &mut plan)
+            }
+            SheetKind::Cables => {}
         }
         done += f.raw.rows.len();
         progress(Progress { stage: Stage::Validating, done, total });
@@ -325,6 +346,8 @@ pub fn import_sheets(
     count(&mut reports, &plan.row_heads, |_| true);
     count(&mut reports, &plan.cabinets, |_| true);
     count(&mut reports, &plan.assets, |_| true);
+    count(&mut reports, &plan.faults, |_| true);
+    count(&mut reports, &plan.repairs, |_| true);
     for (sheet, row, r) in &plan.readings {
         if let Some(rep) = reports.get_mut(*sheet) {
             rep.inserted += 1;
@@ -640,7 +663,7 @@ impl Planner<'_> {
     fn assets(&mut self, sheet: usize, rows: Vec<AssetRow>, p: &mut Problems<'_>, plan: &mut Plan) {
         let lang = self.lang;
         let mut seen: HashMap<String, u32> = plan.assets.iter().map(|a| (a.key.clone(), a.row)).collect();
-        for r in rows {
+        for mut r in rows {
             let tag_header = r.header(AssetField::AssetTag);
             if let Some(first) = seen.get(&r.tag) {
                 p.add(
@@ -654,8 +677,10 @@ impl Planner<'_> {
             }
             seen.insert(r.tag.clone(), r.row);
             let before = self.known.assets.get(&r.tag).map(|(_, a)| a.clone());
+            let is_new = before.is_none();
             let mut after = before.clone().unwrap_or_else(|| {
-                let mut a = Asset::new(&r.tag);
+                // The row's values are already applied to `fresh`.
+                let mut a = std::mem::replace(&mut r.fresh, Asset::new(""));
                 a.version = 1;
                 if !r.has(AssetField::RegisteredOn) {
                     a.registered_on = Some(self.ctx.now.date());
@@ -667,7 +692,7 @@ impl Planner<'_> {
             });
             let mut ok = true;
             for (f, v) in &r.values {
-                if f.is_position() {
+                if f.is_position() || is_new {
                     continue;
                 }
                 if let Err(e) = after.apply(*f, v) {
@@ -840,6 +865,232 @@ impl Planner<'_> {
             plan.readings.push((sheet, r.row, reading));
         }
     }
+
+    /// An asset as this file leaves it: a row of its 资产登记 sheet, or the ledger's.
+    fn asset<'p>(&'p self, tag: &str, plan: &'p Plan) -> Option<&'p Asset> {
+        plan.assets
+            .iter()
+            .find(|a| a.key == tag)
+            .map(|a| &a.after)
+            .or_else(|| self.known.assets.get(tag).map(|(_, a)| a))
+    }
+
+    fn faults(&mut self, sheet: usize, rows: Vec<FaultRow>, p: &mut Problems<'_>, plan: &mut Plan) {
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for r in rows {
+            if let Some(first) = seen.get(&r.fault_no) {
+                p.add(
+                    Some(r.row),
+                    Some("登记编号"),
+                    Some(&r.fault_no),
+                    format!("与第 {first} 行重复"),
+                    format!("duplicates row {first}"),
+                );
+                continue;
+            }
+            seen.insert(r.fault_no.clone(), r.row);
+            let before = self.known.faults.get(&r.fault_no).cloned();
+            let asset_name = match r.asset_tag.as_deref() {
+                Some(tag) => match self.asset(tag, plan) {
+                    Some(a) => Some(a.name.clone()),
+                    None => {
+                        p.add(
+                            Some(r.row),
+                            Some("资产编号"),
+                            Some(tag),
+                            "找不到该设备：请先登记，或在同一文件的“资产登记”表中列出".into(),
+                            "unknown asset: register it first or list it on the 资产登记 sheet of this file".into(),
+                        );
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            if let Some(b) = &before {
+                if b.asset_tag != r.asset_tag {
+                    p.add(
+                        Some(r.row),
+                        Some("资产编号"),
+                        r.asset_tag.as_deref(),
+                        format!("登记后不能更改关联设备（原为“{}”）", b.asset_tag.as_deref().unwrap_or("无")),
+                        "the record's asset cannot change after registration".into(),
+                    );
+                    continue;
+                }
+            }
+            let state = r.state.or(before.as_ref().map(|b| b.state)).unwrap_or(FaultState::Pending);
+            if let Some(b) = &before {
+                if b.state != state && !b.state.may_become(state) {
+                    p.add(
+                        Some(r.row),
+                        Some("状态"),
+                        Some(state.label_zh()),
+                        format!("状态不能从“{}”改回“{}”（复发请新登记一条）", b.state.label_zh(), state.label_zh()),
+                        format!("the state cannot go back from {} to {}", b.state.code(), state.code()),
+                    );
+                    continue;
+                }
+            }
+            let closed_at = (state == FaultState::Closed)
+                .then(|| before.as_ref().and_then(|b| b.closed_at).or(r.recovered_at).unwrap_or(self.ctx.now));
+            let after = Fault {
+                fault_no: r.fault_no.clone(),
+                kind: r.kind,
+                occurred_at: r.occurred_at,
+                source: r.source,
+                room: r.room,
+                cabinet: r.cabinet,
+                asset_tag: r.asset_tag,
+                asset_name,
+                fault_type: r.fault_type,
+                severity: r.severity,
+                description: r.description,
+                service_impact: r.service_impact.unwrap_or(false),
+                reporter: r.reporter,
+                acknowledged_at: r.acknowledged_at,
+                handler: r.handler,
+                actions: r.actions,
+                root_cause: r.root_cause,
+                recovered_at: r.recovered_at,
+                duration_min: duration_minutes(r.occurred_at, r.recovered_at),
+                repair_nos: before.as_ref().map(|b| b.repair_nos.clone()).unwrap_or_default(),
+                state,
+                closed_at,
+            };
+            plan.faults.push(Planned { sheet, row: r.row, key: r.fault_no, before, after });
+        }
+    }
+
+    fn repairs(&mut self, sheet: usize, lines: Vec<RepairLine>, p: &mut Problems<'_>, plan: &mut Plan) {
+        // Rows with one number are one repair: the first row's columns, every row's part.
+        let mut groups: Vec<(RepairLine, Vec<crate::model::RepairPart>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for l in lines {
+            match index.get(&l.repair_no) {
+                Some(&i) => {
+                    let (first, parts) = &mut groups[i];
+                    if !l.asset_tag.is_empty() && first.asset_tag != l.asset_tag {
+                        p.add(
+                            Some(l.row),
+                            Some("资产编号"),
+                            Some(&l.asset_tag),
+                            format!("同一维修单号在第 {} 行的资产编号是“{}”", first.row, first.asset_tag),
+                            format!("row {} gives this repair number the asset {}", first.row, first.asset_tag),
+                        );
+                        continue;
+                    }
+                    parts.extend(l.part.clone());
+                    if l.swap.is_some() {
+                        first.swap = l.swap.clone();
+                    }
+                }
+                None => {
+                    index.insert(l.repair_no.clone(), groups.len());
+                    let parts = l.part.clone().into_iter().collect();
+                    groups.push((l, parts));
+                }
+            }
+        }
+        let faults_in_file: HashSet<&str> = plan.faults.iter().map(|f| f.key.as_str()).collect();
+        let mut planned = Vec::new();
+        for (r, parts) in groups {
+            // A number whose first row was refused (its error is reported there) is left out.
+            let (Some(reported_at), Some(mode)) = (r.reported_at, r.mode) else { continue };
+            let Some(asset) = self.asset(&r.asset_tag, plan) else {
+                p.add(
+                    Some(r.row),
+                    Some("资产编号"),
+                    Some(&r.asset_tag),
+                    "找不到该设备：请先登记，或在同一文件的“资产登记”表中列出".into(),
+                    "unknown asset: register it first or list it on the 资产登记 sheet of this file".into(),
+                );
+                continue;
+            };
+            if let Some(no) = r.fault_no.as_deref() {
+                if !self.known.faults.contains_key(no) && !faults_in_file.contains(no) {
+                    p.add(
+                        Some(r.row),
+                        Some("关联故障单号"),
+                        Some(no),
+                        "找不到该故障登记：请先登记，或在同一文件的“故障告警登记”表中列出".into(),
+                        "unknown fault record: register it first or list it on the 故障告警登记 sheet of this file"
+                            .into(),
+                    );
+                    continue;
+                }
+            }
+            let before = self.known.repairs.get(&r.repair_no).cloned();
+            if let Some(b) = &before {
+                if b.asset_tag != r.asset_tag {
+                    p.add(
+                        Some(r.row),
+                        Some("资产编号"),
+                        Some(&r.asset_tag),
+                        format!("维修单登记后不能更改设备（原为“{}”）", b.asset_tag),
+                        "a repair's asset cannot change after it is opened".into(),
+                    );
+                    continue;
+                }
+            }
+            let state = r.state.or(before.as_ref().map(|b| b.state)).unwrap_or(RepairState::Pending);
+            if let Some(b) = &before {
+                if b.state != state && !b.state.may_become(state) {
+                    p.add(
+                        Some(r.row),
+                        Some("状态"),
+                        Some(state.label_zh()),
+                        format!("状态不能从“{}”改回“{}”", b.state.label_zh(), state.label_zh()),
+                        format!("the state cannot go back from {} to {}", b.state.code(), state.code()),
+                    );
+                    continue;
+                }
+            }
+            if state == RepairState::Closed && r.result == Some(RepairResult::AwaitingParts) {
+                p.add(
+                    Some(r.row),
+                    Some("维修结果"),
+                    Some(RepairResult::AwaitingParts.label_zh()),
+                    "待备件的维修不能关闭".into(),
+                    "a repair awaiting parts cannot be closed".into(),
+                );
+                continue;
+            }
+            let (old_serial, new_serial) = r.swap.clone().unwrap_or((None, None));
+            let closed_at = (state == RepairState::Closed)
+                .then(|| before.as_ref().and_then(|b| b.closed_at).or(r.completed_at).unwrap_or(self.ctx.now));
+            let after = Repair {
+                repair_no: r.repair_no.clone(),
+                fault_no: r.fault_no.clone(),
+                asset_tag: r.asset_tag.clone(),
+                asset_name: asset.name.clone(),
+                device_vendor: asset.vendor.clone(),
+                device_model: asset.model.clone(),
+                serial: asset.serial.clone(),
+                symptom: r.symptom.clone(),
+                reported_at,
+                mode,
+                vendor: r.vendor.clone().unwrap_or_default(),
+                case_no: r.case_no.clone(),
+                technician: r.technician.clone(),
+                arrived_at: r.arrived_at,
+                work_done: r.work_done.clone(),
+                parts,
+                old_serial,
+                new_serial,
+                completed_at: r.completed_at,
+                result: r.result,
+                under_warranty: r.under_warranty,
+                cost: r.cost,
+                accepted_by: r.accepted_by.clone(),
+                accepted_on: r.accepted_on,
+                state,
+                return_position: before.as_ref().and_then(|b| b.return_position.clone()),
+                closed_at,
+            };
+            planned.push(Planned { sheet, row: r.row, key: r.repair_no, before, after });
+        }
+        plan.repairs.extend(planned);
+    }
 }
 
 fn stamp(at: NaiveDateTime) -> String {
@@ -902,18 +1153,22 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
         .map(|(_, c)| (c.code.as_str(), c.u_height))
         .chain(plan.cabinets.iter().map(|c| (c.after.code.as_str(), c.after.u_height)))
         .collect();
-    let mut occupants: HashMap<&str, Vec<(Mount, Option<u32>)>> = HashMap::new();
+    // Per cabinet, the mounts and (for the file's rows) their row numbers, side by side so the
+    // mounts can be checked as a slice without copying them.
+    let mut occupants: HashMap<&str, (Vec<Mount>, Vec<Option<u32>>)> = HashMap::new();
     for (_, a) in known.assets.values() {
         if in_file.contains_key(a.asset_tag.as_str()) {
             continue;
         }
         if let (Some(p), Some(cab)) = (a.position(), a.cabinet.as_deref()) {
-            occupants.entry(cab).or_default().push((mount(a, p.start_u, p.face), None));
+            let (mounts, rows) = occupants.entry(cab).or_default();
+            mounts.push(mount(a, p.start_u, p.face));
+            rows.push(None);
         }
     }
     // A cabinet made lower than a device that stays in it.
     for c in &plan.cabinets {
-        for (m, _) in occupants.get(c.after.code.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+        for m in occupants.get(c.after.code.as_str()).map(|(m, _)| m.as_slice()).unwrap_or(&[]) {
             if m.u_height > 0 && m.end_u() > c.after.u_height {
                 errors.push(Problem {
                     sheet: sheets.get(c.sheet).cloned(),
@@ -933,14 +1188,14 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
         let (Some(p), Some(cab)) = (a.after.position(), a.after.cabinet.as_deref()) else { continue };
         let height = heights.get(cab).copied().unwrap_or(crate::model::DEFAULT_CABINET_U);
         let m = mount(&a.after, p.start_u, p.face);
-        let list = occupants.entry(cab).or_default();
-        let others: Vec<Mount> = list.iter().map(|(m, _)| m.clone()).collect();
-        if let Err(e) = rack::check_space(cab, height, &m, &others) {
+        let (mounts, rows) = occupants.entry(cab).or_default();
+        if let Err(e) = rack::check_space(cab, height, &m, mounts) {
             let mut zh = e.message(Lang::Zh);
             let mut en = e.message(Lang::En);
             if let Error::SpaceConflict { occupied, .. } = &e {
                 for o in occupied {
-                    if let Some((_, Some(row))) = list.iter().find(|(m, _)| m.asset_tag == o.asset_tag) {
+                    let at = mounts.iter().position(|m| m.asset_tag == o.asset_tag);
+                    if let Some(Some(row)) = at.and_then(|i| rows.get(i)) {
                         zh.push_str(&format!("（{} 在本表第 {row} 行）", o.asset_tag));
                         en.push_str(&format!(" ({} is on row {row} of this sheet)", o.asset_tag));
                     }
@@ -948,7 +1203,8 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
             }
             errors.push(problem(a, AssetField::StartU.header_zh(), a.after.start_u.map(|u| u.to_string()), zh, en));
         } else {
-            list.push((m, Some(a.row)));
+            mounts.push(m);
+            rows.push(Some(a.row));
         }
     }
 }
@@ -980,13 +1236,23 @@ fn json<T: Serialize>(v: &T) -> Option<String> {
     serde_json::to_string(v).ok()
 }
 
+fn asset_id(tx: &Connection, tag: &str) -> Result<i64> {
+    db::assets::get(tx, tag)?.map(|(id, _)| id).ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })
+}
+
 fn room_id(tx: &Connection, name: &str) -> Result<i64> {
     db::rooms::get_id(tx, name)?.ok_or_else(|| Error::RoomNotFound { name: name.to_string() })
 }
 
 /// Writes the plan. Returns the codes of the cabinets whose power may have changed.
 fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<HashSet<String>> {
-    let total = plan.rooms.len() + plan.row_heads.len() + plan.cabinets.len() + plan.assets.len() + plan.readings.len();
+    let total = plan.rooms.len()
+        + plan.row_heads.len()
+        + plan.cabinets.len()
+        + plan.assets.len()
+        + plan.readings.len()
+        + plan.faults.len()
+        + plan.repairs.len();
     let mut done = 0usize;
     let mut tick = |done: &mut usize| {
         *done += 1;
@@ -1144,6 +1410,58 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         db::readings::insert(tx, cabinet_id(tx, &r.cabinet)?, r)?;
         audit(tx, ctx, "reading.import", "cabinet", &r.cabinet, None, json(r))?;
         touched.insert(r.cabinet.clone());
+        tick(&mut done);
+    }
+    for f in &plan.faults {
+        if f.before.as_ref() != Some(&f.after) {
+            match db::faults::get(tx, &f.key)? {
+                Some((id, _)) => db::faults::update(tx, id, &f.after, ctx.now, &ctx.operator)?,
+                None => {
+                    let asset_id = match &f.after.asset_tag {
+                        Some(tag) => Some(asset_id(tx, tag)?),
+                        None => None,
+                    };
+                    db::faults::insert(tx, &f.after, asset_id, ctx.now, &ctx.operator)?;
+                }
+            }
+            audit(tx, ctx, "fault.import", "fault", &f.key, f.before.as_ref().and_then(json), json(&f.after))?;
+        }
+        tick(&mut done);
+    }
+    for r in &plan.repairs {
+        if r.before.as_ref() != Some(&r.after) {
+            let a = &r.after;
+            let id = match db::repairs::get(tx, &r.key)? {
+                Some((id, _, _)) => id,
+                None => {
+                    let fault_id = match &a.fault_no {
+                        Some(no) => Some(
+                            db::faults::get(tx, no)?
+                                .map(|(id, _)| id)
+                                .ok_or_else(|| Error::FaultNotFound { no: no.clone() })?,
+                        ),
+                        None => None,
+                    };
+                    let row = db::repairs::RepairRow {
+                        repair: a,
+                        fault_id,
+                        asset_id: asset_id(tx, &a.asset_tag)?,
+                        return_cabinet_id: None,
+                        return_start_u: None,
+                        return_face: None,
+                    };
+                    db::repairs::insert(tx, &row, ctx.now, &ctx.operator)?
+                }
+            };
+            db::repairs::update(tx, id, a, ctx.now, &ctx.operator)?;
+            if r.before.as_ref().map(|b| &b.parts) != Some(&a.parts) {
+                db::repair_parts::delete_all(tx, id)?;
+                for part in &a.parts {
+                    db::repair_parts::insert(tx, id, part)?;
+                }
+            }
+            audit(tx, ctx, "repair.import", "repair", &r.key, r.before.as_ref().and_then(json), json(a))?;
+        }
         tick(&mut done);
     }
     Ok(touched)

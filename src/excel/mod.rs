@@ -13,8 +13,10 @@
 //! real dates), and an export of a site imports back into the same ledger with no change.
 
 pub mod export;
+pub mod forms;
 pub mod import;
 pub mod read;
+pub mod records;
 pub mod requests;
 pub mod sheets;
 pub mod validate;
@@ -23,7 +25,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 
-pub use export::{export, ExportKind, ExportSummary};
+pub use export::{export, ExportKind, ExportSummary, KINDS, TEMPLATES};
 pub use import::{import_file, ImportReport, SheetReport};
 pub use sheets::SheetKind;
 

@@ -133,25 +133,128 @@ pub struct RawSheet {
     pub rows: Vec<RawRow>,
 }
 
-/// The largest cell we keep whole; a longer one is cut (no field of ours is this long, and a
-/// 30 MB cell must not become a 30 MB error message).
-const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's own limit on a cell's text; a longer cell is not something Excel wrote, and is refused.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The largest file an import opens (a 100,000-asset ledger is about 15 MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most a workbook's zip may expand to, in all and per part: more is a zip bomb, not a ledger.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
+/// How many parts a workbook's zip may hold.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
-/// Reads every sheet of `path`: `.xlsx`, `.xlsm`, `.xls`, `.ods`, or `.csv` (UTF-8).
+/// What the first bytes say a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Magic {
+    Zip,
+    Ole,
+    Pdf,
+    Empty,
+    Other,
+}
+
+fn magic(head: &[u8]) -> Magic {
+    if head.is_empty() {
+        Magic::Empty
+    } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Magic::Zip
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Magic::Ole
+    } else if head.starts_with(b"%PDF") {
+        Magic::Pdf
+    } else {
+        Magic::Other
+    }
+}
+
+/// Checks a file before calamine reads it: its size, that it is a workbook at all (an `.xlsx`
+/// is a zip holding `xl/workbook.xml`; an `.xls` an OLE file), and, from the zip's central
+/// directory, that it does not expand beyond [`MAX_UNCOMPRESSED_BYTES`]. Returns the reason in
+/// Chinese when it is refused.
+pub fn check_file(path: &Path) -> std::result::Result<(), String> {
+    let len = std::fs::metadata(path).map(|m| m.len()).map_err(|e| format!("无法读取文件：{e}"))?;
+    if len > MAX_FILE_BYTES {
+        return Err(format!("文件有 {} MB，超过导入上限 {} MB", len >> 20, MAX_FILE_BYTES >> 20));
+    }
+    let mut head = [0u8; 8];
+    let n = {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| format!("无法读取文件：{e}"))?;
+        let mut n = 0;
+        while n < head.len() {
+            match f.read(&mut head[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) => return Err(format!("无法读取文件：{e}")),
+            }
+        }
+        n
+    };
+    match magic(&head[..n]) {
+        Magic::Empty => Err("文件是空的（0 字节），不是 Excel 工作簿".into()),
+        Magic::Pdf => Err("这是一个 PDF 文件，不是 Excel 工作簿：请导入 .xlsx、.xls 或 .csv 文件".into()),
+        Magic::Other => {
+            Err("文件内容不是 Excel 工作簿（.xlsx/.xls），可能是改了扩展名的其他文件；文本表格请另存为 .csv".into())
+        }
+        Magic::Ole => Ok(()),
+        Magic::Zip => {
+            let f = std::fs::File::open(path).map_err(|e| format!("无法读取文件：{e}"))?;
+            check_zip(std::io::BufReader::new(f))
+        }
+    }
+}
+
+/// The zip layer of an `.xlsx` / `.ods`: readable, a workbook, and no zip bomb.
+pub fn check_zip<R: std::io::Read + std::io::Seek>(r: R) -> std::result::Result<(), String> {
+    let mut zip = zip::ZipArchive::new(r).map_err(|e| format!("文件已损坏：zip 结构无法读取（{e}）"))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(format!("压缩包中有 {} 个文件，超过上限 {MAX_ZIP_ENTRIES}，不是正常的工作簿", zip.len()));
+    }
+    let mut total: u64 = 0;
+    let mut workbook = false;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| format!("文件已损坏：zip 目录项无法读取（{e}）"))?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        workbook |= lower == "xl/workbook.xml" || lower == "xl/workbook.bin" || lower == "content.xml";
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if size > MAX_UNCOMPRESSED_BYTES || total > MAX_UNCOMPRESSED_BYTES {
+            return Err(format!(
+                "文件解压后超过 {} MB（{} 压缩前 {} KB），疑似压缩炸弹，已拒绝",
+                MAX_UNCOMPRESSED_BYTES >> 20,
+                name,
+                entry.compressed_size() >> 10
+            ));
+        }
+    }
+    if !workbook {
+        return Err("这是一个 zip 压缩包，但不是 Excel 工作簿（其中没有 xl/workbook.xml）".into());
+    }
+    Ok(())
+}
+
+/// Reads every sheet of `path`: `.xlsx`, `.xlsm`, `.xls`, `.ods`, or `.csv` (UTF-8 or GB18030).
+/// The file is checked first ([`check_file`]); a cell longer than Excel allows refuses the file
+/// with its location.
 pub fn read_workbook(path: &Path) -> Result<Vec<RawSheet>> {
     let bad = |reason: String| Error::Workbook { path: path.display().to_string(), reason };
     let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("CSV").to_string();
-        return read_csv(&name, &bytes).map(|s| vec![s]).map_err(bad);
-    }
     if !path.exists() {
         return Err(Error::Io {
             path: path.display().to_string(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
         });
     }
+    if is_csv {
+        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if len > MAX_FILE_BYTES {
+            return Err(bad(format!("文件有 {} MB，超过导入上限 {} MB", len >> 20, MAX_FILE_BYTES >> 20)));
+        }
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("CSV").to_string();
+        return read_csv(&name, &bytes).map(|s| vec![s]).map_err(bad);
+    }
+    check_file(path).map_err(bad)?;
     let mut wb = open_workbook_auto(path)
         .map_err(|e| bad(format!("不是可读取的 Excel 文件（.xlsx/.xls），或文件已损坏：{e}")))?;
     let names = wb.sheet_names().to_vec();
@@ -161,10 +264,46 @@ pub fn read_workbook(path: &Path) -> Result<Vec<RawSheet>> {
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb.worksheet_range(&name).map_err(|e| bad(format!("无法读取工作表“{name}”：{e}")))?;
+        if let Some((row, col, chars)) = oversized_cell(&range) {
+            return Err(bad(format!(
+                "工作表“{name}”第 {row} 行第 {col} 列的单元格有 {chars} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS}"
+            )));
+        }
         let merges = merged_regions(&mut wb, &name);
         sheets.push(to_sheet(&name, &range, &merges));
     }
     Ok(sheets)
+}
+
+/// The first cell (Excel row, column letter, length) longer than [`MAX_CELL_CHARS`].
+fn oversized_cell(range: &calamine::Range<Data>) -> Option<(u32, String, usize)> {
+    let (row0, col0) = range.start()?;
+    for (i, row) in range.rows().enumerate() {
+        for (j, d) in row.iter().enumerate() {
+            if let Data::String(s) = d {
+                if s.len() > MAX_CELL_CHARS {
+                    let chars = s.chars().count();
+                    if chars > MAX_CELL_CHARS {
+                        return Some((row0 + i as u32 + 1, column_name(col0 + j as u32), chars));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `A`, `Z`, `AA` …
+fn column_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push((b'A' + (c % 26) as u8) as char);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.iter().rev().collect()
 }
 
 /// Merged regions of a sheet; a reader that cannot tell us just gives none.
@@ -179,13 +318,7 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(wb: &mut Sheets<RS>, name: 
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => {
-            if s.chars().count() > MAX_CELL_CHARS {
-                Cell::Text(s.chars().take(MAX_CELL_CHARS).collect())
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
+        Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
@@ -249,20 +382,40 @@ fn to_sheet(name: &str, range: &calamine::Range<Data>, merges: &[Dimensions]) ->
     RawSheet { name: name.to_string(), rows }
 }
 
-/// A CSV saved by Excel: UTF-8 with or without a BOM, commas, double-quoted fields.
+/// The text of a CSV: UTF-8 (with or without a BOM), else GB18030 — what Excel saves as
+/// "CSV (逗号分隔)" on a Chinese Windows. Bytes that are neither are refused.
+fn decode_csv(bytes: &[u8]) -> std::result::Result<std::borrow::Cow<'_, str>, String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|_| "CSV 文件以 UTF-8 标记开头，但内容不是有效的 UTF-8".to_string());
+    }
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return Ok(std::borrow::Cow::Borrowed(t));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err("CSV 文件既不是 UTF-8 也不是 GB18030 编码：请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入".into());
+    }
+    Ok(text)
+}
+
+/// A CSV saved by Excel: UTF-8 or GB18030, commas, double-quoted fields.
 fn read_csv(name: &str, bytes: &[u8]) -> std::result::Result<RawSheet, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        "CSV 文件不是 UTF-8 编码（可能是 GB18030）：请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入".to_string()
-    })?;
+    let text = decode_csv(bytes)?;
+    let text = text.as_ref();
     let mut rows = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     let mut number = 1u32;
-    let push_field = |field: &mut String, row: &mut Vec<Cell>| {
+    let mut too_long: Option<(u32, usize)> = None;
+    let mut push_field = |field: &mut String, row: &mut Vec<Cell>, number: u32| {
         let f = std::mem::take(field);
+        if too_long.is_none() && f.len() > MAX_CELL_CHARS && f.chars().count() > MAX_CELL_CHARS {
+            too_long = Some((number, row.len()));
+        }
         row.push(if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) });
     };
     while let Some(c) = chars.next() {
@@ -274,10 +427,10 @@ fn read_csv(name: &str, bytes: &[u8]) -> std::result::Result<RawSheet, String> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => push_field(&mut field, &mut row),
+            (false, ',') => push_field(&mut field, &mut row, number),
             (false, '\r') => {}
             (false, '\n') => {
-                push_field(&mut field, &mut row);
+                push_field(&mut field, &mut row, number);
                 rows.push(RawRow { number, cells: std::mem::take(&mut row) });
                 number += 1;
             }
@@ -285,8 +438,14 @@ fn read_csv(name: &str, bytes: &[u8]) -> std::result::Result<RawSheet, String> {
         }
     }
     if !field.is_empty() || !row.is_empty() {
-        push_field(&mut field, &mut row);
+        push_field(&mut field, &mut row, number);
         rows.push(RawRow { number, cells: row });
+    }
+    if let Some((r, c)) = too_long {
+        return Err(format!(
+            "第 {r} 行第 {} 列的单元格超过 Excel 单元格上限 {MAX_CELL_CHARS} 个字符",
+            column_name(c as u32)
+        ));
     }
     Ok(RawSheet { name: name.to_string(), rows })
 }
@@ -303,7 +462,10 @@ mod tests {
         assert_eq!(s.rows[1].cells, vec![Cell::Text("1,2".into()), Cell::Text("say \"hi\"".into())]);
         assert!(s.rows[2].is_empty());
         assert_eq!(s.rows[3].number, 4);
-        assert!(read_csv("x", &[0xB0, 0xA1, b',']).is_err());
+        // GB18030 (啊 is B0 A1), and bytes that are neither encoding.
+        let gb = read_csv("x", &[0xB0, 0xA1, b',', b'1']).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gb.rows[0].cells, vec![Cell::Text("啊".into()), Cell::Text("1".into())]);
+        assert!(read_csv("x", &[0xFF, 0xFF, 0xFF]).is_err());
     }
 
     #[test]

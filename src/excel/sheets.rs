@@ -91,20 +91,59 @@ const CABLES: &[Column] = &[
     col("b_asset", "对端资产编号", &[], true),
     col("b_port", "对端端口", &[], true),
 ];
-const REPAIRS: &[Column] = &[
-    col("repair_no", "维修单号", &[], true),
-    col("asset_tag", "资产编号", &[], true),
-    col("symptom", "故障现象", &[], true),
-    col("reported_at", "报修时间", &[], true),
-    col("method", "维修方式", &[], true),
+/// 附件4 维修记录, in the form's order. Several rows with one 维修单号 are one repair, a part a row.
+pub const REPAIRS: &[Column] = &[
+    col("repair_no", "维修单号", &["维修编号", "Repair No"], true),
+    col("fault_no", "关联故障单号", &["故障单号", "关联故障"], false),
+    col("asset_tag", "资产编号", &["资产编码", "资产标签", "Asset Tag"], true),
+    col("asset_name", "设备名称", &["名称"], false),
+    col("brand_model", "品牌型号", &[], false),
+    col("serial", "序列号", &["SN"], false),
+    col("position", "设备位置", &["位置"], false),
+    col("symptom", "故障现象", &["故障描述"], true),
+    col("reported_at", "报修时间", &["报修日期"], true),
+    col("mode", "维修方式", &[], true),
+    col("vendor", "维修单位", &[], false),
+    col("case_no", "厂商工单号", &["工单号"], false),
+    col("technician", "维修人员", &["工程师"], false),
+    col("arrived_at", "到场时间", &[], false),
+    col("work_done", "维修内容", &["处理过程"], false),
+    col("part", "更换部件", &["部件"], false),
+    col("old_serial", "旧件序列号", &["旧件SN"], false),
+    col("new_serial", "新件序列号", &["新件SN"], false),
+    col("disposal", "旧件处置", &[], false),
+    col("completed_at", "完成时间", &[], false),
+    col("result", "维修结果", &[], false),
+    col("under_warranty", "是否在保", &["在保"], false),
+    col("cost", "费用(元)", &["费用", "维修费用"], false),
+    col("accepted_by", "验收人", &[], false),
+    col("accepted_on", "验收日期", &[], false),
+    col("state", "状态", &["维修状态"], false),
 ];
-const FAULTS: &[Column] = &[
-    col("fault_no", "登记编号", &[], true),
-    col("class", "类别", &[], true),
-    col("at", "发生时间", &[], true),
+
+/// 附件3 故障告警登记表, in the form's order.
+pub const FAULTS: &[Column] = &[
+    col("fault_no", "登记编号", &["故障单号", "告警编号", "Fault No"], true),
+    col("kind", "类别", &[], true),
+    col("occurred_at", "发生时间", &["告警时间"], true),
     col("source", "来源", &[], true),
-    col("level", "级别", &[], true),
-    col("description", "描述", &[], true),
+    col("room", "机房", &["Room"], false),
+    col("cabinet", "机柜编号", &["机柜", "Cabinet"], false),
+    col("asset_tag", "资产编号", &["资产编码", "Asset Tag"], false),
+    col("asset_name", "设备名称", &["名称"], false),
+    col("fault_type", "故障类型", &[], false),
+    col("severity", "级别", &["故障级别", "告警级别"], true),
+    col("description", "描述", &["故障描述", "告警描述"], true),
+    col("service_impact", "是否影响业务", &["影响业务"], false),
+    col("reporter", "报告人", &["发现人"], false),
+    col("acknowledged_at", "确认时间", &[], false),
+    col("handler", "处理人", &[], false),
+    col("actions", "处理过程", &[], false),
+    col("root_cause", "原因分析", &["原因"], false),
+    col("recovered_at", "恢复时间", &[], false),
+    col("duration_min", "持续时长(分钟)", &["持续时长"], false),
+    col("repair_nos", "关联维修单号", &[], false),
+    col("state", "状态", &["处理状态"], false),
 ];
 
 impl SheetKind {
@@ -116,8 +155,8 @@ impl SheetKind {
         SheetKind::Assets,
         SheetKind::Cables,
         SheetKind::Readings,
-        SheetKind::Repairs,
         SheetKind::Faults,
+        SheetKind::Repairs,
     ];
 
     pub fn code(self) -> &'static str {
@@ -163,7 +202,7 @@ impl SheetKind {
 
     /// Whether this import writes the sheet (the others are recognised and reported).
     pub fn supported(self) -> bool {
-        !matches!(self, SheetKind::Cables | SheetKind::Repairs | SheetKind::Faults)
+        !matches!(self, SheetKind::Cables)
     }
 
     pub fn columns(self) -> Vec<Column> {

@@ -52,6 +52,12 @@ impl<'a> Line<'a> {
         self.index(key).and_then(|i| self.header.mapped[i].as_ref()).is_some()
     }
 
+    /// The cell of the `i`th column of the sheet kind (None when the sheet has no such column).
+    pub fn cell_at(&self, i: usize) -> Option<&'a Cell> {
+        let (c, _) = self.header.mapped.get(i)?.as_ref()?;
+        Some(self.row.cell(*c))
+    }
+
     /// The cell of this column (None when the sheet has no such column).
     pub fn cell(&self, key: &str) -> Option<&'a Cell> {
         let (c, _) = self.header.mapped[self.index(key)?].as_ref()?;
@@ -85,6 +91,29 @@ pub fn lines<'a>(
     columns: &'a [Column],
     p: &mut Problems<'_>,
 ) -> Vec<Line<'a>> {
+    lines_of(sheet, header, columns, p, false)
+}
+
+/// [`lines`] for a sheet whose records may take several rows (维修记录, a part a row): a row
+/// repeating an earlier row's key (the first column) needs only that key; its other required
+/// cells come from the record's first row.
+pub fn lines_continued<'a>(
+    sheet: &'a RawSheet,
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+) -> Vec<Line<'a>> {
+    lines_of(sheet, header, columns, p, true)
+}
+
+fn lines_of<'a>(
+    sheet: &'a RawSheet,
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+    continued: bool,
+) -> Vec<Line<'a>> {
+    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, c) in columns.iter().enumerate() {
         if c.required && header.mapped[i].is_none() {
             p.add(
@@ -103,8 +132,16 @@ pub fn lines<'a>(
         }
         let line = Line { row, header, columns };
         let mut complete = true;
+        let key = columns.first().and_then(|c| line.text(c.key));
+        let continuation = continued && key.as_ref().is_some_and(|k| !keys.insert(k.clone()));
         for (i, c) in columns.iter().enumerate() {
-            if c.required && header.mapped[i].is_some() && line.text(c.key).is_none() {
+            if continuation && i > 0 {
+                break;
+            }
+            if c.required && line.cell_at(i).is_none_or(Cell::is_empty) {
+                if header.mapped[i].is_none() {
+                    continue;
+                }
                 complete = false;
                 p.add(
                     Some(row.number),
@@ -129,8 +166,11 @@ pub struct AssetRow {
     pub row: u32,
     pub tag: String,
     pub values: Vec<(AssetField, String)>,
-    /// The header text of each field, for messages.
-    pub headers: Vec<(AssetField, String)>,
+    /// The header text of each field, for messages (one list shared by the sheet's rows).
+    pub headers: std::rc::Rc<Vec<(AssetField, String)>>,
+    /// A new asset with this row's values applied, position fields aside: what an insert
+    /// starts from, so a new row is parsed once.
+    pub fresh: crate::model::Asset,
 }
 
 impl AssetRow {
@@ -149,36 +189,44 @@ impl AssetRow {
 
 pub fn assets(lines: &[Line<'_>], p: &mut Problems<'_>) -> Vec<AssetRow> {
     let mut out = Vec::with_capacity(lines.len());
+    let Some(first) = lines.first() else { return out };
+    // The sheet's columns are AssetField::ALL in order (sheets::asset_columns); look them up once.
+    let present: Vec<(usize, AssetField)> =
+        AssetField::ALL.iter().copied().enumerate().filter(|(i, _)| first.header.mapped[*i].is_some()).collect();
+    let headers: std::rc::Rc<Vec<(AssetField, String)>> =
+        std::rc::Rc::new(present.iter().map(|(_, f)| (*f, first.header_of(f.key()))).collect());
+    let header = |f: AssetField| headers.iter().find(|(k, _)| *k == f).map(|(_, h)| h.as_str()).unwrap_or("");
     for line in lines {
+        // Each value is tried on the row's new asset now, so every bad cell of a row is reported.
+        let mut scratch = crate::model::Asset::new("");
         let mut ok = true;
-        let mut values = Vec::new();
-        let mut headers = Vec::new();
-        for f in AssetField::ALL.iter().copied() {
-            let Some(cell) = line.cell(f.key()) else { continue };
-            let header = line.header_of(f.key());
+        let mut values = Vec::with_capacity(present.len());
+        for &(i, f) in &present {
+            let Some(cell) = line.cell_at(i) else { continue };
             let text = match f.kind() {
                 FieldKind::Date => cell.date().map(|d| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
                 _ => Ok(cell.text()),
             };
             match text {
                 Ok(t) => {
-                    // Try the value on a scratch asset now, so every bad cell of the row is reported.
-                    if let Err(e) = crate::model::Asset::new("x").apply(f, &t) {
+                    let tried =
+                        if f.is_position() { crate::model::Asset::new("").apply(f, &t) } else { scratch.apply(f, &t) };
+                    if let Err(e) = tried {
                         ok = false;
-                        p.add(Some(line.row.number), Some(&header), Some(&t), reason_of(&e, p.lang), reason_en(&e));
+                        p.add(Some(line.row.number), Some(header(f)), Some(&t), reason_of(&e, p.lang), reason_en(&e));
                     }
                     values.push((f, t));
                 }
                 Err(reason) => {
                     ok = false;
-                    p.add(Some(line.row.number), Some(&header), Some(&cell.text()), reason.clone(), reason);
+                    p.add(Some(line.row.number), Some(header(f)), Some(&cell.text()), reason.clone(), reason);
                 }
             }
-            headers.push((f, header));
         }
-        let tag = line.text("asset_tag").unwrap_or_default();
         if ok {
-            out.push(AssetRow { row: line.row.number, tag, values, headers });
+            let tag =
+                values.iter().find(|(f, _)| *f == AssetField::AssetTag).map(|(_, v)| v.clone()).unwrap_or_default();
+            out.push(AssetRow { row: line.row.number, tag, values, headers: headers.clone(), fresh: scratch });
         }
     }
     out
@@ -219,21 +267,21 @@ pub fn rooms(lines: &[Line<'_>]) -> Vec<RoomRow> {
 }
 
 /// Parses optional cells of a line, recording problems.
-struct Fields<'l, 'a, 'p, 'q> {
-    line: &'l Line<'a>,
-    p: &'p mut Problems<'q>,
-    ok: bool,
+pub(crate) struct Fields<'l, 'a, 'p, 'q> {
+    pub line: &'l Line<'a>,
+    pub p: &'p mut Problems<'q>,
+    pub ok: bool,
 }
 
 impl Fields<'_, '_, '_, '_> {
-    fn bad(&mut self, key: &str, reason: String) {
+    pub(crate) fn bad(&mut self, key: &str, reason: String) {
         self.ok = false;
         let value = self.line.text(key);
         let header = self.line.header_of(key);
         self.p.add(Some(self.line.row.number), Some(&header), value.as_deref(), reason.clone(), reason);
     }
 
-    fn num(&mut self, key: &str) -> Option<f64> {
+    pub(crate) fn num(&mut self, key: &str) -> Option<f64> {
         let t = self.line.text(key)?;
         match parse::number(&t) {
             Ok(v) if v >= 0.0 => Some(v),
@@ -248,7 +296,7 @@ impl Fields<'_, '_, '_, '_> {
         }
     }
 
-    fn int(&mut self, key: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, key: &str) -> Option<i64> {
         let t = self.line.text(key)?;
         match parse::uint(&t) {
             Ok(v) => Some(i64::from(v)),
@@ -288,7 +336,7 @@ impl Fields<'_, '_, '_, '_> {
         }
     }
 
-    fn datetime(&mut self, key: &str) -> Option<NaiveDateTime> {
+    pub(crate) fn datetime(&mut self, key: &str) -> Option<NaiveDateTime> {
         let cell = self.line.cell(key)?;
         match cell.datetime() {
             Ok(v) => v,
