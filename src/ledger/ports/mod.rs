@@ -164,7 +164,7 @@ fn apply_in(tx: &Connection, ctx: &Ctx, asset_id: i64, asset: &Asset, t: &PortTe
         total: db::ports::count_for_asset(tx, asset_id)?,
     };
     if created > 0 {
-        audit_entity(tx, ctx, "port.template", "asset", &asset.asset_tag, None, &done, None)?;
+        audit_entity(tx, ctx, "port.template", "ports", &asset.asset_tag, None, &done, None)?;
     }
     Ok(done)
 }
