@@ -29,6 +29,8 @@ pub enum ExportKind {
     Assets,
     Site,
     Power,
+    /// 端口表: every port of a room (or the site) and what it is patched to.
+    Ports,
     /// An empty form: `assets` or `site`.
     Template(String),
 }
@@ -40,12 +42,13 @@ impl ExportKind {
             "assets" => Ok(ExportKind::Assets),
             "site" => Ok(ExportKind::Site),
             "power" => Ok(ExportKind::Power),
+            "ports" => Ok(ExportKind::Ports),
             "template" => match name.map(str::trim) {
                 Some(n @ ("assets" | "site")) => Ok(ExportKind::Template(n.to_string())),
                 Some(other) => Err(Error::NotSupported { what: format!("空白表单“{other}”（可用：assets、site）") }),
                 None => Err(Error::MissingField { field: "NAME（assets 或 site）".into() }),
             },
-            k @ ("weekly" | "ports" | "repairs" | "faults" | "resources" | "request" | "operation") => {
+            k @ ("weekly" | "repairs" | "faults" | "resources" | "request" | "operation") => {
                 Err(Error::NotSupported { what: format!("导出“{k}”") })
             }
             other => Err(Error::InvalidValue {
@@ -89,14 +92,14 @@ pub enum V {
 }
 
 impl V {
-    fn text(s: &str) -> V {
+    pub(super) fn text(s: &str) -> V {
         if s.is_empty() {
             V::Empty
         } else {
             V::Text(s.to_string())
         }
     }
-    fn opt(s: &Option<String>) -> V {
+    pub(super) fn opt(s: &Option<String>) -> V {
         s.as_deref().map(V::text).unwrap_or(V::Empty)
     }
     /// Display width, for column widths.
@@ -119,15 +122,15 @@ pub struct Col {
     pub list: Option<Vec<String>>,
 }
 
-fn col(header: &str) -> Col {
+pub(super) fn col(header: &str) -> Col {
     Col { header: header.to_string(), list: None }
 }
 
-fn enum_col(header: &str, list: Vec<&str>) -> Col {
+pub(super) fn enum_col(header: &str, list: Vec<&str>) -> Col {
     Col { header: header.to_string(), list: Some(list.into_iter().map(str::to_string).collect()) }
 }
 
-struct Formats {
+pub(super) struct Formats {
     title: Format,
     header: Format,
     date: Format,
@@ -161,7 +164,7 @@ impl Formats {
 
 /// The drop-down lists too long to write inline, kept for the hidden `字典` sheet.
 #[derive(Default)]
-struct Dict {
+pub(super) struct Dict {
     lists: Vec<(String, Vec<String>)>,
 }
 
@@ -223,7 +226,7 @@ const VALIDATION_SPARE_ROWS: u32 = 500;
 
 /// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
 #[allow(clippy::too_many_arguments)]
-fn write_sheet(
+pub(super) fn write_sheet(
     wb: &mut Workbook,
     fm: &Formats,
     dict: &mut Dict,
@@ -399,7 +402,7 @@ fn level(l: Option<f64>) -> V {
     l.map(|l| V::Num((l * 100.0 * 10_000.0).round() / 10_000.0)).unwrap_or(V::Empty)
 }
 
-fn title(form: &str, now: NaiveDateTime) -> String {
+pub(super) fn title(form: &str, now: NaiveDateTime) -> String {
     format!("{form}（导出时间 {}）", now.format("%Y-%m-%d %H:%M"))
 }
 
@@ -410,6 +413,7 @@ struct SiteData {
     cabinets: Vec<(crate::model::Cabinet, CabinetPowerConfig)>,
     assets: Vec<Asset>,
     readings: Vec<Reading>,
+    cables: Vec<crate::model::Cable>,
 }
 
 fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
@@ -455,7 +459,8 @@ fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
         .filter(|(_, room)| keep(room))
         .map(|(r, _)| r)
         .collect();
-    Ok(SiteData { rooms, heads, cabinets, assets, readings })
+    let cables = super::ports::site_cables(ledger, room, &assets)?;
+    Ok(SiteData { rooms, heads, cabinets, assets, readings, cables })
 }
 
 fn parse_stamp(s: &str) -> V {
@@ -499,7 +504,14 @@ pub fn export(
         }
         ExportKind::Template(name) => {
             kind_code = format!("template {name}");
-            let empty = SiteData { rooms: vec![], heads: vec![], cabinets: vec![], assets: vec![], readings: vec![] };
+            let empty = SiteData {
+                rooms: vec![],
+                heads: vec![],
+                cabinets: vec![],
+                assets: vec![],
+                readings: vec![],
+                cables: vec![],
+            };
             if name == "site" {
                 let heads: Vec<String> = ledger.row_heads()?.into_iter().map(|h| h.code).collect();
                 let data = SiteData { heads: Vec::new(), ..empty };
@@ -509,6 +521,13 @@ pub fn export(
                 write_assets(&mut wb, &fm, &mut dict, &[], "资产登记表", progress).map_err(wrap)?;
                 sheets.push(SheetSummary { sheet: "资产登记".into(), rows: 0 });
             }
+        }
+        ExportKind::Ports => {
+            kind_code = "ports".to_string();
+            let rows = ledger.port_table(None, room)?;
+            super::ports::write_port_table(&mut wb, &fm, &mut dict, &rows, &title("端口表", now), progress)
+                .map_err(wrap)?;
+            sheets.push(SheetSummary { sheet: super::ports::PORT_TABLE_SHEET.into(), rows: rows.len() });
         }
         ExportKind::Power => {
             kind_code = "power".to_string();
@@ -601,6 +620,7 @@ fn write_site_with_heads(
     write_sheet(wb, fm, dict, "机柜", &t("机柜表"), &cabinet_cols(head_codes), d.cabinets.len(), &cabinets, progress)?;
     let assets = |i: usize| AssetField::ALL.iter().map(|f| asset_value(&d.assets[i], *f)).collect();
     write_sheet(wb, fm, dict, "资产登记", &t("资产登记表"), &asset_cols(), d.assets.len(), &assets, progress)?;
+    super::ports::write_cables(wb, fm, dict, &d.cables, &t("端口连接表"), progress)?;
     let readings = |i: usize| {
         let r = &d.readings[i];
         vec![
@@ -619,6 +639,7 @@ fn write_site_with_heads(
         ("列头柜", d.heads.len()),
         ("机柜", d.cabinets.len()),
         ("资产登记", d.assets.len()),
+        ("端口连接", d.cables.len()),
         ("功率读数", d.readings.len()),
     ] {
         sheets.push(SheetSummary { sheet: name.into(), rows: n });

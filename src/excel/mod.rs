@@ -14,6 +14,7 @@
 
 pub mod export;
 pub mod import;
+pub mod ports;
 pub mod read;
 pub mod sheets;
 pub mod validate;
