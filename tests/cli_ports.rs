@@ -10,6 +10,9 @@ fn site() -> Site {
     let site = Site::new();
     site.cabinet("A01", 42);
     site.cabinet("B01", 42);
+    for c in ["A01", "B01"] {
+        site.ok(&["cabinet", "set", c, "--rated-kw", "6"]);
+    }
     let sw = ["category=switch", "vendor=新华三", "model=S5130-52S", "cabinet=A01", "start_u=42", "status=在用"];
     site.add("SW-1", &sw);
     let panel = ["category=patch_panel", "vendor=康普", "model=24口超六类配线架", "rated_w=0", "status=在用"];
@@ -205,4 +208,43 @@ fn templates_are_an_editable_library() {
     assert_eq!(c["cable"]["colour"], "蓝");
     let en = site.run(&["--lang", "en", "connect", "X-1:eth0", "X-2:GE2"]);
     assert!(en.stderr.contains("taken by cable L1"), "{}", en.stderr);
+}
+
+#[test]
+fn port_table_export_and_cables_sheet_round_trip() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let site = site();
+    site.ok(&["connect", "SW-1:GE1/0/3", "PP-A:3", "--vlan", "120", "--length", "2"]);
+    site.ok(&["connect", "PP-A:R3", "PP-B:R8", "--type", "cat6a"]);
+    site.ok(&["connect", "PP-B:8", "SRV-1:GE2", "--colour", "蓝"]);
+    let out = site.db.with_file_name("ports.xlsx");
+    let doc = site.ok(&["export", "ports", "--out", out.to_str().unwrap()]);
+    assert_eq!(doc["sheets"][0]["sheet"], "端口表");
+    let mut book = open_workbook_auto(&out).expect("open the export");
+    let range = book.worksheet_range("端口表").expect("端口表 sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| if let Data::Empty = c { String::new() } else { c.to_string() }).collect())
+        .collect();
+    assert!(rows[0][0].starts_with("端口表"), "{:?}", rows[0]);
+    assert_eq!(rows[1][..6], ["机房", "机柜编号", "U位", "资产编号", "设备名称", "端口名称"]);
+    let sw = rows.iter().find(|r| r[3] == "SW-1" && r[5] == "GE1/0/3").expect("the switch port row");
+    assert_eq!(sw[8], "已用");
+    assert_eq!((sw[10].as_str(), sw[13].as_str()), ("PP-A", "3"));
+    assert_eq!((sw[15].as_str(), sw[16].as_str(), sw[17].as_str()), ("A01-42-GE1/0/3", "A01-41-3", "120"));
+    assert_eq!(rows.len() - 2, site.ok(&["port", "table"])["ports"].as_array().map_or(0, Vec::len));
+
+    // The site workbook's 端口连接 sheet rebuilds the same cables, and the trace, elsewhere.
+    let wb = site.db.with_file_name("site.xlsx");
+    site.ok(&["export", "site", "--out", wb.to_str().unwrap()]);
+    let fresh = Site::new();
+    let doc = fresh.ok(&["import", wb.to_str().unwrap()]);
+    let sheet = doc["sheets"].as_array().unwrap().iter().find(|s| s["sheet"] == "端口连接").cloned().unwrap();
+    assert_eq!(sheet["inserted"], 3, "{doc:#}");
+    assert_eq!(fresh.ok(&["cable", "list"]), site.ok(&["cable", "list"]));
+    assert_eq!(fresh.ok(&["trace", "SW-1:GE1/0/3"])["far_end"]["port"], "GE2");
+    // Importing again changes nothing.
+    let again = fresh.ok(&["import", wb.to_str().unwrap()]);
+    let sheet = again["sheets"].as_array().unwrap().iter().find(|s| s["sheet"] == "端口连接").cloned().unwrap();
+    assert_eq!((sheet["inserted"].as_u64(), sheet["unchanged"].as_u64()), (Some(0), Some(3)));
 }

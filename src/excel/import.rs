@@ -142,6 +142,7 @@ struct Plan {
     cabinets: Vec<Planned<CabinetState>>,
     assets: Vec<Planned<Asset>>,
     readings: Vec<(usize, u32, Reading)>,
+    cables: Vec<(usize, super::ports::CableRow)>,
 }
 
 /// A recognised sheet and its report.
@@ -302,7 +303,10 @@ pub fn import_sheets(
                 let rows = validate::readings(&lines, &mut p);
                 planner.readings(i, rows, &mut p, &mut plan)
             }
-            SheetKind::Cables | SheetKind::Repairs | SheetKind::Faults => {}
+            SheetKind::Cables => {
+                plan.cables.extend(super::ports::cable_rows(&lines, &mut p).into_iter().map(|r| (i, r)))
+            }
+            SheetKind::Repairs | SheetKind::Faults => {}
         }
         done += f.raw.rows.len();
         progress(Progress { stage: Stage::Validating, done, total });
@@ -328,6 +332,7 @@ pub fn import_sheets(
             });
         }
     }
+    super::ports::count_cables(ledger.conn(), &plan.cables, &mut reports)?;
     for (i, f) in found.iter().enumerate() {
         if f.kind == SheetKind::Readings {
             let rows = f
@@ -1138,6 +1143,8 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         touched.insert(r.cabinet.clone());
         tick(&mut done);
     }
+    // After the assets: the devices the cables name may be new in this file.
+    super::ports::apply_cables(tx, ctx, &plan.cables)?;
     Ok(touched)
 }
 

@@ -197,6 +197,20 @@ pub(crate) fn ports_for_new_asset_in(
     }
 }
 
+/// Gives a device that has no ports yet the ports of its template (model, else generic), so a
+/// cable imported onto a patch panel finds the panel's front/rear pairs. Does nothing when the
+/// device has ports or no template fits.
+pub fn ensure_template_ports_in(tx: &Connection, ctx: &Ctx, tag: &str) -> Result<()> {
+    let Some((id, asset)) = db::assets::get(tx, tag)? else { return Ok(()) };
+    if db::ports::count_for_asset(tx, id)? > 0 {
+        return Ok(());
+    }
+    if let Some(t) = template_for(tx, &asset, true)? {
+        apply_in(tx, ctx, id, &asset, &t)?;
+    }
+    Ok(())
+}
+
 /// A resolved port: its row id, kind, status and the device it is on.
 struct Resolved {
     id: i64,
