@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod database;
 pub mod meta;
+pub mod ports;
 pub mod power;
 pub mod racks;
 
@@ -44,5 +45,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        ports::ports_device,
+        ports::ports_table,
+        ports::ports_connect,
+        ports::ports_disconnect,
+        ports::ports_trace,
+        ports::ports_pool,
     ]
 }
