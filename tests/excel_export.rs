@@ -66,7 +66,7 @@ fn site_export_reimports_with_no_change_and_rebuilds_the_same_site() {
     let out = s.db.with_file_name("site.xlsx");
     s.ok(&["export", "site", "--out", out.to_str().unwrap()]);
     let names: Vec<String> = read(&out).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(&names[..5], ["机房", "列头柜", "机柜", "资产登记", "功率读数"]);
+    assert_eq!(&names[..6], ["机房", "列头柜", "机柜", "资产登记", "端口连接", "功率读数"]);
     let before = s.files();
     let again = s.ok(&["import", out.to_str().unwrap()]);
     for sheet in again["sheets"].as_array().unwrap() {
@@ -86,6 +86,7 @@ fn site_export_reimports_with_no_change_and_rebuilds_the_same_site() {
     };
     assert_eq!(strip(fresh.ok(&["asset", "list"])), strip(s.ok(&["asset", "list"])));
     assert_eq!(fresh.ok(&["power"]), s.ok(&["power"]));
+    assert_eq!(fresh.ok(&["cable", "list"]), s.ok(&["cable", "list"]), "端口连接 round-trips");
     // Warnings name the cabinets the demo leaves at warning or worse.
     let alerts = s.ok(&["power"])["cabinets"]
         .as_array()
@@ -118,10 +119,6 @@ fn templates_are_empty_forms_and_later_kinds_are_refused_clearly() {
     s.ok(&["export", "template", "site", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert!(book.iter().take(5).all(|(_, rows)| rows.len() == 2));
-    // The forms of later issues (ports, requests) are refused until they land.
-    let doc = s.refused(&["export", "ports", "--out", out.to_str().unwrap()], "not_supported");
-    assert!(doc["error"]["message"].as_str().unwrap().contains("暂不支持"));
-    s.refused(&["export", "request", "SQ-1", "--out", out.to_str().unwrap()], "not_supported");
     s.refused(&["export", "template", "nothing", "--out", out.to_str().unwrap()], "not_supported");
 }
 

@@ -351,18 +351,17 @@ fn rows_may_swap_positions_within_one_file() {
 #[test]
 fn unsupported_sheets_are_recognised_and_warned_about() {
     let s = site();
-    let path = s.db.with_file_name("cables.xlsx");
+    let path = s.db.with_file_name("repairs.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("端口连接").unwrap();
-    for (c, h) in ["线缆编号", "线缆类型", "本端资产编号", "本端端口", "对端资产编号", "对端端口"].iter().enumerate()
-    {
+    ws.set_name("维修记录").unwrap();
+    for (c, h) in ["维修单号", "资产编号", "故障现象", "报修时间", "维修方式"].iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
-    ws.write_string(2, 0, "C-1").unwrap();
+    ws.write_string(2, 0, "WX-1").unwrap();
     wb.save(&path).unwrap();
     let doc = s.ok(&["import", path.to_str().unwrap()]);
-    assert_eq!(doc["sheets"][0]["kind"], "cables");
+    assert_eq!(doc["sheets"][0]["kind"], "repairs");
     assert!(doc["warnings"][0]["message"].as_str().unwrap().contains("尚不支持"), "{doc:#}");
 }
 

@@ -8,6 +8,7 @@ mod cli_faults;
 mod cli_lang;
 mod cli_lifecycle;
 mod cli_migrations;
+mod cli_ports;
 mod cli_power;
 mod cli_racks;
 mod cli_repairs;

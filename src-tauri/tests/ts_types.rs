@@ -8,18 +8,24 @@ use std::path::PathBuf;
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
 use rackledger::db::history::HistoryEntry;
+use rackledger::db::ports::PortRow;
 use rackledger::db::readings::Reading;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
+use rackledger::ledger::ports::{
+    CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
+};
 use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
     RequestExecuted, ReservedUnits, RowCheck, RowDraft, RowHeadCheck, SerialChange, Verdict,
 };
+use rackledger::ledger::{DevicePorts, PortRef};
 use rackledger::model::{
     Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
     RepairResult, RepairState, Room, Status,
 };
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
+use rackledger::model::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus};
 use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
 use ts_rs::{Config, TS};
 
@@ -86,6 +92,27 @@ fn render() -> String {
         PowerReport::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
+        // ports
+        PortKind::decl(&cfg),
+        PortStatus::decl(&cfg),
+        CableType::decl(&cfg),
+        CableEnd::decl(&cfg),
+        Link::decl(&cfg),
+        Port::decl(&cfg),
+        Cable::decl(&cfg),
+        CableDraft::decl(&cfg),
+        PortRef::decl(&cfg),
+        DevicePorts::decl(&cfg),
+        PortRow::decl(&cfg),
+        HopVia::decl(&cfg),
+        Hop::decl(&cfg),
+        Trace::decl(&cfg),
+        PoolLevel::decl(&cfg),
+        PoolFigures::decl(&cfg),
+        SwitchPool::decl(&cfg),
+        CabinetPool::decl(&cfg),
+        RoomPool::decl(&cfg),
+        PortPool::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for d in decls {

@@ -7,6 +7,7 @@
 mod assets;
 mod excel;
 mod pairs;
+mod ports;
 mod power;
 mod racks;
 mod repairs;
@@ -103,6 +104,20 @@ pub enum Command {
     /// 操作申请单（附件5）/ operation requests
     #[command(subcommand)]
     Operation(requests::OperationCmd),
+    /// 端口与端口模板 / ports, the port table, the LAN port pool, port templates
+    #[command(subcommand)]
+    Port(ports::PortCmd),
+    /// 线缆 / cables
+    #[command(subcommand)]
+    Cable(ports::CableCmd),
+    /// 连接两个端口 / join two ports with a cable: ASSET:PORT ASSET:PORT
+    Connect(ports::ConnectArgs),
+    /// 断开线缆 / remove a cable
+    Disconnect { cable: String },
+    /// 追踪链路（经配线架到对端）/ follow a port's path to the far end
+    Trace { port: String },
+    /// 批量跳线（全部成功或全部不做）/ bulk patch, all or nothing: --from A:1-48 --to B:1-48
+    Patch(ports::PatchArgs),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -293,6 +308,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
         Command::Request(cmd) => requests::request(&mut env, cmd),
         Command::Operation(cmd) => requests::operation(&mut env, cmd),
+        Command::Port(cmd) => ports::port(&mut env, cmd),
+        Command::Cable(cmd) => ports::cable(&mut env, cmd),
+        Command::Connect(args) => ports::connect(&mut env, args),
+        Command::Disconnect { cable } => ports::disconnect(&mut env, &cable),
+        Command::Trace { port } => ports::trace(&mut env, &port),
+        Command::Patch(args) => ports::patch(&mut env, args),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries

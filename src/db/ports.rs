@@ -24,7 +24,7 @@ const SELECT: &str = "
     SELECT p.id, a.asset_tag, p.name, p.position, p.kind, p.speed, p.status, p.side, tw.name, p.note,
            c.cable_no, c.cable_type, e.label,
            fa.asset_tag, fa.name, fp.name, fcab.code, fpos.start_u, fe.label,
-           r.name, cab.code, pos.start_u, a.name
+           r.name, cab.code, pos.start_u, a.name, c.vlan
     FROM ports p
     JOIN assets a ON a.id = p.asset_id
     LEFT JOIN positions pos ON pos.asset_id = a.id
@@ -47,6 +47,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, PortRow)> {
             cable_no,
             cable_type: decode(r.get(11)?, CableType::parse, 11)?,
             label: r.get(12)?,
+            vlan: r.get(23)?,
             far: CableEnd {
                 asset_tag: r.get(13)?,
                 asset_name: r.get(14)?,

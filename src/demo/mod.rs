@@ -4,6 +4,7 @@
 //! written in one transaction, with every asset's creation in its history and the audit log;
 //! then a handful of faults and repairs through the ledger's own rules.
 
+mod ports;
 mod power;
 mod repairs;
 
@@ -41,6 +42,8 @@ pub struct DemoReport {
     pub cabinets: u32,
     pub assets: u32,
     pub racked: u32,
+    pub ports: u32,
+    pub cables: u32,
 }
 
 /// splitmix64: tiny, fast, and the same on every platform, so a seed always gives the same site.
@@ -230,7 +233,7 @@ impl Builder<'_> {
         a
     }
 
-    fn insert(&mut self, mut a: Asset, place: Option<(i64, &str, &str, u32, Face)>) -> Result<()> {
+    fn insert(&mut self, mut a: Asset, place: Option<(i64, &str, &str, u32, Face)>) -> Result<(i64, Asset)> {
         if let Some((_, room, cabinet, start_u, face)) = place {
             a.room = Some(room.to_string());
             a.cabinet = Some(cabinet.to_string());
@@ -262,7 +265,7 @@ impl Builder<'_> {
             },
         )?;
         self.report.assets += 1;
-        Ok(())
+        Ok((id, a))
     }
 }
 
@@ -312,7 +315,7 @@ impl Ledger {
             ctx,
             rng: Rng(size.seed ^ 0x5EED_0000_DA7A),
             serial: 0,
-            report: DemoReport { rooms: 0, cabinets: 0, assets: 0, racked: 0 },
+            report: DemoReport { rooms: 0, cabinets: 0, assets: 0, racked: 0, ports: 0, cables: 0 },
         };
         // Rooms and cabinets: the cabinets split evenly between the rooms, rows of 20.
         let mut cabinets: Vec<(i64, String, String, usize)> = Vec::new();
@@ -387,6 +390,7 @@ impl Ledger {
         let mut left_over = size.devices - racked_target;
         let n_cab = cabinets.len() as u32;
         let mut loads = vec![0_i64; cabinets.len()];
+        let mut placed: Vec<ports::Placed> = Vec::new();
         for (ci, (cab_id, code, room, owner_idx)) in cabinets.iter().enumerate() {
             let k = racked_target / n_cab + u32::from((ci as u32) < racked_target % n_cab);
             let mut next_u = 1;
@@ -419,7 +423,10 @@ impl Ledger {
                 };
                 let a = b.asset(model, owner, racked_status);
                 loads[ci] += i64::from(a.load_w());
-                b.insert(a, Some((*cab_id, room, code, start_u, face)))?;
+                let (id, asset) = b.insert(a, Some((*cab_id, room, code, start_u, face)))?;
+                if ci < ports::PORTED_CABINETS {
+                    placed.push(ports::Placed { cabinet: ci, cabinet_code: code.clone(), id, asset });
+                }
             }
         }
         for i in 0..left_over {
@@ -436,7 +443,8 @@ impl Ledger {
         }
         let ids: Vec<i64> = cabinets.iter().map(|c| c.0).collect();
         power::build(&tx, ctx, &mut b.rng, &rows, &ids, &loads)?;
-        let report = b.report.clone();
+        let mut report = b.report.clone();
+        (report.ports, report.cables) = ports::build(&tx, ctx, &placed)?;
         tx.commit().map_err(Error::storage("提交演示数据"))?;
         // Faults and repairs go through the ledger's own operations (each its own transaction),
         // so they show exactly what the rules produce.

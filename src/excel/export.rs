@@ -186,7 +186,7 @@ pub(crate) fn enum_col(header: &str, list: Vec<&str>) -> Col {
     Col { header: header.to_string(), list: Some(list.into_iter().map(str::to_string).collect()) }
 }
 
-struct Formats {
+pub(super) struct Formats {
     title: Format,
     header: Format,
     date: Format,
@@ -220,7 +220,7 @@ impl Formats {
 
 /// The drop-down lists too long to write inline, kept for the hidden `字典` sheet.
 #[derive(Default)]
-struct Dict {
+pub(super) struct Dict {
     lists: Vec<(String, Vec<String>)>,
 }
 
@@ -338,7 +338,7 @@ impl<'p> Book<'p> {
 
 /// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
 #[allow(clippy::too_many_arguments)]
-fn write_sheet(
+pub(super) fn write_sheet(
     wb: &mut Workbook,
     fm: &Formats,
     dict: &mut Dict,
@@ -525,6 +525,7 @@ struct SiteData {
     cabinets: Vec<(crate::model::Cabinet, CabinetPowerConfig)>,
     assets: Vec<Asset>,
     readings: Vec<Reading>,
+    cables: Vec<crate::model::Cable>,
 }
 
 fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
@@ -570,7 +571,8 @@ fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData> {
         .filter(|(_, room)| keep(room))
         .map(|(r, _)| r)
         .collect();
-    Ok(SiteData { rooms, heads, cabinets, assets, readings })
+    let cables = super::ports::site_cables(ledger, room, &assets)?;
+    Ok(SiteData { rooms, heads, cabinets, assets, readings, cables })
 }
 
 pub(crate) fn parse_stamp(s: &str) -> V {
@@ -624,7 +626,10 @@ pub fn export(
         }
         ExportKind::Faults => super::forms::faults::write(&mut book, &ledger.faults(&Default::default())?, Some(now))?,
         ExportKind::Resources => super::forms::resources::write(&mut book, ledger, room, now)?,
-        ExportKind::Ports => return Err(Error::NotSupported { what: "导出端口表（ports）".into() }),
+        ExportKind::Ports => {
+            let rows = ledger.port_table(None, room)?;
+            super::ports::write_port_table(&mut book, &rows, &title("端口表", now))?
+        }
         ExportKind::Request(no) => {
             for (sheet, rows) in super::requests::write_request(ledger, book.workbook_mut(), no, now)? {
                 book.written(sheet, rows);
@@ -647,7 +652,14 @@ fn write_template(book: &mut Book<'_>, ledger: &Ledger, name: &str, now: NaiveDa
         "assets" => write_assets(book, &[], "资产登记表"),
         "site" => {
             let heads: Vec<String> = ledger.row_heads()?.into_iter().map(|h| h.code).collect();
-            let empty = SiteData { rooms: vec![], heads: vec![], cabinets: vec![], assets: vec![], readings: vec![] };
+            let empty = SiteData {
+                rooms: vec![],
+                heads: vec![],
+                cabinets: vec![],
+                assets: vec![],
+                readings: vec![],
+                cables: vec![],
+            };
             write_site(book, &empty, &heads, None)
         }
         "weekly" => super::forms::weekly::write_empty(book, now.date()),
@@ -709,6 +721,7 @@ fn write_site(book: &mut Book<'_>, d: &SiteData, head_codes: &[String], now: Opt
     };
     book.sheet("机柜", &t("机柜表"), &cabinet_cols(head_codes), d.cabinets.len(), &cabinets)?;
     write_assets(book, &d.assets, &t("资产登记表"))?;
+    super::ports::write_cables(book, &d.cables, &t("端口连接表"))?;
     let readings = |i: usize| {
         let r = &d.readings[i];
         vec![

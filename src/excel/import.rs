@@ -154,6 +154,7 @@ struct Plan {
     readings: Vec<(usize, u32, Reading)>,
     faults: Vec<Planned<Fault>>,
     repairs: Vec<Planned<Repair>>,
+    cables: Vec<(usize, super::ports::CableRow)>,
 }
 
 /// A recognised sheet and its report.
@@ -331,7 +332,9 @@ pub fn import_sheets(
                 let rows = records::repairs(&lines, &mut p);
                 planner.repairs(i, rows, &mut p, &mut plan)
             }
-            SheetKind::Cables => {}
+            SheetKind::Cables => {
+                plan.cables.extend(super::ports::cable_rows(&lines, &mut p).into_iter().map(|r| (i, r)))
+            }
         }
         done += f.raw.rows.len();
         progress(Progress { stage: Stage::Validating, done, total });
@@ -359,6 +362,7 @@ pub fn import_sheets(
             });
         }
     }
+    super::ports::count_cables(ledger.conn(), &plan.cables, &mut reports)?;
     for (i, f) in found.iter().enumerate() {
         if f.kind == SheetKind::Readings {
             let rows = f
@@ -1464,6 +1468,8 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         }
         tick(&mut done);
     }
+    // After the assets: the devices the cables name may be new in this file.
+    super::ports::apply_cables(tx, ctx, &plan.cables)?;
     Ok(touched)
 }
 

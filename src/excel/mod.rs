@@ -15,6 +15,7 @@
 pub mod export;
 pub mod forms;
 pub mod import;
+pub mod ports;
 pub mod read;
 pub mod records;
 pub mod requests;

@@ -90,6 +90,11 @@ const CABLES: &[Column] = &[
     col("a_port", "本端端口", &[], true),
     col("b_asset", "对端资产编号", &[], true),
     col("b_port", "对端端口", &[], true),
+    col("length_m", "长度(m)", &["长度", "长度（m）"], false),
+    col("colour", "颜色", &["线缆颜色"], false),
+    col("purpose", "用途", &[], false),
+    col("vlan", "VLAN", &["vlan"], false),
+    col("note", "备注", &["说明"], false),
 ];
 /// 附件4 维修记录, in the form's order. Several rows with one 维修单号 are one repair, a part a row.
 pub const REPAIRS: &[Column] = &[
@@ -202,7 +207,7 @@ impl SheetKind {
 
     /// Whether this import writes the sheet (the others are recognised and reported).
     pub fn supported(self) -> bool {
-        !matches!(self, SheetKind::Cables)
+        true
     }
 
     pub fn columns(self) -> Vec<Column> {

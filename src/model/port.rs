@@ -79,6 +79,7 @@ pub struct Link {
     pub cable_type: CableType,
     /// The label at this end.
     pub label: Option<String>,
+    pub vlan: Option<String>,
     pub far: CableEnd,
 }
 

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod database;
 pub mod meta;
+pub mod ports;
 pub mod power;
 pub mod racks;
 pub mod requests;
@@ -54,5 +55,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         requests::request_reject,
         requests::request_execute,
         requests::request_cancel,
+        ports::ports_device,
+        ports::ports_table,
+        ports::ports_connect,
+        ports::ports_disconnect,
+        ports::ports_trace,
+        ports::ports_pool,
     ]
 }

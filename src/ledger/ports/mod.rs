@@ -164,7 +164,7 @@ fn apply_in(tx: &Connection, ctx: &Ctx, asset_id: i64, asset: &Asset, t: &PortTe
         total: db::ports::count_for_asset(tx, asset_id)?,
     };
     if created > 0 {
-        audit_entity(tx, ctx, "port.template", "asset", &asset.asset_tag, None, &done, None)?;
+        audit_entity(tx, ctx, "port.template", "ports", &asset.asset_tag, None, &done, None)?;
     }
     Ok(done)
 }
@@ -195,6 +195,20 @@ pub(crate) fn ports_for_new_asset_in(
         Some(t) => apply_in(tx, ctx, asset_id, asset, &t).map(Some),
         None => Ok(None),
     }
+}
+
+/// Gives a device that has no ports yet the ports of its template (model, else generic), so a
+/// cable imported onto a patch panel finds the panel's front/rear pairs. Does nothing when the
+/// device has ports or no template fits.
+pub fn ensure_template_ports_in(tx: &Connection, ctx: &Ctx, tag: &str) -> Result<()> {
+    let Some((id, asset)) = db::assets::get(tx, tag)? else { return Ok(()) };
+    if db::ports::count_for_asset(tx, id)? > 0 {
+        return Ok(());
+    }
+    if let Some(t) = template_for(tx, &asset, true)? {
+        apply_in(tx, ctx, id, &asset, &t)?;
+    }
+    Ok(())
 }
 
 /// A resolved port: its row id, kind, status and the device it is on.

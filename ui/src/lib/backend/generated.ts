@@ -232,4 +232,108 @@ export type RowHeadPower = { row_head: string, room: string, row: string | null,
 
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
 
-export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, };
+export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, ports: number, cables: number, };
+
+export type PortKind = "rj45" | "sfp" | "sfp_plus" | "sfp28" | "qsfp28" | "fc" | "lc" | "console" | "management" | "power";
+
+export type PortStatus = "free" | "used" | "reserved";
+
+export type CableType = "cat6" | "cat6a" | "smf" | "mmf" | "dac" | "aoc" | "power";
+
+export type CableEnd = { asset_tag: string, asset_name: string, port: string, cabinet: string | null, start_u: number | null, label: string | null, };
+
+export type Link = { cable_no: string, cable_type: CableType, 
+/**
+ * The label at this end.
+ */
+label: string | null, vlan: string | null, far: CableEnd, };
+
+export type Port = { asset_tag: string, name: string, 
+/**
+ * Order on the faceplate, from 1.
+ */
+position: number, kind: PortKind, speed: string | null, status: PortStatus, 
+/**
+ * Patch panels: the face the port is on.
+ */
+side: Face | null, 
+/**
+ * Patch panels: the name of the twin port on the other face.
+ */
+pair: string | null, note: string | null, 
+/**
+ * The cable on this port and its far end.
+ */
+link: Link | null, };
+
+export type Cable = { cable_no: string, cable_type: CableType, a: CableEnd, b: CableEnd, length_m: number | null, colour: string | null, purpose: string | null, vlan: string | null, note: string | null, };
+
+export type CableDraft = { cable_no: string | null, cable_type: CableType | null, a_label: string | null, b_label: string | null, length_m: number | null, colour: string | null, purpose: string | null, vlan: string | null, note: string | null, };
+
+export type PortRef = { asset_tag: string, port: string, };
+
+export type DevicePorts = { asset_tag: string, asset_name: string, category: Category, model: string, cabinet: string | null, start_u: number | null, ports: Array<Port>, };
+
+export type PortRow = { room: string | null, cabinet: string | null, start_u: number | null, asset_name: string, asset_tag: string, name: string, 
+/**
+ * Order on the faceplate, from 1.
+ */
+position: number, kind: PortKind, speed: string | null, status: PortStatus, 
+/**
+ * Patch panels: the face the port is on.
+ */
+side: Face | null, 
+/**
+ * Patch panels: the name of the twin port on the other face.
+ */
+pair: string | null, note: string | null, 
+/**
+ * The cable on this port and its far end.
+ */
+link: Link | null, };
+
+export type HopVia = "start" | "cable" | "panel";
+
+export type Hop = { via: HopVia, 
+/**
+ * The cable that led here (for `cable` hops).
+ */
+cable_no: string | null, asset_tag: string, asset_name: string, port: string, kind: PortKind, cabinet: string | null, start_u: number | null, };
+
+export type Trace = { hops: Array<Hop>, 
+/**
+ * The last port reached by a cable, unless the path ends open at a panel jack.
+ */
+far_end: Hop | null, 
+/**
+ * Patch panels passed through.
+ */
+panels: number, cables: number, };
+
+export type PoolLevel = "ok" | "warning";
+
+export type PoolFigures = { total: number, free: number, used: number, reserved: number, 
+/**
+ * (used + reserved) / total; 0 for an empty pool.
+ */
+utilization: number, status: PoolLevel, };
+
+export type SwitchPool = { asset_tag: string, name: string, room: string, cabinet: string, total: number, free: number, used: number, reserved: number, 
+/**
+ * (used + reserved) / total; 0 for an empty pool.
+ */
+utilization: number, status: PoolLevel, };
+
+export type CabinetPool = { cabinet: string, room: string, switches: number, total: number, free: number, used: number, reserved: number, 
+/**
+ * (used + reserved) / total; 0 for an empty pool.
+ */
+utilization: number, status: PoolLevel, };
+
+export type RoomPool = { room: string, switches: number, total: number, free: number, used: number, reserved: number, 
+/**
+ * (used + reserved) / total; 0 for an empty pool.
+ */
+utilization: number, status: PoolLevel, };
+
+export type PortPool = { warning_level: number, switches: Array<SwitchPool>, cabinets: Array<CabinetPool>, rooms: Array<RoomPool>, total: PoolFigures, };

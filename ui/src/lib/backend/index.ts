@@ -33,6 +33,7 @@ import type {
   RequestExecuted,
   RequestState,
 } from './requests';
+import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, Trace } from './generated';
 
 export { BackendError, toBackendError } from './errors';
 
@@ -99,6 +100,12 @@ interface Commands {
   request_reject: { args: { no: string; reason: string }; result: RackingRequest };
   request_execute: { args: { no: string }; result: RequestExecuted };
   request_cancel: { args: { no: string; reason: string | null }; result: RackingRequest };
+  ports_device: { args: { tag: string }; result: DevicePorts };
+  ports_table: { args: { cabinet: string }; result: PortRow[] };
+  ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null }; result: Cable };
+  ports_disconnect: { args: { cable: string }; result: Cable };
+  ports_trace: { args: { port: PortRef }; result: Trace };
+  ports_pool: { args: { room: string | null; cabinet: string | null }; result: PortPool };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -146,6 +153,14 @@ export const backend = {
   moveAsset: (p: Placement, overrideReason: string | null) => call('racks_move', { ...p, overrideReason }),
   unplace: (tag: string) => call('racks_unplace', { tag }),
   unrackedAssets: (query: string | null) => call('racks_unracked', { query }),
+
+  // Ports (端口): the core checks kinds and taken ports; the UI shows its answer.
+  devicePorts: (tag: string) => call('ports_device', { tag }),
+  portTable: (cabinet: string) => call('ports_table', { cabinet }),
+  connect: (a: PortRef, b: PortRef, draft: CableDraft | null = null) => call('ports_connect', { a, b, draft }),
+  disconnect: (cable: string) => call('ports_disconnect', { cable }),
+  trace: (port: PortRef) => call('ports_trace', { port }),
+  portPool: (room: string | null, cabinet: string | null) => call('ports_pool', { room, cabinet }),
 
   // Power (电力)
   powerReport: (room: string | null) => call('power_report', { room }),

@@ -235,6 +235,16 @@ export const en: Record<MessageKey, string> = {
   'device.load': 'Load',
   'device.owner': 'Owner',
   'device.ip': 'Mgmt IP',
+  'ports.title': 'Ports',
+  'ports.none': 'This device has no ports',
+  'ports.rear': 'Rear',
+  'ports.status.free': 'free',
+  'ports.status.used': 'used',
+  'ports.status.reserved': 'reserved',
+  'ports.disconnect': 'Disconnect',
+  'ports.farTag': 'Far asset tag',
+  'ports.farPort': 'Far port',
+  'ports.connect': 'Connect',
 
   // Power view and the warnings banner
   'nav.power': 'Power',

@@ -234,6 +234,16 @@ export const zh = {
   'device.load': '计算功率',
   'device.owner': '归属',
   'device.ip': '管理 IP',
+  'ports.title': '端口',
+  'ports.none': '该设备没有端口',
+  'ports.rear': '后面板',
+  'ports.status.free': '空闲',
+  'ports.status.used': '已用',
+  'ports.status.reserved': '预留',
+  'ports.disconnect': '断开线缆',
+  'ports.farTag': '对端资产编号',
+  'ports.farPort': '对端端口',
+  'ports.connect': '连接',
 
   // 电力 view and the warnings banner
   'nav.power': '电力',
