@@ -7,16 +7,20 @@ use std::path::PathBuf;
 
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
+use rackledger::db::faults::FaultFilter;
 use rackledger::db::history::HistoryEntry;
 use rackledger::db::readings::Reading;
+use rackledger::db::repairs::RepairFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
 use rackledger::ledger::{
-    AssetDetail, CabinetCheck, CheckResult, Elevation, Racked, RowHeadCheck, SerialChange, Verdict,
+    AgeBucket, AssetDetail, CabinetCheck, CheckResult, Elevation, FaultStats, FaultWeek, ModelCount, Racked,
+    RepairClosed, RepairOpened, RepairPreview, RepairStats, RowHeadCheck, SerialChange, VendorCount, Verdict,
 };
 use rackledger::model::{
-    Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
-    RepairResult, RepairState, Room, Status,
+    Asset, Cabinet, Category, Depth, Face, Fault, FaultKind, FaultSource, FaultState, FaultType, Ownership,
+    PartDisposal, Position, Repair, RepairMode, RepairPart, RepairResult, RepairState, Room, Severity, Status,
+    Warranty, WarrantyStatus,
 };
 use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
 use ts_rs::{Config, TS};
@@ -48,6 +52,14 @@ fn render() -> String {
         PartDisposal::decl(&cfg),
         RepairPart::decl(&cfg),
         Repair::decl(&cfg),
+        WarrantyStatus::decl(&cfg),
+        Warranty::decl(&cfg),
+        FaultKind::decl(&cfg),
+        FaultSource::decl(&cfg),
+        FaultType::decl(&cfg),
+        Severity::decl(&cfg),
+        FaultState::decl(&cfg),
+        Fault::decl(&cfg),
         // db
         SortKey::decl(&cfg),
         AssetFilter::decl(&cfg),
@@ -55,6 +67,8 @@ fn render() -> String {
         AuditEntry::decl(&cfg),
         Reading::decl(&cfg),
         RowHead::decl(&cfg),
+        RepairFilter::decl(&cfg),
+        FaultFilter::decl(&cfg),
         // ledger
         SerialChange::decl(&cfg),
         AssetDetail::decl(&cfg),
@@ -64,6 +78,15 @@ fn render() -> String {
         RowHeadCheck::decl(&cfg),
         CheckResult::decl(&cfg),
         Racked::decl(&cfg),
+        RepairPreview::decl(&cfg),
+        RepairOpened::decl(&cfg),
+        RepairClosed::decl(&cfg),
+        VendorCount::decl(&cfg),
+        ModelCount::decl(&cfg),
+        AgeBucket::decl(&cfg),
+        RepairStats::decl(&cfg),
+        FaultWeek::decl(&cfg),
+        FaultStats::decl(&cfg),
         // power
         PowerStatus::decl(&cfg),
         Levels::decl(&cfg),

@@ -17,8 +17,8 @@ pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, Fault
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 pub use racking::Racked;
 pub use repairs::{
-    repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairStats,
-    RepairUpdate, VendorCount,
+    repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
+    RepairStats, RepairUpdate, VendorCount,
 };
 pub use site::Elevation;
 

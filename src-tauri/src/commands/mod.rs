@@ -6,9 +6,11 @@
 
 pub mod assets;
 pub mod database;
+pub mod faults;
 pub mod meta;
 pub mod power;
 pub mod racks;
+pub mod repairs;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
@@ -44,5 +46,18 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        repairs::repairs_list,
+        repairs::repairs_show,
+        repairs::repairs_preview,
+        repairs::repairs_open,
+        repairs::repairs_update,
+        repairs::repairs_close,
+        repairs::repairs_stats,
+        faults::faults_list,
+        faults::faults_show,
+        faults::faults_open,
+        faults::faults_update,
+        faults::faults_close,
+        faults::faults_stats,
     ]
 }

@@ -56,6 +56,38 @@ old_serial: string | null, new_serial: string | null, completed_at: string | nul
  */
 return_position: string | null, closed_at: string | null, };
 
+export type WarrantyStatus = "in_warranty" | "expiring_soon" | "expired" | "unknown";
+
+export type Warranty = { status: WarrantyStatus, until: string | null, 
+/**
+ * Days from today to the end date (negative once expired).
+ */
+days_left: number | null, };
+
+export type FaultKind = "alarm" | "fault";
+
+export type FaultSource = "environment" | "network" | "inspection" | "user" | "vendor" | "other";
+
+export type FaultType = "power" | "cooling" | "network" | "server" | "storage" | "security" | "cloud" | "other";
+
+export type Severity = "level1" | "level2" | "level3" | "level4";
+
+export type FaultState = "pending" | "in_progress" | "recovered" | "closed";
+
+export type Fault = { fault_no: string, kind: FaultKind, occurred_at: string, source: FaultSource, 
+/**
+ * Where it happened, as it was when registered (a device may move later).
+ */
+room: string | null, cabinet: string | null, asset_tag: string | null, asset_name: string | null, fault_type: FaultType | null, severity: Severity, description: string, service_impact: boolean, reporter: string | null, acknowledged_at: string | null, handler: string | null, actions: string | null, root_cause: string | null, recovered_at: string | null, 
+/**
+ * 持续时长(分钟), computed from occurred → recovered.
+ */
+duration_min: number | null, 
+/**
+ * 关联维修单号: the repairs opened from this record.
+ */
+repair_nos: Array<string>, state: FaultState, closed_at: string | null, };
+
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
 export type AssetFilter = { 
@@ -87,6 +119,14 @@ export type RowHead = { code: string, room: string, row: string | null, capacity
  * Own levels (fractions); None means the global level.
  */
 warning_level: number | null, alarm_level: number | null, note: string | null, };
+
+export type RepairFilter = { state: RepairState | null, asset_tag: string | null, 
+/**
+ * Only the repairs still open (待处理 or 维修中).
+ */
+open: boolean, };
+
+export type FaultFilter = { state: FaultState | null, asset_tag: string | null, since: string | null, };
 
 export type SerialChange = { serial: string, replaced_by: string, at: string, operator: string, };
 
@@ -124,6 +164,72 @@ conflicts: Array<string>,
 overridable: boolean, cabinet: CabinetCheck, row_heads: Array<RowHeadCheck>, };
 
 export type Racked = { asset: Asset, check: CheckResult, };
+
+export type RepairPreview = { asset: Asset, warranty: Warranty, 
+/**
+ * The repair already open on this device, if any.
+ */
+open_repair: string | null, 
+/**
+ * Why `open_repair` would be refused (already open, or a status that cannot go to 维修).
+ */
+refusal: string | null, };
+
+export type RepairOpened = { repair: Repair, asset: Asset, warranty: Warranty, };
+
+export type RepairClosed = { repair: Repair, asset: Asset, };
+
+export type VendorCount = { 
+/**
+ * 维修单位.
+ */
+vendor: string, count: number, };
+
+export type ModelCount = { 
+/**
+ * The device's 品牌 and 型号.
+ */
+vendor: string, model: string, count: number, };
+
+export type AgeBucket = { 
+/**
+ * `d0_3`, `d3_7`, `d7_30`, `d30_plus`: whole days since reported.
+ */
+bucket: string, label: string, count: number, };
+
+export type RepairStats = { total: number, 
+/**
+ * Most repairs first, then by name.
+ */
+by_vendor: Array<VendorCount>, by_model: Array<ModelCount>, 
+/**
+ * Repairs with a completion time; the mean is over them.
+ */
+completed: number, 
+/**
+ * Mean hours from 报修时间 to 完成时间, to two decimals.
+ */
+mttr_hours: number | null, 
+/**
+ * 待处理 and 维修中.
+ */
+open: number, open_by_age: Array<AgeBucket>, };
+
+export type FaultWeek = { 
+/**
+ * `2026-W48`.
+ */
+week: string, 
+/**
+ * Monday and Sunday of the week.
+ */
+from: string, to: string, total: number, by_severity: { [key in string]: number }, by_type: { [key in string]: number }, };
+
+export type FaultStats = { total: number, by_severity: { [key in string]: number }, by_type: { [key in string]: number }, 
+/**
+ * Oldest week first; weeks without a record are left out.
+ */
+weeks: Array<FaultWeek>, };
 
 export type PowerStatus = "unknown" | "ok" | "warning" | "critical" | "over";
 
