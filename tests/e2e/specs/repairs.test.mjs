@@ -188,6 +188,22 @@ describe('repairs', () => {
     assert.match(await timeline.$('[data-step="reracked"]').getText(), new RegExp(`${cabinet}-U${startU}`));
     await screenshot(browser, 'repairs-asset-timeline-factory');
     await browser.keys('Escape');
+
+    // The racks view's device detail shows the same history, back at its position.
+    await byTestId(browser, 'nav-racks').click();
+    const card = browser.$(`[data-testid="cabinet-card"][data-cabinet="${cabinet}"]`);
+    await card.waitForDisplayed({ timeout: 10_000 });
+    await card.click();
+    const face = factoryAsset.face ?? 'front';
+    const block = browser.$(`[data-testid="elev-device"][data-tag="${tag}"][data-face="${face}"] rect`);
+    await block.waitForDisplayed({ timeout: 10_000 });
+    await block.click();
+    const detail = browser.$(`[data-testid="device-detail"][data-tag="${tag}"]`);
+    await detail.waitForDisplayed({ timeout: 5_000 });
+    const rackTimeline = detail.$('[data-testid="repair-timeline"]');
+    await rackTimeline.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await rackTimeline.$('[data-step="reracked"]').getText(), new RegExp(`${cabinet}-U${startU}`));
+    await screenshot(browser, 'repairs-racks-device-detail');
   });
 
   it('lists the repairs by state with their counts and the statistics', async () => {
@@ -202,7 +218,7 @@ describe('repairs', () => {
     });
     await byTestId(browser, 'repair-by-vendor').waitForDisplayed({ timeout: 5_000 });
     const mttr = cli('repair', 'stats').mttr_hours;
-    assert.match(await byTestId(browser, 'repair-mttr').getText(), new RegExp(`^${mttr.toFixed(1)}\s?h$`));
+    assert.match(await byTestId(browser, 'repair-mttr').getText(), new RegExp(`^${mttr.toFixed(1)}\\s?h$`));
     await screenshot(browser, 'repairs-view');
     await closed.click();
     const table = byTestId(browser, 'repairs-table');
