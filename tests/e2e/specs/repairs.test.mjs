@@ -220,6 +220,12 @@ describe('repairs', () => {
     const mttr = cli('repair', 'stats').mttr_hours;
     assert.match(await byTestId(browser, 'repair-mttr').getText(), new RegExp(`^${mttr.toFixed(1)}\\s?h$`));
     await screenshot(browser, 'repairs-view');
+    await browser.$('[data-testid="lang-switch"] [data-lang="en"]').click();
+    await browser.waitUntil(async () => (await byTestId(browser, 'repairs-new').getText()).includes('New repair'), {
+      timeout: 5_000,
+    });
+    await screenshot(browser, 'repairs-view-en');
+    await browser.$('[data-testid="lang-switch"] [data-lang="zh"]').click();
     await closed.click();
     const table = byTestId(browser, 'repairs-table');
     await browser.waitUntil(async () => Number(await table.getAttribute('data-count')) === expected, { timeout: 5_000 });
@@ -270,6 +276,22 @@ describe('faults', () => {
     await byTestId(browser, 'fault-handler').setValue('张工');
     await byTestId(browser, 'fault-ack').click();
     await waitState(panel, 'in_progress', 'the fault');
+    // 报修 from the fault: the repair is linked to it.
+    await byTestId(browser, 'fault-repair').click();
+    await byTestId(browser, 'repair-open').waitForDisplayed({ timeout: 5_000 });
+    assert.equal(await byTestId(browser, 'repair-symptom').getValue(), '硬盘指示灯橙色');
+    await byTestId(browser, 'repair-preview').waitForDisplayed({ timeout: 5_000 });
+    await byTestId(browser, 'repair-open-confirm').click();
+    await byTestId(browser, 'repair-open').waitForDisplayed({ reverse: true, timeout: 10_000 });
+    await browser.waitUntil(async () => (await panel.$$('button.link')).length === 1, {
+      timeout: 5_000,
+      timeoutMsg: 'the fault never showed its repair',
+    });
+    const faultNo = await panel.getAttribute('data-no');
+    const linked = cli('fault', 'show', faultNo).fault.repair_nos;
+    assert.equal(linked.length, 1);
+    assert.equal(cli('repair', 'show', linked[0]).repair.fault_no, faultNo);
+    assert.equal(show(tag).status, 'repairing');
     await byTestId(browser, 'fault-recover').click();
     await waitState(panel, 'recovered', 'the fault');
     await byTestId(browser, 'fault-duration').waitForDisplayed({ timeout: 5_000 });
