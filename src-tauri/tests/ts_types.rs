@@ -7,13 +7,18 @@ use std::path::PathBuf;
 
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
+use rackledger::db::faults::FaultFilter;
 use rackledger::db::history::HistoryEntry;
 use rackledger::db::ports::PortRow;
 use rackledger::db::readings::Reading;
+use rackledger::db::repairs::RepairFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
+};
+use rackledger::ledger::{
+    AgeBucket, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats, VendorCount,
 };
 use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
@@ -21,8 +26,9 @@ use rackledger::ledger::{
 };
 use rackledger::ledger::{DevicePorts, PortRef};
 use rackledger::model::{
-    Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
-    RepairResult, RepairState, Room, Status,
+    Asset, Cabinet, Category, Depth, Face, Fault, FaultKind, FaultSource, FaultState, FaultType, Ownership,
+    PartDisposal, Position, Repair, RepairMode, RepairPart, RepairResult, RepairState, Room, Severity, Status,
+    Warranty, WarrantyStatus,
 };
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::model::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus};
@@ -60,6 +66,14 @@ fn render() -> String {
         RequestState::decl(&cfg),
         RequestRow::decl(&cfg),
         RackingRequest::decl(&cfg),
+        WarrantyStatus::decl(&cfg),
+        Warranty::decl(&cfg),
+        FaultKind::decl(&cfg),
+        FaultSource::decl(&cfg),
+        FaultType::decl(&cfg),
+        Severity::decl(&cfg),
+        FaultState::decl(&cfg),
+        Fault::decl(&cfg),
         // db
         SortKey::decl(&cfg),
         AssetFilter::decl(&cfg),
@@ -67,6 +81,8 @@ fn render() -> String {
         AuditEntry::decl(&cfg),
         Reading::decl(&cfg),
         RowHead::decl(&cfg),
+        RepairFilter::decl(&cfg),
+        FaultFilter::decl(&cfg),
         // ledger
         SerialChange::decl(&cfg),
         AssetDetail::decl(&cfg),
@@ -84,6 +100,15 @@ fn render() -> String {
         RequestCheck::decl(&cfg),
         RequestAnswer::decl(&cfg),
         RequestExecuted::decl(&cfg),
+        RepairPreview::decl(&cfg),
+        RepairOpened::decl(&cfg),
+        RepairClosed::decl(&cfg),
+        VendorCount::decl(&cfg),
+        ModelCount::decl(&cfg),
+        AgeBucket::decl(&cfg),
+        RepairStats::decl(&cfg),
+        FaultWeek::decl(&cfg),
+        FaultStats::decl(&cfg),
         // power
         PowerStatus::decl(&cfg),
         Levels::decl(&cfg),

@@ -93,6 +93,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Fault)>> {
 
 /// Which faults to list: by state, by asset, from a time on; newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct FaultFilter {
     pub state: Option<FaultState>,

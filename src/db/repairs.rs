@@ -90,6 +90,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Repair, Option<Re
 
 /// Which repairs to list; newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct RepairFilter {
     pub state: Option<RepairState>,

@@ -251,6 +251,43 @@ impl Ledger {
         let faults = db::faults::list(self.conn(), &FaultFilter::default())?;
         Ok(fault_stats(&faults, from, to))
     }
+
+    /// The statistics of the last `weeks` ISO weeks up to the one holding `today`, every week
+    /// listed even when it had no record (what a weekly chart draws).
+    pub fn fault_stats_recent(&self, today: NaiveDate, weeks: u32) -> Result<FaultStats> {
+        let (from, to) = recent_weeks(today, weeks);
+        let mut stats = self.fault_stats(Some(from), Some(to))?;
+        fill_weeks(&mut stats, from, to);
+        Ok(stats)
+    }
+}
+
+/// Monday of the week `weeks - 1` weeks before `today`'s, and the Sunday of `today`'s week.
+fn recent_weeks(today: NaiveDate, weeks: u32) -> (NaiveDate, NaiveDate) {
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let from = monday - chrono::Duration::weeks(i64::from(weeks.clamp(1, 520)) - 1);
+    (from, monday + chrono::Duration::days(6))
+}
+
+/// Adds the weeks between `from` and `to` that had no record, with zero counts, in order.
+fn fill_weeks(stats: &mut FaultStats, from: NaiveDate, to: NaiveDate) {
+    let mut have: BTreeMap<String, FaultWeek> = stats.weeks.drain(..).map(|w| (w.week.clone(), w)).collect();
+    let mut day = from;
+    while day <= to {
+        let iso = day.iso_week();
+        let key = format!("{}-W{:02}", iso.year(), iso.week());
+        let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
+        let week = have.remove(&key).unwrap_or_else(|| FaultWeek {
+            week: key,
+            from: monday,
+            to: monday + chrono::Duration::days(6),
+            total: 0,
+            by_severity: Counts::new(),
+            by_type: Counts::new(),
+        });
+        stats.weeks.push(week);
+        day = monday + chrono::Duration::weeks(1);
+    }
 }
 
 /// Counts keyed by the English code (`level1`, `power`, …; `unset` for a record without a type).
@@ -258,6 +295,7 @@ pub type Counts = BTreeMap<String, i64>;
 
 /// One ISO week of faults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FaultWeek {
     /// `2026-W48`.
     pub week: String,
@@ -270,6 +308,7 @@ pub struct FaultWeek {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FaultStats {
     pub total: i64,
     pub by_severity: Counts,
@@ -361,6 +400,29 @@ mod tests {
         assert_eq!(s.by_severity.get("level2"), Some(&2));
         let only = fault_stats(&faults, NaiveDate::from_ymd_opt(2026, 11, 24), None);
         assert_eq!(only.total, 2);
+    }
+
+    #[test]
+    fn recent_weeks_list_every_week_even_without_records() {
+        let faults = [
+            fault("2026-11-23 09:00", Severity::Level1, Some(FaultType::Power)), // W48
+            fault("2026-11-02 09:00", Severity::Level3, Some(FaultType::Server)), // W45
+            fault("2026-10-01 09:00", Severity::Level3, Some(FaultType::Server)), // before the window
+        ];
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default(); // a Wednesday in W48
+        let (from, to) = recent_weeks(today, 4);
+        assert_eq!((from.to_string(), to.to_string()), ("2026-11-02".into(), "2026-11-29".into()));
+        let mut s = fault_stats(&faults, Some(from), Some(to));
+        fill_weeks(&mut s, from, to);
+        let weeks: Vec<(&str, i64)> = s.weeks.iter().map(|w| (w.week.as_str(), w.total)).collect();
+        assert_eq!(weeks, [("2026-W45", 1), ("2026-W46", 0), ("2026-W47", 0), ("2026-W48", 1)]);
+        assert_eq!(s.total, 2);
+        // Across a year end: 2026-12-28 is in 2026-W53, 2027-01-04 in 2027-W01.
+        let (from, to) = recent_weeks(NaiveDate::from_ymd_opt(2027, 1, 6).unwrap_or_default(), 2);
+        let mut s = fault_stats(&[], Some(from), Some(to));
+        fill_weeks(&mut s, from, to);
+        let weeks: Vec<&str> = s.weeks.iter().map(|w| w.week.as_str()).collect();
+        assert_eq!(weeks, ["2026-W53", "2027-W01"]);
     }
 
     #[test]

@@ -23,8 +23,8 @@ pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
 pub use racking::Racked;
 pub use repairs::{
-    repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairStats,
-    RepairUpdate, VendorCount,
+    repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
+    RepairStats, RepairUpdate, VendorCount,
 };
 pub use requests::{
     NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,

@@ -69,14 +69,29 @@ pub struct RepairClose {
 
 /// The answer to opening a repair: the record, the device as it now is, and its warranty.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RepairOpened {
     pub repair: Repair,
     pub asset: Asset,
     pub warranty: Warranty,
 }
 
+/// What the repair form shows before anything is written: the device, its warranty on the day,
+/// and — when the core would refuse to open a repair on it — why (in the ledger's language).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RepairPreview {
+    pub asset: Asset,
+    pub warranty: Warranty,
+    /// The repair already open on this device, if any.
+    pub open_repair: Option<String>,
+    /// Why `open_repair` would be refused (already open, or a status that cannot go to 维修).
+    pub refusal: Option<String>,
+}
+
 /// The answer to closing a repair.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RepairClosed {
     pub repair: Repair,
     pub asset: Asset,
@@ -142,6 +157,24 @@ impl Ledger {
 
     pub fn repairs(&self, filter: &RepairFilter) -> Result<Vec<Repair>> {
         db::repairs::list(self.conn(), filter)
+    }
+
+    /// What opening a repair on `tag` on `today` would meet: the warranty from 维保到期日, and the
+    /// refusal `open_repair` would give (the same checks, nothing written).
+    pub fn repair_preview(&self, tag: &str, today: chrono::NaiveDate) -> Result<RepairPreview> {
+        let tag = tag.trim();
+        let (asset_id, asset) =
+            db::assets::get(self.conn(), tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
+        let open_repair = db::repairs::unclosed_for_asset(self.conn(), asset_id)?;
+        let refusal = match &open_repair {
+            Some(repair_no) => {
+                Some(Error::RepairAlreadyOpen { tag: asset.asset_tag.clone(), repair_no: repair_no.clone() })
+            }
+            None => lifecycle::check(&asset.asset_tag, asset.status, Status::Repairing).err(),
+        }
+        .map(|e| e.message(self.lang));
+        let warranty = warranty_status(asset.warranty_until, today);
+        Ok(RepairPreview { asset, warranty, open_repair, refusal })
     }
 
     /// Opens a repair (`WX-2026-0001`, numbered per year) and sets the asset to 维修. A device
@@ -426,6 +459,7 @@ impl Ledger {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VendorCount {
     /// 维修单位.
     pub vendor: String,
@@ -433,6 +467,7 @@ pub struct VendorCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModelCount {
     /// The device's 品牌 and 型号.
     pub vendor: String,
@@ -441,6 +476,7 @@ pub struct ModelCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgeBucket {
     /// `d0_3`, `d3_7`, `d7_30`, `d30_plus`: whole days since reported.
     pub bucket: &'static str,
@@ -449,6 +485,7 @@ pub struct AgeBucket {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RepairStats {
     pub total: i64,
     /// Most repairs first, then by name.

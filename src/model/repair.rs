@@ -125,6 +125,7 @@ pub const WARRANTY_SOON_DAYS: i64 = 30;
 
 /// What a device's 维保到期日 says on `today`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warranty {
     pub status: WarrantyStatus,
     pub until: Option<NaiveDate>,
@@ -212,6 +213,7 @@ pub fn duration_minutes(from: NaiveDateTime, to: Option<NaiveDateTime>) -> Optio
 
 /// One 附件3 row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fault {
     pub fault_no: String,
     pub kind: FaultKind,

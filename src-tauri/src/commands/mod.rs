@@ -6,11 +6,13 @@
 
 pub mod assets;
 pub mod database;
+pub mod faults;
 pub mod meta;
 pub mod ports;
 pub mod power;
 pub mod racks;
 pub mod requests;
+pub mod repairs;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
@@ -61,5 +63,18 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         ports::ports_disconnect,
         ports::ports_trace,
         ports::ports_pool,
+        repairs::repairs_list,
+        repairs::repairs_show,
+        repairs::repairs_preview,
+        repairs::repairs_open,
+        repairs::repairs_update,
+        repairs::repairs_close,
+        repairs::repairs_stats,
+        faults::faults_list,
+        faults::faults_show,
+        faults::faults_open,
+        faults::faults_update,
+        faults::faults_close,
+        faults::faults_stats,
     ]
 }

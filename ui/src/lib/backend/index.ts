@@ -34,6 +34,22 @@ import type {
   RequestState,
 } from './requests';
 import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, Trace } from './generated';
+import type {
+  Fault,
+  FaultFilter,
+  FaultOpenArgs,
+  FaultStats,
+  FaultUpdateArgs,
+  RepairCloseArgs,
+  RepairClosed,
+  RepairFilter,
+  RepairOpenArgs,
+  RepairOpened,
+  RepairPreview,
+  RepairStats,
+  RepairUpdateArgs,
+} from './repairs';
+import type { Repair } from './types';
 
 export { BackendError, toBackendError } from './errors';
 
@@ -54,6 +70,7 @@ export interface DbInfo {
 export type * from './types';
 export type * from './racks';
 export type * from './requests';
+export type * from './repairs';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -106,6 +123,19 @@ interface Commands {
   ports_disconnect: { args: { cable: string }; result: Cable };
   ports_trace: { args: { port: PortRef }; result: Trace };
   ports_pool: { args: { room: string | null; cabinet: string | null }; result: PortPool };
+  repairs_list: { args: { filter: Partial<RepairFilter> | null }; result: Repair[] };
+  repairs_show: { args: { no: string }; result: Repair };
+  repairs_preview: { args: { tag: string }; result: RepairPreview };
+  repairs_open: { args: { draft: RepairOpenArgs }; result: RepairOpened };
+  repairs_update: { args: { no: string; update: RepairUpdateArgs }; result: Repair };
+  repairs_close: { args: { no: string; close: RepairCloseArgs }; result: RepairClosed };
+  repairs_stats: { args: Record<string, never>; result: RepairStats };
+  faults_list: { args: { filter: Partial<FaultFilter> | null }; result: Fault[] };
+  faults_show: { args: { no: string }; result: Fault };
+  faults_open: { args: { draft: FaultOpenArgs }; result: Fault };
+  faults_update: { args: { no: string; update: FaultUpdateArgs }; result: Fault };
+  faults_close: { args: { no: string; recovered_at: string | null; cause: string | null }; result: Fault };
+  faults_stats: { args: { weeks: number | null }; result: FaultStats };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -182,6 +212,22 @@ export const backend = {
   rejectRequest: (no: string, reason: string) => call('request_reject', { no, reason }),
   executeRequest: (no: string) => call('request_execute', { no }),
   cancelRequest: (no: string, reason: string | null = null) => call('request_cancel', { no, reason }),
+  // Repairs (维修, 附件4) and faults (故障告警, 附件3)
+  repairs: (filter: Partial<RepairFilter> | null = null) => call('repairs_list', { filter }),
+  repair: (no: string) => call('repairs_show', { no }),
+  /** The warranty and any refusal, before a repair is opened on `tag`. */
+  repairPreview: (tag: string) => call('repairs_preview', { tag }),
+  openRepair: (draft: RepairOpenArgs) => call('repairs_open', { draft }),
+  updateRepair: (no: string, update: RepairUpdateArgs) => call('repairs_update', { no, update }),
+  closeRepair: (no: string, close: RepairCloseArgs) => call('repairs_close', { no, close }),
+  repairStats: () => call('repairs_stats', {}),
+  faults: (filter: Partial<FaultFilter> | null = null) => call('faults_list', { filter }),
+  fault: (no: string) => call('faults_show', { no }),
+  openFault: (draft: FaultOpenArgs) => call('faults_open', { draft }),
+  updateFault: (no: string, update: FaultUpdateArgs) => call('faults_update', { no, update }),
+  closeFault: (no: string, recoveredAt: string | null, cause: string | null) =>
+    call('faults_close', { no, recovered_at: recoveredAt, cause }),
+  faultStats: (weeks: number | null = null) => call('faults_stats', { weeks }),
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
   async pickDatabaseFile(title: string): Promise<string | null> {
