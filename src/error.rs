@@ -105,6 +105,12 @@ pub enum Error {
     RepairAlreadyOpen { tag: String, repair_no: String },
     #[error("维修单 {repair_no} 没有记下原上架位置（并非返厂下架），无法按原位回架；请用 place 上架")]
     NoReturnPosition { repair_no: String },
+    #[error("找不到可用于打印标签的中文字体（已查找：{}）。请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk），或用环境变量 RACKLEDGER_LABEL_FONT 指定一个 .ttf/.otf/.ttc 中文字体文件", tried.join("、"))]
+    LabelFont { tried: Vec<String> },
+    #[error("字体文件 {path} 不能用于打印标签：{reason}")]
+    LabelFontInvalid { path: String, reason: String },
+    #[error("生成标签 PDF 失败：{reason}")]
+    LabelPdf { reason: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -150,6 +156,9 @@ impl Error {
             Error::RepairTransition { .. } => "repair_transition",
             Error::RepairAlreadyOpen { .. } => "repair_already_open",
             Error::NoReturnPosition { .. } => "no_return_position",
+            Error::LabelFont { .. } => "label_font",
+            Error::LabelFontInvalid { .. } => "label_font_invalid",
+            Error::LabelPdf { .. } => "label_pdf",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -229,6 +238,12 @@ impl Error {
             Error::NoReturnPosition { repair_no } => format!(
                 "repair {repair_no} remembers no former position (the device was not taken out for a factory return); rack it with `place`"
             ),
+            Error::LabelFont { tried } => format!(
+                "no Chinese font for labels (looked in: {}); install the Debian package fonts-noto-cjk, or name a .ttf/.otf/.ttc file in RACKLEDGER_LABEL_FONT",
+                tried.join(", ")
+            ),
+            Error::LabelFontInvalid { path, reason } => format!("the font file {path} cannot be used for labels: {reason}"),
+            Error::LabelPdf { reason } => format!("cannot write the label PDF: {reason}"),
             Error::Invalid(msg) => msg.clone(),
         }
     }

@@ -6,6 +6,7 @@
 
 mod assets;
 mod excel;
+mod labels;
 mod pairs;
 mod power;
 mod racks;
@@ -96,6 +97,9 @@ pub enum Command {
     /// 维修记录（附件4）/ repair records
     #[command(subcommand)]
     Repair(repairs::RepairCmd),
+    /// 打印标签（PDF，A4 标签纸）/ print labels as a PDF on A4 label sheets
+    #[command(subcommand)]
+    Label(labels::LabelCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -284,6 +288,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Export(args) => excel::export(&mut env, args),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
+        Command::Label(cmd) => labels::run(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries
