@@ -11,6 +11,7 @@ use rackledger::db::history::HistoryEntry;
 use rackledger::db::readings::Reading;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
+use rackledger::labels::{DeviceSelection, LabelsPrinted};
 use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, Racked, RowHeadCheck, SerialChange, Verdict,
 };
@@ -72,6 +73,9 @@ fn render() -> String {
         PowerReport::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
+        // labels
+        DeviceSelection::decl(&cfg),
+        LabelsPrinted::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for d in decls {

@@ -70,10 +70,8 @@ pub fn run(env: &mut Env, cmd: LabelCmd) -> Result<Outcome, Failure> {
                     (DeviceSelection::Tags(assets), format!("labels-{first}.pdf"))
                 }
             };
-            let devices = env.ledger.device_labels(&selection)?;
             let out = sheet.out.clone().unwrap_or_else(|| PathBuf::from(safe_file_name(&default_name)));
-            let list: Vec<Label> = devices.into_iter().map(Label::Device).collect();
-            printed(env.lang, labels::print_to_file(&list, &opts, &out)?)
+            printed(env.lang, env.ledger.print_device_labels(&selection, &opts, &out)?)
         }
         LabelCmd::Cables { cables, file, sheet } => {
             let opts = sheet.options()?;

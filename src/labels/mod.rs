@@ -197,6 +197,13 @@ pub enum DeviceSelection {
 }
 
 impl Ledger {
+    /// Prints the device labels of a selection to the PDF `out`: what `label devices` and the
+    /// app's 打印标签 both call.
+    pub fn print_device_labels(&self, sel: &DeviceSelection, opts: &PrintOptions, out: &Path) -> Result<LabelsPrinted> {
+        let labels: Vec<Label> = self.device_labels(sel)?.into_iter().map(Label::Device).collect();
+        print_to_file(&labels, opts, out)
+    }
+
     /// The device labels for a selection, from the ledger. An unknown tag or cabinet is an error;
     /// a cabinet with nothing racked is too (there is nothing to print).
     pub fn device_labels(&self, sel: &DeviceSelection) -> Result<Vec<DeviceLabel>> {

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod database;
+pub mod labels;
 pub mod meta;
 pub mod power;
 pub mod racks;
@@ -44,5 +45,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        labels::labels_print_devices,
     ]
 }
