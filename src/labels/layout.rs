@@ -16,6 +16,8 @@ pub const A4_H_MM: f32 = 297.0;
 
 /// Text is never set smaller than this: below ~5 pt a thermal or laser print stops being legible.
 const MIN_PT: f32 = 5.0;
+/// A line that would have to shrink below this share of its size wraps instead, room allowing.
+const WRAP_BELOW: f32 = 0.75;
 /// Line height as a multiple of the font size.
 const LEADING: f32 = 1.22;
 
@@ -38,16 +40,48 @@ pub struct Sheet {
     pub gap_y_mm: f32,
 }
 
-/// The preset sheets: (name, cols, rows, label w, label h, left, top, gap x, gap y), all A4.
-const PRESETS: &[(&str, u32, u32, f32, f32, f32, f32, f32, f32)] = &[
+/// A preset sheet of A4 label stock, in millimetres.
+struct Preset {
+    name: &'static str,
+    cols: u32,
+    rows: u32,
+    w: f32,
+    h: f32,
+    left: f32,
+    top: f32,
+    gap_x: f32,
+    gap_y: f32,
+}
+
+const fn preset(
+    name: &'static str,
+    grid: (u32, u32),
+    size: (f32, f32),
+    margins: (f32, f32),
+    gaps: (f32, f32),
+) -> Preset {
+    Preset {
+        name,
+        cols: grid.0,
+        rows: grid.1,
+        w: size.0,
+        h: size.1,
+        left: margins.0,
+        top: margins.1,
+        gap_x: gaps.0,
+        gap_y: gaps.1,
+    }
+}
+
+const PRESETS: &[Preset] = &[
     // 24 labels of 70 × 37 mm, edge to edge (the most common A4 asset-label stock).
-    ("a4-3x8", 3, 8, 70.0, 37.0, 0.0, 0.5, 0.0, 0.0),
+    preset("a4-3x8", (3, 8), (70.0, 37.0), (0.0, 0.5), (0.0, 0.0)),
     // 21 labels of 70 × 42.3 mm.
-    ("a4-3x7", 3, 7, 70.0, 42.3, 0.0, 0.45, 0.0, 0.0),
+    preset("a4-3x7", (3, 7), (70.0, 42.3), (0.0, 0.45), (0.0, 0.0)),
     // 14 labels of 99.1 × 38.1 mm (L7163 layout), for long owner names.
-    ("a4-2x7", 2, 7, 99.1, 38.1, 4.65, 15.15, 2.5, 0.0),
+    preset("a4-2x7", (2, 7), (99.1, 38.1), (4.65, 15.15), (2.5, 0.0)),
     // 40 labels of 48.5 × 25.4 mm, small enough for cable ends.
-    ("a4-4x10", 4, 10, 48.5, 25.4, 8.0, 21.5, 0.0, 0.0),
+    preset("a4-4x10", (4, 10), (48.5, 25.4), (8.0, 21.5), (0.0, 0.0)),
 ];
 
 /// The default sheet: 3 × 8 labels of 70 × 37 mm.
@@ -62,22 +96,22 @@ impl Default for Sheet {
 impl Sheet {
     /// The names of the preset sheets.
     pub fn preset_names() -> Vec<&'static str> {
-        PRESETS.iter().map(|p| p.0).collect()
+        PRESETS.iter().map(|p| p.name).collect()
     }
 
     pub fn preset(name: &str) -> Option<Sheet> {
-        PRESETS.iter().find(|p| p.0.eq_ignore_ascii_case(name)).map(|&(name, cols, rows, w, h, l, t, gx, gy)| Sheet {
-            name: name.to_string(),
+        PRESETS.iter().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| Sheet {
+            name: p.name.to_string(),
             page_w_mm: A4_W_MM,
             page_h_mm: A4_H_MM,
-            cols,
-            rows,
-            label_w_mm: w,
-            label_h_mm: h,
-            left_mm: l,
-            top_mm: t,
-            gap_x_mm: gx,
-            gap_y_mm: gy,
+            cols: p.cols,
+            rows: p.rows,
+            label_w_mm: p.w,
+            label_h_mm: p.h,
+            left_mm: p.left,
+            top_mm: p.top,
+            gap_x_mm: p.gap_x,
+            gap_y_mm: p.gap_y,
         })
     }
 
@@ -200,20 +234,61 @@ struct Line {
     scale: f32,
 }
 
+/// Splits `text` where it reaches `max_pt` at `size_pt`: the longest head that fits (at a space
+/// when one falls in its second half, so words stay whole) and the rest.
+fn split_at_width(m: &dyn Measure, text: &str, max_pt: f32, size_pt: f32) -> Option<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 0;
+    while n < chars.len() && m.width_em(&chars[..=n].iter().collect::<String>()) * size_pt <= max_pt {
+        n += 1;
+    }
+    if n == 0 || n >= chars.len() {
+        return None;
+    }
+    if let Some(space) = chars[..n].iter().rposition(|c| *c == ' ').filter(|&i| i >= n / 2 && i > 0) {
+        n = space;
+    }
+    let head: String = chars[..n].iter().collect::<String>().trim_end().to_string();
+    let tail: String = chars[n..].iter().collect::<String>().trim_start().to_string();
+    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
+}
+
 /// Stacks lines from the top of `area`, each fitted to the area's width, the body size chosen
-/// so that all lines fit the area's height (at most `body_max_pt`).
+/// so that all lines fit the area's height (at most `body_max_pt`). A body line too wide for
+/// the area goes on to a second line when the height left allows one; only then is it shrunk
+/// (and at the floor size cut). A slightly long line is shrunk rather than broken.
 fn stack(m: &dyn Measure, lines: &[Line], area: Rect, body_max_pt: f32, ops: &mut Vec<Op>) {
-    let lines: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).collect();
-    let units: f32 = lines.iter().map(|l| l.scale * LEADING).sum();
-    if units <= 0.0 {
+    let mut lines: Vec<Line> = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| Line { text: l.text.clone(), scale: l.scale })
+        .collect();
+    let units = |lines: &[Line]| lines.iter().map(|l| l.scale * LEADING).sum::<f32>();
+    if units(&lines) <= 0.0 {
         return;
     }
-    let body = (area.h * PT_PER_MM / units).min(body_max_pt);
+    let body = (area.h * PT_PER_MM / units(&lines)).min(body_max_pt);
+    let max_pt = area.w * PT_PER_MM;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        // A slight shrink reads better than a broken line: wrap only below 75 % of the size.
+        let fits = m.width_em(&l.text) * body * l.scale * WRAP_BELOW <= max_pt;
+        let room = (units(&lines) + LEADING) * body <= area.h * PT_PER_MM;
+        if !fits && room && l.scale <= 1.0 {
+            if let Some((head, tail)) = split_at_width(m, &l.text, max_pt, body * l.scale) {
+                let scale = l.scale;
+                lines[i] = Line { text: head, scale };
+                lines.insert(i + 1, Line { text: tail, scale });
+            }
+        }
+        i += 1;
+    }
     // Spread spare height evenly between the lines so a short label is not top-heavy.
-    let used_mm: f32 = units * body / PT_PER_MM;
+    let used_mm: f32 = units(&lines) * body / PT_PER_MM;
     let spare = ((area.h - used_mm) / lines.len() as f32).clamp(0.0, body * 0.5 / PT_PER_MM);
     let mut top = area.y;
-    for l in lines {
+    for l in &lines {
         let (text, size) = fit(m, &l.text, area.w, body * l.scale);
         let line_h = body * l.scale * LEADING / PT_PER_MM;
         // Centre the glyphs' ascent within the line's leading.
@@ -276,12 +351,11 @@ pub fn pages(m: &dyn Measure, labels: &[Label], sheet: &Sheet, skip: usize, outl
     let per_page = sheet.per_page().max(1);
     let skip = skip % per_page;
     let mut pages: Vec<Vec<Op>> = Vec::new();
-    let mut slot = skip;
     let faces = labels.iter().flat_map(|l| match l {
         Label::Device(_) => vec![(l, true)],
         Label::Cable(_) => vec![(l, true), (l, false)],
     });
-    for (label, first_end) in faces {
+    for (slot, (label, first_end)) in (skip..).zip(faces) {
         let (page, i) = (slot / per_page, slot % per_page);
         if pages.len() <= page {
             pages.push(Vec::new());
@@ -295,7 +369,6 @@ pub fn pages(m: &dyn Measure, labels: &[Label], sheet: &Sheet, skip: usize, outl
             pages[page].push(Op::Outline(cell));
         }
         pages[page].extend(ops);
-        slot += 1;
     }
     pages
 }
@@ -375,7 +448,7 @@ mod tests {
         // 10 CJK characters at 8 pt = 80 pt > 56.7 pt: shrunk to fit, still whole.
         let (t, size) = fit(&Fake, "一二三四五六七八九十", 20.0, 8.0);
         assert_eq!(t, "一二三四五六七八九十");
-        assert!(size < 8.0 && size >= MIN_PT && Fake.width_em(&t) * size <= 20.0 * PT_PER_MM + 0.01);
+        assert!((MIN_PT..8.0).contains(&size) && Fake.width_em(&t) * size <= 20.0 * PT_PER_MM + 0.01);
         // 30 characters cannot fit even at the floor size: cut with an ellipsis.
         let long = "很".repeat(30);
         let (t, size) = fit(&Fake, &long, 20.0, 8.0);
@@ -403,6 +476,28 @@ mod tests {
             assert!(tx + width <= cell.x + cell.w + 0.01, "{text} overflows");
             assert!(*baseline > last_baseline && *baseline <= cell.y + cell.h, "{text} out of the cell");
             last_baseline = *baseline;
+        }
+    }
+
+    #[test]
+    fn a_long_owner_wraps_onto_a_second_line_at_full_size() {
+        let mut d = device_label();
+        d.owner = "市大数据管理局电子政务外网运维中心".into();
+        let cell = Sheet::default().cell(0);
+        let lines = texts(&device(&Fake, &d, cell));
+        assert_eq!(lines.len(), 7, "{lines:?}");
+        let (head, tail) = (&lines[5], &lines[6]);
+        assert!(head.3.starts_with("归属 市大数据"), "{head:?}");
+        assert_eq!(format!("{}{}", head.3, tail.3), "归属 市大数据管理局电子政务外网运维中心");
+        assert_eq!((head.2, tail.2), (lines[1].2, lines[1].2), "both at the body size");
+        assert!(tail.1 <= cell.y + cell.h - 1.0, "the second line stays inside the label");
+        // With no height to spare (a 4 × 10 sheet's small label), it shrinks or is cut instead.
+        let small = Sheet::parse("a4-4x10").unwrap().cell(0);
+        let lines = texts(&device(&Fake, &d, small));
+        assert!(lines.len() <= 7);
+        for (x, baseline, size, text) in &lines {
+            assert!(x + Fake.width_em(text) * size / PT_PER_MM <= small.x + small.w + 0.01, "{text}");
+            assert!(*baseline <= small.y + small.h, "{text}");
         }
     }
 

@@ -140,3 +140,15 @@ export type RowHeadPower = { row_head: string, room: string, row: string | null,
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
 
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, };
+
+export type DeviceSelection = { "tags": Array<string> } | { "cabinet": string };
+
+export type LabelsPrinted = { file: string, 
+/**
+ * Labels on the sheets (a cable counts two).
+ */
+labels: number, pages: number, bytes: number, sheet: string, 
+/**
+ * The font file embedded.
+ */
+font: string, };
