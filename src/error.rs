@@ -150,6 +150,12 @@ pub enum Error {
     NoTemplate { tag: String, model: String },
     #[error("批量跳线两端的端口数不同：{from} 个对 {to} 个")]
     PatchMismatch { from: usize, to: usize },
+    #[error("找不到可用于打印标签的中文字体（已查找：{}）。请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk），或用环境变量 RACKLEDGER_LABEL_FONT 指定一个 .ttf/.otf/.ttc 中文字体文件", tried.join("、"))]
+    LabelFont { tried: Vec<String> },
+    #[error("字体文件 {path} 不能用于打印标签：{reason}")]
+    LabelFontInvalid { path: String, reason: String },
+    #[error("生成标签 PDF 失败：{reason}")]
+    LabelPdf { reason: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -211,6 +217,9 @@ impl Error {
             Error::TemplateNotFound { .. } => "template_not_found",
             Error::NoTemplate { .. } => "no_template",
             Error::PatchMismatch { .. } => "patch_mismatch",
+            Error::LabelFont { .. } => "label_font",
+            Error::LabelFontInvalid { .. } => "label_font_invalid",
+            Error::LabelPdf { .. } => "label_pdf",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -333,6 +342,12 @@ impl Error {
                 format!("no port template fits {tag} (model \"{model}\"); name one with --template")
             }
             Error::PatchMismatch { from, to } => format!("the two sides of the patch differ: {from} ports against {to}"),
+            Error::LabelFont { tried } => format!(
+                "no Chinese font for labels (looked in: {}); install the Debian package fonts-noto-cjk, or name a .ttf/.otf/.ttc file in RACKLEDGER_LABEL_FONT",
+                tried.join(", ")
+            ),
+            Error::LabelFontInvalid { path, reason } => format!("the font file {path} cannot be used for labels: {reason}"),
+            Error::LabelPdf { reason } => format!("cannot write the label PDF: {reason}"),
             Error::Invalid(msg) => msg.clone(),
         }
     }

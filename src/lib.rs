@@ -10,6 +10,7 @@
 //! - [`rack`] — the rack-space rules (bounds, overlap, faces and depths);
 //! - [`lifecycle`] — which status may follow which;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
+//! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
 //! - [`demo`] — a believable, deterministic government-cloud site;
 //! - [`cli`] — the command-line contract of design.md.
 
@@ -19,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod excel;
 pub mod i18n;
+pub mod labels;
 pub mod ledger;
 pub mod lifecycle;
 pub mod model;

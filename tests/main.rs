@@ -5,6 +5,7 @@ mod cli_assets;
 mod cli_audit;
 mod cli_demo;
 mod cli_faults;
+mod cli_labels;
 mod cli_lang;
 mod cli_lifecycle;
 mod cli_migrations;

@@ -17,6 +17,7 @@ use rackledger::demo::DemoReport;
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
 };
+use rackledger::labels::{DeviceSelection, LabelsPrinted};
 use rackledger::ledger::{
     AgeBucket, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats, VendorCount,
 };
@@ -138,6 +139,9 @@ fn render() -> String {
         CabinetPool::decl(&cfg),
         RoomPool::decl(&cfg),
         PortPool::decl(&cfg),
+        // labels
+        DeviceSelection::decl(&cfg),
+        LabelsPrinted::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for d in decls {

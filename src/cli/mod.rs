@@ -6,6 +6,7 @@
 
 mod assets;
 mod excel;
+mod labels;
 mod pairs;
 mod ports;
 mod power;
@@ -118,6 +119,9 @@ pub enum Command {
     Trace { port: String },
     /// 批量跳线（全部成功或全部不做）/ bulk patch, all or nothing: --from A:1-48 --to B:1-48
     Patch(ports::PatchArgs),
+    /// 打印标签（PDF，A4 标签纸）/ print labels as a PDF on A4 label sheets
+    #[command(subcommand)]
+    Label(labels::LabelCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -314,6 +318,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Disconnect { cable } => ports::disconnect(&mut env, &cable),
         Command::Trace { port } => ports::trace(&mut env, &port),
         Command::Patch(args) => ports::patch(&mut env, args),
+        Command::Label(cmd) => labels::run(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries

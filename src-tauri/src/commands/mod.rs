@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod database;
 pub mod faults;
+pub mod labels;
 pub mod meta;
 pub mod ports;
 pub mod power;
@@ -76,5 +77,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         faults::faults_update,
         faults::faults_close,
         faults::faults_stats,
+        labels::labels_print_devices,
     ]
 }

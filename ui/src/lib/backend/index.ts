@@ -1,7 +1,7 @@
 // The only module that talks to Tauri. Components and stores call these typed functions;
 // nothing else imports `@tauri-apps/*`.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { BackendError, toBackendError } from './errors';
 import type {
   AppInfo,
@@ -10,7 +10,9 @@ import type {
   AssetFilter,
   AssetPage,
   DemoReport,
+  DeviceSelection,
   FieldValues,
+  LabelsPrinted,
   LedgerFacets,
   UiLang,
 } from './types';
@@ -136,6 +138,10 @@ interface Commands {
   faults_update: { args: { no: string; update: FaultUpdateArgs }; result: Fault };
   faults_close: { args: { no: string; recovered_at: string | null; cause: string | null }; result: Fault };
   faults_stats: { args: { weeks: number | null }; result: FaultStats };
+  labels_print_devices: {
+    args: { selection: DeviceSelection; path: string; sheet: string | null };
+    result: LabelsPrinted;
+  };
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -228,6 +234,16 @@ export const backend = {
   closeFault: (no: string, recoveredAt: string | null, cause: string | null) =>
     call('faults_close', { no, recovered_at: recoveredAt, cause }),
   faultStats: (weeks: number | null = null) => call('faults_stats', { weeks }),
+  // Labels (打印标签): the core lays out the sheet and writes the PDF where the user chose.
+  printDeviceLabels: (selection: DeviceSelection, path: string, sheet: string | null = null) =>
+    call('labels_print_devices', { selection, path, sheet }),
+
+  /** Asks where to save a label PDF with the native save dialog; null when cancelled. */
+  async pickLabelPdf(title: string, defaultName: string): Promise<string | null> {
+    if (!hasBackend()) return null;
+    const path = await save({ title, defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    return typeof path === 'string' ? path : null;
+  },
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
   async pickDatabaseFile(title: string): Promise<string | null> {
