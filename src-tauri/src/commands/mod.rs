@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod database;
+pub mod excel;
 pub mod meta;
 pub mod power;
 pub mod racks;
@@ -44,5 +45,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        excel::excel_pick_import,
+        excel::excel_forget,
+        excel::excel_import_preview,
+        excel::excel_import_commit,
+        excel::excel_export_kinds,
+        excel::excel_export,
+        excel::excel_reveal,
     ]
 }
