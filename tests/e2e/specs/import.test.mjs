@@ -74,6 +74,13 @@ wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['资产登记']
 col = [c.value for c in ws[2]].index('设备名称') + 1
 ws.cell(row=3, column=col).value = 'E2E 改名的设备'
+# And a reading at 97 % of the first cabinet's rating: a power warning, which never blocks.
+cab = wb['机柜']
+head = [c.value for c in cab[2]]
+code = cab.cell(row=3, column=head.index('机柜编号') + 1).value
+rated = cab.cell(row=3, column=head.index('额定功率(kW)') + 1).value
+import datetime
+wb['功率读数'].append([code, datetime.datetime(2026, 11, 20, 10, 0), round(rated * 0.97, 2)])
 wb.save(sys.argv[2])
 `, site, edited]);
     answer('CANCEL');
@@ -142,12 +149,20 @@ wb.save(sys.argv[2])
     assert.equal(await byTestId(browser, 'status-assets').getText().then((t) => t.replace(/\D/g, '')), String(assets));
   });
 
-  it('shows an edited row as an update with its field diff', async () => {
+  it('shows an edited row as an update with its field diff, and power warnings that do not block', async () => {
     const { browser } = app;
+    const expected = cli(db, 'import', edited, '--dry-run');
+    assert.ok(expected.ok && expected.warnings.length > 0, JSON.stringify(expected.warnings));
     answer(edited);
     await preview(browser);
     const counts = await sheetCounts(browser);
     assert.equal(counts.assets[1], 1, 'one row updated');
+    const warnings = await browser.$$('[data-testid="import-warnings"] [data-testid="excel-problem"]');
+    assert.equal(warnings.length, expected.warnings.length);
+    const w = await browser.execute((el) => el.textContent, warnings[0]);
+    assert.ok(w.includes(expected.warnings[0].message), w);
+    assert.equal(await byTestId(browser, 'import-commit').isEnabled(), true, 'warnings do not block');
+    await screenshot(browser, 'import-warnings');
     const card = browser.$('[data-testid="excel-sheet"][data-kind="assets"]');
     await card.$('[data-testid="excel-toggle-changes"]').click();
     const diff = card.$('[data-testid="excel-diff"][data-field="name"]');
