@@ -520,6 +520,33 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_file_gets_a_token_and_is_announced() {
+        use tauri::Listener;
+        let (dir, w) = mock_app();
+        let file = demo_export(dir.path(), "site");
+        let app = w.app_handle().clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.listen(DROPPED_EVENT, move |e| {
+            let _ = tx.send(e.payload().to_string());
+        });
+        // A folder is skipped; the first file is taken.
+        dropped(&app, &[dir.path().to_path_buf(), file.clone()]);
+        let got: PickedFile = {
+            let raw = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("announced");
+            let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+            PickedFile { token: v["token"].as_str().unwrap().into(), name: v["name"].as_str().unwrap().into() }
+        };
+        assert_eq!(got.name, "site.xlsx");
+        assert_eq!(app.state::<PickedFiles>().path(&got.token), Some(file));
+        let preview =
+            invoke(&w, "excel_import_preview", json!({ "token": got.token, "on_progress": CHANNEL })).unwrap();
+        assert_eq!(preview["ok"], true);
+        // Nothing droppable: nothing announced.
+        dropped(&app, &[dir.path().to_path_buf()]);
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(200)).is_err());
+    }
+
+    #[test]
     fn progress_comes_in_stages_and_ends_complete() {
         let dir = tempfile::tempdir().unwrap();
         let file = demo_export(dir.path(), "site");

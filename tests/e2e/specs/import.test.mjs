@@ -135,7 +135,7 @@ wb.save(sys.argv[2])
     const done = byTestId(browser, 'import-done');
     await done.waitForDisplayed({ timeout: 30_000 });
     const assets = expected.sheets.find((s) => s.kind === 'assets').inserted;
-    assert.match(await done.getText(), new RegExp(`新增 ${expected.sheets.reduce((n, s) => n + s.inserted, 0)} 条`));
+    assert.match(await done.getText(), new RegExp(`新增 ${expected.sheets.reduce((n, s) => n + s.inserted, 0).toLocaleString("en-US")} 条`));
     await screenshot(browser, 'import-done');
     await byTestId(browser, 'import-close').click();
 
