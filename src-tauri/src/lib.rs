@@ -7,6 +7,7 @@
 pub mod args;
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod state;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -37,6 +38,19 @@ pub fn run() {
             app.manage(commands::assets::Readers::new(state.effective_db_path()));
             app.manage(state);
             Ok(())
+        })
+        .manage(files::PickedFiles::default())
+        .manage(files::Dialogs::from_env())
+        // A file dropped onto the window opens the import wizard (commands::excel::dropped).
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::excel::dropped(window.app_handle(), paths);
+            }
+        })
+        .on_webview_event(|webview, event| {
+            if let tauri::WebviewEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::excel::dropped(webview.app_handle(), paths);
+            }
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

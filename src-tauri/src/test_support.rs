@@ -16,6 +16,8 @@ pub fn mock_app() -> (tempfile::TempDir, WebviewWindow<MockRuntime>) {
     let app = mock_builder()
         .manage(AppState::new(Some(db.clone())))
         .manage(crate::commands::assets::Readers::new(db))
+        .manage(crate::files::PickedFiles::default())
+        .manage(crate::files::Dialogs::Scripted(dir.path().join("dialogs.txt")))
         .invoke_handler(crate::commands::handler())
         .build(mock_context(noop_assets()))
         .expect("mock app builds");

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod database;
 pub mod faults;
 pub mod labels;
+pub mod excel;
 pub mod meta;
 pub mod ports;
 pub mod power;
@@ -78,5 +79,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         faults::faults_close,
         faults::faults_stats,
         labels::labels_print_devices,
+        excel::excel_pick_import,
+        excel::excel_forget,
+        excel::excel_import_preview,
+        excel::excel_import_commit,
+        excel::excel_export_kinds,
+        excel::excel_export,
+        excel::excel_reveal,
     ]
 }

@@ -7,6 +7,7 @@
 //   E2E_SHOTS       folder for screenshots                               (default ../../target/e2e-shots)
 //   E2E_TMP         scratch folder for databases                         (default: a new temp dir)
 //   XDG_*_HOME      point these at a temp folder so runs never touch the real home
+//   TAURI_DRIVER_PORT (default 4444; WebKitWebDriver gets the next port) — to run beside another suite
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ import { remote } from 'webdriverio';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+// WebKitWebDriver's own port: next to PORT, so two runs on different PORTs do not collide.
+const NATIVE_PORT = Number(process.env.TAURI_DRIVER_NATIVE_PORT ?? PORT + 1);
 
 export const APP = process.env.RACKLEDGER_APP ?? join(root, 'target/debug/rackledger-app');
 export const CLI = process.env.RACKLEDGER_CLI ?? join(root, 'target/debug/rackledger');
@@ -61,7 +64,7 @@ async function driverReady(timeoutMs) {
  */
 export async function launch(args = []) {
   if (!existsSync(APP)) throw new Error(`app binary not found: ${APP} (cargo build -p rackledger-app)`);
-  const driver = spawn('tauri-driver', ['--port', String(PORT)], {
+  const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const driverExit = new Promise((resolveExit) => driver.once('exit', resolveExit));

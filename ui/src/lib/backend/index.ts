@@ -2,6 +2,10 @@
 // nothing else imports `@tauri-apps/*`.
 import { invoke, isTauri } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
+import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open } from '@tauri-apps/plugin-dialog';
 import { BackendError, toBackendError } from './errors';
 import type {
   AppInfo,
@@ -52,6 +56,7 @@ import type {
   RepairUpdateArgs,
 } from './repairs';
 import type { Repair } from './types';
+import type { ExcelProgress, ExportDone, ExportMenu, ImportView, PickedFile } from './excel';
 
 export { BackendError, toBackendError } from './errors';
 
@@ -73,6 +78,7 @@ export type * from './types';
 export type * from './racks';
 export type * from './requests';
 export type * from './repairs';
+export type * from './excel';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -142,6 +148,25 @@ interface Commands {
     args: { selection: DeviceSelection; path: string; sheet: string | null };
     result: LabelsPrinted;
   };
+  excel_pick_import: { args: Record<string, never>; result: PickedFile | null };
+  excel_forget: { args: { token: string }; result: null };
+  excel_import_preview: { args: { token: string; on_progress: Channel<ExcelProgress> }; result: ImportView };
+  excel_import_commit: { args: { token: string; on_progress: Channel<ExcelProgress> }; result: ImportView };
+  excel_export_kinds: { args: Record<string, never>; result: ExportMenu };
+  excel_export: {
+    args: { kind: string; arg: string | null; on_progress: Channel<ExcelProgress> };
+    result: ExportDone | null;
+  };
+  excel_reveal: { args: { token: string }; result: string };
+}
+
+/** The event the backend announces a file dropped onto the window with. */
+const DROPPED_EVENT = 'excel://dropped';
+
+function progressChannel(onProgress: (p: ExcelProgress) => void): Channel<ExcelProgress> {
+  const channel = new Channel<ExcelProgress>();
+  channel.onmessage = onProgress;
+  return channel;
 }
 
 /** True inside the desktop app; false in a plain browser (`npm run dev`) or in unit tests. */
@@ -243,6 +268,37 @@ export const backend = {
     if (!hasBackend()) return null;
     const path = await save({ title, defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     return typeof path === 'string' ? path : null;
+  // Excel (导入导出). Paths stay in the backend: the web side only sees tokens and names.
+  /** Asks for the workbook to import with the native dialog; null when cancelled. */
+  pickImportFile: () => call('excel_pick_import', {}),
+  forgetFile: (token: string) => call('excel_forget', { token }).then(() => undefined),
+  /** The dry run of importing the picked file: what it would do, nothing written. */
+  previewImport: (token: string, onProgress: (p: ExcelProgress) => void) =>
+    call('excel_import_preview', { token, on_progress: progressChannel(onProgress) }),
+  /** The import itself, all or nothing. */
+  commitImport: (token: string, onProgress: (p: ExcelProgress) => void) =>
+    call('excel_import_commit', { token, on_progress: progressChannel(onProgress) }),
+  exportMenu: () => call('excel_export_kinds', {}),
+  /** Asks where with the save dialog, then exports; null when the dialog was cancelled. */
+  exportExcel: (kind: string, arg: string | null, onProgress: (p: ExcelProgress) => void) =>
+    call('excel_export', { kind, arg, on_progress: progressChannel(onProgress) }),
+  /** Opens the folder of an exported file; answers the folder. */
+  revealExport: (token: string) => call('excel_reveal', { token }),
+
+  /** Calls `onDrop` with each file dropped onto the window (registered by the backend). */
+  async onFileDropped(onDrop: (file: PickedFile) => void): Promise<UnlistenFn> {
+    if (!hasBackend()) return () => {};
+    return listen<PickedFile>(DROPPED_EVENT, (e) => onDrop(e.payload));
+  },
+
+  /** Calls `onHover(true)` while files are dragged over the window, `false` when they leave or drop. */
+  async onFileHover(onHover: (hovering: boolean) => void): Promise<UnlistenFn> {
+    if (!hasBackend()) return () => {};
+    return getCurrentWebview().onDragDropEvent((e) => {
+      const t = e.payload.type;
+      if (t === 'enter' || t === 'over') onHover(true);
+      else onHover(false);
+    });
   },
 
   /** Asks for a ledger file with the native dialog; null when cancelled. */
