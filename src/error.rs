@@ -83,7 +83,7 @@ pub enum Error {
     AlreadyRacked { tag: String, position: String },
     #[error("设备 {tag} 未上架")]
     NotRacked { tag: String },
-    #[error("设备 {tag} 已被 {by} 于 {at} 修改，请重新加载后再编辑")]
+    #[error("此资产（{tag}）已被 {by} 于 {at} 修改，请刷新后重试")]
     StaleVersion { tag: String, by: String, at: String },
     #[error("电力检查未通过，拒绝上架到 {cabinet}：{reasons}。如确需上架，请用 --override 说明原因")]
     PowerRefused { cabinet: String, reasons: String },
@@ -105,6 +105,10 @@ pub enum Error {
     RepairAlreadyOpen { tag: String, repair_no: String },
     #[error("维修单 {repair_no} 没有记下原上架位置（并非返厂下架），无法按原位回架；请用 place 上架")]
     NoReturnPosition { repair_no: String },
+    #[error("数据库正被其他程序（另一个窗口或命令行）占用，已等待 {seconds} 秒仍未释放（{context}）。请稍后重试，未写入任何数据")]
+    Busy { context: String, seconds: u64 },
+    #[error("{path} 不能用于恢复：{reason}。当前数据库未被改动")]
+    BadBackup { path: String, reason: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -113,7 +117,16 @@ impl Error {
     /// Wraps a SQLite error with what we were doing.
     pub fn storage(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
         let context = context.into();
-        move |source| Error::Storage { context, source }
+        move |source| {
+            // A writer that waited the whole busy timeout for another one: say so plainly.
+            if matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) {
+                return Error::Busy { context, seconds: crate::db::BUSY_TIMEOUT.as_secs() };
+            }
+            Error::Storage { context, source }
+        }
     }
 
     /// A stable code for the UI and scripts.
@@ -150,6 +163,8 @@ impl Error {
             Error::RepairTransition { .. } => "repair_transition",
             Error::RepairAlreadyOpen { .. } => "repair_already_open",
             Error::NoReturnPosition { .. } => "no_return_position",
+            Error::Busy { .. } => "busy",
+            Error::BadBackup { .. } => "bad_backup",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -212,7 +227,7 @@ impl Error {
             Error::StillRacked { tag, position } => format!("{tag} is still racked at {position}; unrack it first"),
             Error::AlreadyRacked { tag, position } => format!("{tag} is already racked at {position}; use move"),
             Error::NotRacked { tag } => format!("{tag} is not racked"),
-            Error::StaleVersion { tag, by, at } => format!("{tag} was changed by {by} at {at}; reload before editing"),
+            Error::StaleVersion { tag, by, at } => format!("this asset ({tag}) was changed by {by} at {at}; refresh and try again"),
             Error::PowerRefused { cabinet, reasons } => {
                 format!("power check refused racking into {cabinet}: {reasons}. Use --override with a reason to go ahead")
             }
@@ -229,6 +244,12 @@ impl Error {
             Error::NoReturnPosition { repair_no } => format!(
                 "repair {repair_no} remembers no former position (the device was not taken out for a factory return); rack it with `place`"
             ),
+            Error::Busy { context, seconds } => format!(
+                "the database is in use by another program (another window or the command line) and was not released after {seconds} s ({context}); try again shortly, nothing was written"
+            ),
+            Error::BadBackup { path, reason } => {
+                format!("{path} cannot be restored: {reason}. The current database was not changed")
+            }
             Error::Invalid(msg) => msg.clone(),
         }
     }

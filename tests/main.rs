@@ -3,6 +3,7 @@
 
 mod cli_assets;
 mod cli_audit;
+mod cli_backup;
 mod cli_demo;
 mod cli_faults;
 mod cli_lang;

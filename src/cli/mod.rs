@@ -5,6 +5,7 @@
 //! Exit status: 0 done; 1 refused or invalid input (nothing written); 2 wrong usage.
 
 mod assets;
+mod backups;
 mod excel;
 mod pairs;
 mod power;
@@ -96,6 +97,13 @@ pub enum Command {
     /// 维修记录（附件4）/ repair records
     #[command(subcommand)]
     Repair(repairs::RepairCmd),
+    /// 备份数据库 / back the database up (`backup list`: the backups)
+    Backup(backups::BackupArgs),
+    /// 从备份恢复（先检查文件并保留当前数据库）/ restore the database from a backup
+    Restore {
+        /// 备份文件 / the backup file
+        file: PathBuf,
+    },
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -248,6 +256,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let ledger = Ledger::open(&path, cli.lang)?;
     let operator = cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user);
     let mut env = Env { ledger, ctx: Ctx::now(operator), lang: cli.lang };
+    backups::daily(&env);
     match cli.command {
         Command::Demo { cabinets, devices, seed } => {
             let size = crate::demo::DemoSize { cabinets, devices, seed };
@@ -282,6 +291,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Settings(cmd) => power::settings(&mut env, cmd),
         Command::Import(args) => excel::import(&mut env, args),
         Command::Export(args) => excel::export(&mut env, args),
+        Command::Backup(args) => backups::backup(&mut env, args),
+        Command::Restore { file } => backups::restore(&mut env, file),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
         Command::Audit { entity, key, limit } => {

@@ -53,8 +53,30 @@ pub fn open(path: &Path) -> Result<Connection> {
         return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
     }
     configure(&conn, true)?;
+    if found > 0 && found < migrations::latest() {
+        backup_before_migration(&conn, path, found)?;
+    }
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A copy of the ledger as it was, before a migration changes its schema: into the configured
+/// backup folder, or the default one beside the file when that is unreachable. No copy, no
+/// migration.
+fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+    use crate::backup;
+    let now = chrono::Local::now().naive_local();
+    let fallback = backup::Policy {
+        dir: backup::default_dir(path),
+        keep_daily: backup::DEFAULT_KEEP_DAILY,
+        keep_monthly: backup::DEFAULT_KEEP_MONTHLY,
+    };
+    // Schema 1 had no settings table yet: the defaults.
+    let configured = backup::policy(conn, path).unwrap_or_else(|_| fallback.clone());
+    backup::take(conn, &configured, now, backup::Reason::Migration)
+        .or_else(|_| backup::take(conn, &fallback, now, backup::Reason::Migration))
+        .map(|_| ())
+        .map_err(|e| Error::Invalid(format!("升级结构版本 {found} 之前无法备份数据库，未升级：{e}")))
 }
 
 /// An in-memory database, migrated: for tests and benchmarks.

@@ -258,7 +258,8 @@ impl Ledger {
         Ok(all)
     }
 
-    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8).
+    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8), and
+    /// the backup policy's `backup.dir`, `backup.keep_daily`, `backup.keep_monthly`.
     pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Setting> {
         let key = key.trim();
         let stored = match key {
@@ -273,7 +274,10 @@ impl Ledger {
                 check_levels(Some(w), Some(a), cur)?;
                 v.to_string()
             }
-            _ => return Err(Error::UnknownField { field: key.to_string() }),
+            _ => match crate::backup::check_setting(key, value) {
+                Some(checked) => checked?,
+                None => return Err(Error::UnknownField { field: key.to_string() }),
+            },
         };
         let before = db::settings::get(self.conn(), key)?;
         let tx = self.write()?;
