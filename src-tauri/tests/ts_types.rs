@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use rackledger::backup::{BackupFile, Policy};
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
 use rackledger::db::history::HistoryEntry;
@@ -12,7 +13,8 @@ use rackledger::db::readings::Reading;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
 use rackledger::ledger::{
-    AssetDetail, CabinetCheck, CheckResult, Elevation, Racked, RowHeadCheck, SerialChange, Verdict,
+    AssetDetail, BackupStatus, CabinetCheck, CheckResult, Elevation, Racked, Restored, RowHeadCheck, SerialChange,
+    Verdict,
 };
 use rackledger::model::{
     Asset, Cabinet, Category, Depth, Face, Ownership, PartDisposal, Position, Repair, RepairMode, RepairPart,
@@ -72,6 +74,11 @@ fn render() -> String {
         PowerReport::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
+        // backup
+        Policy::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupStatus::decl(&cfg),
+        Restored::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for d in decls {

@@ -173,7 +173,7 @@ where
 
 /// Global flags and options that take a value, which scripts also write at the end of a line.
 const GLOBAL_SWITCHES: &[&str] = &["--json"];
-const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version"];
+const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version", "--expect-version"];
 
 /// `asset add`/`asset set` take free `FIELD=VALUE` and `--field value` words after the tag, which
 /// would swallow a global flag written at the end (`asset set T name=x --json`). No asset field
@@ -196,7 +196,7 @@ fn hoist_global_flags(args: Vec<OsString>) -> Vec<OsString> {
         } else if GLOBAL_OPTIONS.contains(&name.as_str()) {
             let takes_next = !text.contains('=');
             // --if-version belongs to `asset set`: it goes right after `set`, not before `asset`.
-            if name == "--if-version" {
+            if name == "--if-version" || name == "--expect-version" {
                 head.push(a);
                 if takes_next {
                     head.extend(it.next());

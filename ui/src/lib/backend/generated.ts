@@ -140,3 +140,35 @@ export type RowHeadPower = { row_head: string, room: string, row: string | null,
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
 
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, };
+
+export type Policy = { dir: string, keep_daily: number, keep_monthly: number, };
+
+export type BackupFile = { 
+/**
+ * The file name (what a restore from the list names).
+ */
+name: string, path: string, 
+/**
+ * When it was taken, `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * `daily`, `import`, `migration`, `manual`, `prerestore`.
+ */
+reason: string, size: number, };
+
+export type BackupStatus = { db_path: string, db_size: number, policy: Policy, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupFile>, last: BackupFile | null, };
+
+export type Restored = { file: string, 
+/**
+ * The schema version of the file (the ledger is migrated from it to this build's).
+ */
+schema_version: number, assets: number, 
+/**
+ * The copy of the ledger as it was before the restore.
+ */
+kept: BackupFile, };

@@ -9,9 +9,12 @@ import type {
   AssetDetail,
   AssetFilter,
   AssetPage,
+  BackupFile,
+  BackupStatus,
   DemoReport,
   FieldValues,
   LedgerFacets,
+  Restored,
   UiLang,
 } from './types';
 import type {
@@ -55,6 +58,9 @@ interface Commands {
   start_demo: { args: Record<string, never>; result: DemoReport };
   open_database: { args: { path: string }; result: DbInfo };
   reset_database: { args: Record<string, never>; result: DbInfo };
+  backup_status: { args: Record<string, never>; result: BackupStatus };
+  backup_now: { args: Record<string, never>; result: BackupFile };
+  restore_backup: { args: { name: string }; result: Restored };
   list_assets: { args: { filter: AssetFilter; with_total: boolean }; result: AssetPage };
   count_assets: { args: { filter: AssetFilter }; result: number };
   ledger_facets: { args: { room: string | null }; result: LedgerFacets };
@@ -108,6 +114,11 @@ export const backend = {
   openDatabase: (path: string) => call('open_database', { path }),
   /** Goes back to the default ledger file. */
   resetDatabase: () => call('reset_database', {}),
+  /** The database file, the backup folder and the backups, newest first. */
+  backupStatus: () => call('backup_status', {}),
+  backupNow: () => call('backup_now', {}),
+  /** Restores a backup named in `backupStatus` (a name in the backup folder, never a path). */
+  restoreBackup: (name: string) => call('restore_backup', { name }),
   listAssets: (filter: AssetFilter, withTotal = true) => call('list_assets', { filter, with_total: withTotal }),
   countAssets: (filter: AssetFilter) => call('count_assets', { filter }),
   ledgerFacets: (room: string | null) => call('ledger_facets', { room }),
