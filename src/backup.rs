@@ -182,7 +182,7 @@ fn copy(from: &Connection, to: &mut Connection, what: &str) -> Result<()> {
     match b.step(-1).map_err(Error::storage(what))? {
         StepResult::Done => Ok(()),
         StepResult::Busy | StepResult::Locked => {
-            Err(Error::Busy { context: what.to_string(), seconds: db::BUSY_TIMEOUT.as_secs() })
+            Err(Error::Busy { context: what.to_string(), waited_ms: db::busy_timeout().as_millis() as u64 })
         }
         StepResult::More => Err(Error::Invalid(format!("{what}：未能一次复制完整"))),
         // StepResult is non-exhaustive.

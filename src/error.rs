@@ -23,6 +23,15 @@ fn list_occupied(v: &[Occupied]) -> String {
         .join("、")
 }
 
+/// Milliseconds as seconds for a message: `10`, `0.3`.
+fn secs(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        (ms / 1000).to_string()
+    } else {
+        format!("{:.1}", ms as f64 / 1000.0)
+    }
+}
+
 fn u_suffix(start: u32, end: u32) -> String {
     if end > start {
         format!("–U{end}")
@@ -105,8 +114,8 @@ pub enum Error {
     RepairAlreadyOpen { tag: String, repair_no: String },
     #[error("维修单 {repair_no} 没有记下原上架位置（并非返厂下架），无法按原位回架；请用 place 上架")]
     NoReturnPosition { repair_no: String },
-    #[error("数据库正被其他程序（另一个窗口或命令行）占用，已等待 {seconds} 秒仍未释放（{context}）。请稍后重试，未写入任何数据")]
-    Busy { context: String, seconds: u64 },
+    #[error("数据库正被其他程序（另一个窗口或命令行）占用，已等待 {} 秒仍未释放（{context}）。请稍后重试，未写入任何数据", secs(*waited_ms))]
+    Busy { context: String, waited_ms: u64 },
     #[error("{path} 不能用于恢复：{reason}。当前数据库未被改动")]
     BadBackup { path: String, reason: String },
     #[error("{0}")]
@@ -123,7 +132,7 @@ impl Error {
                 source.sqlite_error_code(),
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
             ) {
-                return Error::Busy { context, seconds: crate::db::BUSY_TIMEOUT.as_secs() };
+                return Error::Busy { context, waited_ms: crate::db::busy_timeout().as_millis() as u64 };
             }
             Error::Storage { context, source }
         }
@@ -244,8 +253,9 @@ impl Error {
             Error::NoReturnPosition { repair_no } => format!(
                 "repair {repair_no} remembers no former position (the device was not taken out for a factory return); rack it with `place`"
             ),
-            Error::Busy { context, seconds } => format!(
-                "the database is in use by another program (another window or the command line) and was not released after {seconds} s ({context}); try again shortly, nothing was written"
+            Error::Busy { context, waited_ms } => format!(
+                "the database is in use by another program (another window or the command line) and was not released after {} s ({context}); try again shortly, nothing was written",
+                secs(*waited_ms)
             ),
             Error::BadBackup { path, reason } => {
                 format!("{path} cannot be restored: {reason}. The current database was not changed")

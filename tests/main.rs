@@ -4,6 +4,7 @@
 mod cli_assets;
 mod cli_audit;
 mod cli_backup;
+mod cli_concurrency;
 mod cli_demo;
 mod cli_faults;
 mod cli_lang;
@@ -15,6 +16,7 @@ mod cli_repairs;
 mod cli_search;
 mod cli_usage;
 mod common;
+mod crash;
 mod excel_export;
 mod excel_import;
 mod schema;

@@ -179,11 +179,11 @@ const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version"
 /// would swallow a global flag written at the end (`asset set T name=x --json`). No asset field
 /// bears these names, so they are moved in front of the words before parsing.
 fn hoist_global_flags(args: Vec<OsString>) -> Vec<OsString> {
-    let is_free = args.iter().skip(1).take(3).any(|a| a == "asset") && args.iter().any(|a| a == "add" || a == "set");
-    if !is_free {
+    // `asset add|set`, wherever the global options before it put it.
+    let Some(start) = args.windows(2).position(|w| w[0] == "asset" && (w[1] == "add" || w[1] == "set")).map(|i| i + 1)
+    else {
         return args;
-    }
-    let Some(start) = args.iter().position(|a| a == "add" || a == "set") else { return args };
+    };
     let mut head: Vec<OsString> = args[..=start].to_vec();
     let mut hoisted: Vec<OsString> = Vec::new();
     let mut rest: Vec<OsString> = Vec::new();

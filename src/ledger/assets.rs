@@ -183,6 +183,15 @@ impl Ledger {
         self.ensure_unique(&after, Some(id))?;
 
         let tx = self.write()?;
+        if !unchanged_since(&tx, id, before.version)? {
+            // Someone wrote between our read and our lock: the checks above ran on an old row.
+            drop(tx);
+            if expected_version.is_some() {
+                let (by, at) = db::assets::last_change(self.conn(), id)?;
+                return Err(Error::StaleVersion { tag: before.asset_tag.clone(), by, at });
+            }
+            return self.set_asset(ctx, tag, draft, None);
+        }
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
         note_status(&tx, id, ctx, before.status, after.status, None)?;
@@ -248,6 +257,10 @@ impl Ledger {
         after.status = crate::model::Status::Retired;
 
         let tx = self.write()?;
+        if !unchanged_since(&tx, id, before.version)? {
+            drop(tx);
+            return self.retire_asset(ctx, tag, reason);
+        }
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
         note_status(&tx, id, ctx, before.status, after.status, Some(reason))?;
@@ -255,6 +268,20 @@ impl Ledger {
         commit(tx)?;
         Ok(after)
     }
+}
+
+/// Whether the asset row still has `version`, read inside the write transaction. An operation
+/// checks its rules on a row read before it takes the write lock (its checks read through
+/// `&self`); when another writer changed the row in between, it must not write a result computed
+/// from the old row — a lost update — so it checks again on the new one (or, with an expected
+/// version, refuses).
+pub(crate) fn unchanged_since(tx: &rusqlite::Connection, id: i64, version: i64) -> Result<bool> {
+    let now: Option<i64> = tx
+        .query_row("SELECT version FROM assets WHERE id = ?1", [id], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })
+        .map_err(Error::storage("读取资产版本"))?;
+    Ok(now == Some(version))
 }
 
 /// Keys of the fields that differ, for the history line.

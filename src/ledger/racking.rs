@@ -74,6 +74,10 @@ impl Ledger {
         after.status = lifecycle::status_when_unracked(before.status);
 
         let tx = self.write()?;
+        if !super::assets::unchanged_since(&tx, id, before.version)? {
+            drop(tx);
+            return self.unplace(ctx, tag);
+        }
         db::positions::delete(&tx, id)?;
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
