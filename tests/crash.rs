@@ -225,16 +225,16 @@ fn sigkill_at_random_points_leaves_the_ledger_whole() {
 
     let cases = [
         Case {
-            name: "import",
-            start: empty.clone(),
-            args: vec!["import".into(), xlsx.display().to_string()],
-            writes_file: false,
-        },
-        Case {
             name: "export",
             start: site.clone(),
             args: vec!["export".into(), "site".into(), "--out".into(), "{out}".into()],
             writes_file: true,
+        },
+        Case {
+            name: "import",
+            start: empty.clone(),
+            args: vec!["import".into(), xlsx.display().to_string()],
+            writes_file: false,
         },
         // Bulk patch and request execution: one entry each here once those commands exist.
     ];

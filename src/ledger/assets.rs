@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::racking::place_in;
+use super::racking::place_new_in;
 use super::{audit_asset, commit, note_status, Ctx, Ledger};
 use crate::db::{self, assets::AssetFilter, audit::AuditEntry, history::HistoryEntry};
 use crate::error::{Error, Result};
@@ -116,13 +116,13 @@ impl Ledger {
         let id = db::assets::insert(&tx, &asset, ctx.now, &ctx.operator)?;
         asset.version = 1;
         db::history::insert(&tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
-        audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
         // Racked in the same transaction under every rule of `place`: a refusal undoes the
-        // registration too.
+        // registration too. One audit record for the new asset, position included.
         let asset = match position {
-            Some((cabinet, start_u, face)) => place_in(&tx, lang, ctx, &tag, &cabinet, start_u, face, None)?.asset,
+            Some((cabinet, start_u, face)) => place_new_in(&tx, lang, ctx, &tag, &cabinet, start_u, face)?.asset,
             None => asset,
         };
+        audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
         commit(tx)?;
         Ok(asset)
     }
