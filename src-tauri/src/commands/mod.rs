@@ -22,7 +22,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         meta::set_operator,
         meta::is_empty,
         meta::start_demo,
-        database::open_database,
+        database::pick_database,
         database::reset_database,
         backup::backup_status,
         backup::backup_now,

@@ -1,7 +1,6 @@
 // The only module that talks to Tauri. Components and stores call these typed functions;
 // nothing else imports `@tauri-apps/*`.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import { open } from '@tauri-apps/plugin-dialog';
 import { BackendError, toBackendError } from './errors';
 import type {
   AppInfo,
@@ -56,7 +55,7 @@ interface Commands {
   set_operator: { args: { name: string }; result: string };
   is_empty: { args: Record<string, never>; result: boolean };
   start_demo: { args: Record<string, never>; result: DemoReport };
-  open_database: { args: { path: string }; result: DbInfo };
+  pick_database: { args: { title: string }; result: DbInfo | null };
   reset_database: { args: Record<string, never>; result: DbInfo };
   backup_status: { args: Record<string, never>; result: BackupStatus };
   backup_now: { args: Record<string, never>; result: BackupFile };
@@ -110,8 +109,9 @@ export const backend = {
   setOperator: (name: string) => call('set_operator', { name }),
   isEmpty: () => call('is_empty', {}),
   startDemo: () => call('start_demo', {}),
-  /** Opens another ledger file in place of the current one (remembered for the next start). */
-  openDatabase: (path: string) => call('open_database', { path }),
+  /** Asks for another ledger file in the native dialog (opened by the app, so no path ever
+   *  crosses IPC) and opens it in place of the current one; null when cancelled. */
+  pickDatabase: (title: string) => call('pick_database', { title }),
   /** Goes back to the default ledger file. */
   resetDatabase: () => call('reset_database', {}),
   /** The database file, the backup folder and the backups, newest first. */
@@ -146,16 +146,4 @@ export const backend = {
     call('power_record_reading', { cabinet, kw, at, note }),
   powerLevels: () => call('power_levels', {}),
   powerAlerts: () => call('power_alerts', {}),
-
-  /** Asks for a ledger file with the native dialog; null when cancelled. */
-  async pickDatabaseFile(title: string): Promise<string | null> {
-    if (!hasBackend()) return null;
-    const path = await open({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: 'SQLite', extensions: ['db', 'sqlite', 'sqlite3'] }],
-    });
-    return typeof path === 'string' ? path : null;
-  },
 };

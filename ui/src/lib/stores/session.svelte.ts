@@ -63,13 +63,15 @@ class Session {
     await this.refreshInfo();
   }
 
-  /** Opens another ledger file (or the default one with `null`), then reloads everything. */
-  async switchDatabase(path: string | null): Promise<void> {
-    if (path === null) await backend.resetDatabase();
-    else await backend.openDatabase(path);
+  /** Asks for another ledger file and opens it (or goes back to the default one with `title`
+   *  null), then reloads everything. False when the dialog was cancelled. */
+  async switchDatabase(title: string | null): Promise<boolean> {
+    if (title === null) await backend.resetDatabase();
+    else if ((await backend.pickDatabase(title)) === null) return false;
     await this.load();
     this.dataVersion += 1;
     this.dbVersion += 1;
+    return true;
   }
 
   async languageChanged(lang: Lang): Promise<void> {
