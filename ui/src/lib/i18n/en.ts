@@ -293,6 +293,8 @@ export const en: Record<MessageKey, string> = {
   'warnings.cabinet': 'Cabinet',
   'warnings.rowHead': 'Row-head',
   'nav.settings': 'Settings',
+  'status.backup': 'Last backup',
+  'status.backup.title': 'The newest backup in the backup folder (see Settings)',
   'settings.title': 'Settings · Backups',
   'settings.backupNow': 'Back up now',
   'settings.db': 'Database file',

@@ -292,6 +292,8 @@ export const zh = {
   'warnings.cabinet': '机柜',
   'warnings.rowHead': '列头柜',
   'nav.settings': '设置',
+  'status.backup': '最近备份',
+  'status.backup.title': '备份文件夹中最新的一份（见 设置）',
   'settings.title': '设置 · 备份',
   'settings.backupNow': '立即备份',
   'settings.db': '数据库文件',

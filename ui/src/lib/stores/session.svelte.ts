@@ -13,6 +13,8 @@ class Session {
   /** Null until the core reports it. */
   assetCount = $state<number | null>(null);
   operator = $state<string | null>(null);
+  /** When the newest backup in the backup folder was taken (`yyyy-mm-dd HH:MM:SS`); null: none. */
+  lastBackup = $state<string | null>(null);
   search = $state('');
   lastError = $state<BackendError | null>(null);
   /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
@@ -33,6 +35,7 @@ class Session {
       this.operator = this.info.operator;
       this.offline = false;
       this.emptyLedger = await backend.isEmpty();
+      void this.refreshBackup();
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
       this.offline = true;
@@ -48,6 +51,16 @@ class Session {
       this.operator = this.info.operator;
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
+    }
+  }
+
+  /** The status bar's last backup. */
+  async refreshBackup(): Promise<void> {
+    if (!hasBackend()) return;
+    try {
+      this.lastBackup = (await backend.backupStatus()).last?.at ?? null;
+    } catch {
+      this.lastBackup = null;
     }
   }
 
