@@ -35,6 +35,15 @@ fn list_occupied(v: &[Occupied]) -> String {
         .join("、")
 }
 
+/// Milliseconds as seconds for a message: `10`, `0.3`.
+fn secs(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        (ms / 1000).to_string()
+    } else {
+        format!("{:.1}", ms as f64 / 1000.0)
+    }
+}
+
 fn u_suffix(start: u32, end: u32) -> String {
     if end > start {
         format!("–U{end}")
@@ -95,7 +104,7 @@ pub enum Error {
     AlreadyRacked { tag: String, position: String },
     #[error("设备 {tag} 未上架")]
     NotRacked { tag: String },
-    #[error("设备 {tag} 已被 {by} 于 {at} 修改，请重新加载后再编辑")]
+    #[error("此资产（{tag}）已被 {by} 于 {at} 修改，请刷新后重试")]
     StaleVersion { tag: String, by: String, at: String },
     #[error("电力检查未通过，拒绝上架到 {cabinet}：{reasons}。如确需上架，请用 --override 说明原因")]
     PowerRefused { cabinet: String, reasons: String },
@@ -156,6 +165,10 @@ pub enum Error {
     LabelFontInvalid { path: String, reason: String },
     #[error("生成标签 PDF 失败：{reason}")]
     LabelPdf { reason: String },
+    #[error("数据库正被其他程序（另一个窗口或命令行）占用，已等待 {} 秒仍未释放（{context}）。请稍后重试，未写入任何数据", secs(*waited_ms))]
+    Busy { context: String, waited_ms: u64 },
+    #[error("{path} 不能用于恢复：{reason}。当前数据库未被改动")]
+    BadBackup { path: String, reason: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -164,7 +177,16 @@ impl Error {
     /// Wraps a SQLite error with what we were doing.
     pub fn storage(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
         let context = context.into();
-        move |source| Error::Storage { context, source }
+        move |source| {
+            // A writer that waited the whole busy timeout for another one: say so plainly.
+            if matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) {
+                return Error::Busy { context, waited_ms: crate::db::busy_timeout().as_millis() as u64 };
+            }
+            Error::Storage { context, source }
+        }
     }
 
     /// A stable code for the UI and scripts.
@@ -220,6 +242,8 @@ impl Error {
             Error::LabelFont { .. } => "label_font",
             Error::LabelFontInvalid { .. } => "label_font_invalid",
             Error::LabelPdf { .. } => "label_pdf",
+            Error::Busy { .. } => "busy",
+            Error::BadBackup { .. } => "bad_backup",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -291,7 +315,7 @@ impl Error {
             Error::StillRacked { tag, position } => format!("{tag} is still racked at {position}; unrack it first"),
             Error::AlreadyRacked { tag, position } => format!("{tag} is already racked at {position}; use move"),
             Error::NotRacked { tag } => format!("{tag} is not racked"),
-            Error::StaleVersion { tag, by, at } => format!("{tag} was changed by {by} at {at}; reload before editing"),
+            Error::StaleVersion { tag, by, at } => format!("this asset ({tag}) was changed by {by} at {at}; refresh and try again"),
             Error::PowerRefused { cabinet, reasons } => {
                 format!("power check refused racking into {cabinet}: {reasons}. Use --override with a reason to go ahead")
             }
@@ -348,6 +372,13 @@ impl Error {
             ),
             Error::LabelFontInvalid { path, reason } => format!("the font file {path} cannot be used for labels: {reason}"),
             Error::LabelPdf { reason } => format!("cannot write the label PDF: {reason}"),
+            Error::Busy { context, waited_ms } => format!(
+                "the database is in use by another program (another window or the command line) and was not released after {} s ({context}); try again shortly, nothing was written",
+                secs(*waited_ms)
+            ),
+            Error::BadBackup { path, reason } => {
+                format!("{path} cannot be restored: {reason}. The current database was not changed")
+            }
             Error::Invalid(msg) => msg.clone(),
         }
     }

@@ -8,12 +8,14 @@
 //! - [`model`] — domain types (assets, rooms, cabinets, enums with their Chinese labels);
 //! - [`db`] — SQLite storage: connection pragmas, numbered migrations, one module per table;
 //! - [`rack`] — the rack-space rules (bounds, overlap, faces and depths);
+//! - [`backup`] — backup files (online backup API), retention and restore checks;
 //! - [`lifecycle`] — which status may follow which;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
 //! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
 //! - [`demo`] — a believable, deterministic government-cloud site;
 //! - [`cli`] — the command-line contract of design.md.
 
+pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod demo;

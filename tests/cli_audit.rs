@@ -169,3 +169,144 @@ fn audit_human_output_is_a_table() {
     assert_eq!(header, ["时间", "操作人", "操作", "对象", "原因"]);
     assert!(r.stdout.contains("审计员") && r.stdout.contains("asset.create"), "{}", r.stdout);
 }
+
+/// What each auditable entity looks like now, by `(entity, key)`: its row and the rows that
+/// belong to it (an asset's position, a cabinet's readings, a repair's parts), as text.
+fn entities(db: &std::path::Path) -> std::collections::BTreeMap<(String, String), String> {
+    let c = crate::common::raw_conn(db);
+    let queries = [
+        ("room", "SELECT name, * FROM rooms"),
+        ("cabinet", "SELECT code, * FROM cabinets"),
+        ("cabinet", "SELECT c.code, p.* FROM power_readings p JOIN cabinets c ON c.id = p.cabinet_id"),
+        ("row_head", "SELECT code, * FROM row_heads"),
+        ("asset", "SELECT asset_tag, * FROM assets"),
+        ("asset", "SELECT a.asset_tag, p.* FROM positions p JOIN assets a ON a.id = p.asset_id"),
+        ("fault", "SELECT fault_no, * FROM faults"),
+        ("repair", "SELECT repair_no, * FROM repairs"),
+        ("repair", "SELECT r.repair_no, p.* FROM repair_parts p JOIN repairs r ON r.id = p.repair_id"),
+        ("settings", "SELECT key, * FROM settings"),
+    ];
+    let mut out = std::collections::BTreeMap::new();
+    for (entity, sql) in queries {
+        let mut stmt = c.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let key: String = r.get(0)?;
+                let text: Vec<String> = (1..n).map(|i| format!("{:?}", r.get_ref(i))).collect();
+                Ok((key, text.join("|")))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        for (key, text) in rows {
+            let e: &mut String = out.entry((entity.to_string(), key)).or_default();
+            e.push_str(&text);
+            e.push('\n');
+        }
+    }
+    out
+}
+
+/// Every mutating command of a scripted session writes exactly one audit record per entity it
+/// changed: the entities whose rows differ before and after the command (found by comparing the
+/// tables, not by knowing the command) are exactly the `(entity, key)` pairs of its new audit
+/// records, each once. Read-only commands and refusals write none.
+#[test]
+fn every_mutating_command_writes_one_audit_record_per_changed_entity() {
+    let site = Site::new();
+    let xlsx = site.db.with_file_name("site.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    let session: Vec<Vec<String>> = [
+        "demo --cabinets 6 --devices 80",
+        "room add 九号机房",
+        "rowhead add RH-X --room 九号机房 --capacity-kw 10",
+        "rowhead add RH-Y --room 九号机房 --capacity-kw 10",
+        "cabinet add C1 --room 九号机房 --rated-kw 4.4 --feed-a RH-X --breaker-a 32 --feed-b RH-Y --breaker-b 32",
+        "cabinet add C2 --room 十号机房",
+        "asset add S1 name=web01 vendor=华为 model=M1 serial=SN-S1 owner=政务云平台 rated_w=500",
+        "asset add S2 name=db01 vendor=华为 model=M2 serial=SN-S2 owner=政务云平台 cabinet=C1 start_u=20",
+        "asset set S1 note=第一次",
+        "asset set S1 note=第一次",
+        "asset list",
+        "place S1 C1 10",
+        "move S1 C2 5",
+        "check S2 C1 30",
+        "reading C1 2.5 --at 2026-11-20~10:00",
+        "settings set power.warning 0.75",
+        "settings set backup.keep_daily 20",
+        "fault open --kind 故障 --source 巡检发现 --level 二级 --desc 电源红灯 --asset S1 --type 服务器 --at 2026-11-20~08:00",
+        "repair open S1 --symptom 电源故障 --vendor 华为 --fault F-1",
+        "repair close R-1 --result 已修复 --accepted-by 李主管",
+        "fault close F-1 --cause 电源老化",
+        "unplace S1",
+        "asset set S1 status=待报废",
+        "asset retire S1 --reason 性能不足",
+        "backup",
+        "export site --out XLSX",
+        "asset set S2 note=导入前",
+        "import XLSX",
+        "demo",
+        "room add 九号机房",
+    ]
+    .iter()
+    .map(|line| {
+        line.split(' ').map(|w| w.replace('~', " ").replace("XLSX", xlsx)).collect::<Vec<String>>()
+    })
+    .collect();
+
+    site.ok(&["asset", "list"]); // creates the (empty) database
+    let (mut fault, mut repair) = (String::new(), String::new());
+    let mut last_id = 0i64;
+    let mut mutations = 0usize;
+    let mut records = 0usize;
+    for args in &session {
+        // Fault and repair numbers are made by the ledger: use the ones it made.
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| match a.as_str() {
+                "F-1" => fault.clone(),
+                "R-1" => repair.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let before = entities(&site.db);
+        let r = site.json(&args);
+        let after = entities(&site.db);
+        if r.code == 0 && args.get(1) == Some(&"open") {
+            let doc = r.json();
+            match args[0] {
+                "fault" => fault = doc["fault_no"].as_str().unwrap().to_string(),
+                "repair" => repair = doc["repair_no"].as_str().unwrap().to_string(),
+                _ => {}
+            }
+        }
+        let changed: std::collections::BTreeSet<(String, String)> =
+            before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect();
+        let all = site.ok(&["audit", "--limit", "100000"])["audit"].as_array().cloned().unwrap();
+        let new: Vec<(String, String)> = all
+            .iter()
+            .filter(|e| e["id"].as_i64().unwrap() > last_id)
+            .map(|e| (e["entity"].as_str().unwrap().to_string(), e["entity_key"].as_str().unwrap().to_string()))
+            .collect();
+        last_id = all.iter().filter_map(|e| e["id"].as_i64()).max().unwrap_or(last_id);
+        let audited: std::collections::BTreeSet<(String, String)> = new.iter().cloned().collect();
+        // The demo replays a site's history through the ledger's operations (a repair opened,
+        // updated, closed…), each audited: several records for one entity are its history there.
+        if args[0] != "demo" {
+            assert_eq!(new.len(), audited.len(), "{args:?} wrote two records for one entity: {new:?}");
+        }
+        assert_eq!(audited, changed, "{args:?} (exit {}): audited ≠ changed\n{}", r.code, r.stdout);
+        if r.code != 0 {
+            assert!(changed.is_empty(), "{args:?} was refused but changed {changed:?}");
+        }
+        if args[0] != "demo" {
+            mutations += changed.len();
+            records += new.len();
+        }
+    }
+    assert!(mutations >= 25, "the session changed {mutations} entities");
+    assert_eq!(records, mutations);
+    eprintln!("{} commands: {mutations} entities changed, {records} audit records", session.len());
+}

@@ -3,6 +3,8 @@
 
 mod cli_assets;
 mod cli_audit;
+mod cli_backup;
+mod cli_concurrency;
 mod cli_demo;
 mod cli_faults;
 mod cli_labels;
@@ -17,6 +19,7 @@ mod cli_requests;
 mod cli_search;
 mod cli_usage;
 mod common;
+mod crash;
 mod excel_export;
 mod excel_forms;
 mod excel_import;

@@ -81,6 +81,8 @@ pub struct Filter {
 pub const SPREADSHEETS: Filter = Filter { name: "Excel / CSV", extensions: &["xlsx", "xlsm", "xls", "ods", "csv"] };
 /// What an export writes.
 pub const XLSX: Filter = Filter { name: "Excel", extensions: &["xlsx"] };
+/// What a label print writes.
+pub const PDF: Filter = Filter { name: "PDF", extensions: &["pdf"] };
 
 impl Dialogs {
     /// Scripted when [`SCRIPT_ENV`] is set in a debug build; native otherwise.

@@ -72,7 +72,7 @@ impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
         let from_args = db_path.is_some();
         let path = db_path.unwrap_or_else(rackledger::db::default_path);
-        let ledger = Ledger::open(&path, Lang::Zh).map_err(|e| e.message(Lang::Zh));
+        let ledger = open_ledger(&path, Lang::Zh).map_err(|e| e.message(Lang::Zh));
         Self {
             db: Mutex::new(DbChoice { path, from_args }),
             config_file: Mutex::new(None),
@@ -89,7 +89,7 @@ impl AppState {
             (None, Some(file)) => AppConfig::load(file).db_path,
             _ => None,
         };
-        let state = match remembered.and_then(|p| Ledger::open(&p, Lang::Zh).ok().map(|l| (p, l))) {
+        let state = match remembered.and_then(|p| open_ledger(&p, Lang::Zh).ok().map(|l| (p, l))) {
             Some((path, ledger)) => Self {
                 db: Mutex::new(DbChoice { path, from_args: false }),
                 config_file: Mutex::new(None),
@@ -125,7 +125,7 @@ impl AppState {
     /// stays open when it does not: the core's refusal comes back as `{code, message}`).
     pub fn switch_to(&self, path: PathBuf) -> CommandResult<()> {
         let lang = self.lang().core();
-        let ledger = Ledger::open(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
+        let ledger = open_ledger(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
         *self.ledger.lock().unwrap_or_else(|e| e.into_inner()) = Ok(ledger);
         *self.db.lock().unwrap_or_else(|e| e.into_inner()) = DbChoice { path, from_args: false };
         Ok(())
@@ -166,6 +166,16 @@ impl AppState {
     pub fn set_lang(&self, lang: UiLang) {
         *self.lang.lock().unwrap_or_else(|e| e.into_inner()) = lang;
     }
+}
+
+/// Opens the ledger and, at the first start of a day, backs it up. A backup that fails does not
+/// keep the user from working; it is logged, and the settings view shows the last backup.
+fn open_ledger(path: &Path, lang: Lang) -> rackledger::Result<Ledger> {
+    let ledger = Ledger::open(path, lang)?;
+    if let Err(e) = ledger.daily_backup(Ctx::now("app").now) {
+        eprintln!("RackLedger: daily backup failed: {}", e.message(Lang::En));
+    }
+    Ok(ledger)
 }
 
 /// The app's own settings, kept as JSON in its config folder (`config.json`).

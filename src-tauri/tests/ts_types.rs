@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use rackledger::backup::{BackupFile, Policy};
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
 use rackledger::db::faults::FaultFilter;
@@ -19,7 +20,8 @@ use rackledger::ledger::ports::{
 };
 use rackledger::labels::{DeviceSelection, LabelsPrinted};
 use rackledger::ledger::{
-    AgeBucket, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats, VendorCount,
+    AgeBucket, BackupStatus, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats,
+    Restored, VendorCount,
 };
 use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
@@ -142,6 +144,11 @@ fn render() -> String {
         // labels
         DeviceSelection::decl(&cfg),
         LabelsPrinted::decl(&cfg),
+        // backup
+        Policy::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupStatus::decl(&cfg),
+        Restored::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for d in decls {

@@ -44,7 +44,7 @@ pub enum AssetCmd {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., value_name = "FIELD=VALUE")]
         args: Vec<String>,
         /// 仅当版本号一致时修改 / refuse if someone changed it since this version
-        #[arg(long = "if-version")]
+        #[arg(long = "if-version", alias = "expect-version")]
         if_version: Option<i64>,
     },
     /// 报废 / retire an asset

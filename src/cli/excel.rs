@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{table, Env, Failure, Outcome};
+use crate::error::Error;
 use crate::excel::{self, ExportKind, ImportReport, Problem, Progress};
 use crate::i18n::Lang;
 
@@ -145,6 +146,10 @@ fn import_text(r: &ImportReport, lang: Lang) -> String {
 }
 
 pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
+    if !args.dry_run {
+        // The ledger as it was before the import, in the backup folder.
+        env.ledger.backup_now(env.ctx.now, crate::backup::Reason::Import)?;
+    }
     let mut progress = progress_line(env.lang);
     let r = excel::import_file(&mut env.ledger, &env.ctx, &args.file, args.dry_run, &mut progress)?;
     let code = if r.ok { 0 } else { 1 };
@@ -152,10 +157,30 @@ pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
     Ok(Outcome { json: serde_json::to_value(&r).unwrap_or_default(), text, code })
 }
 
+/// `out.xlsx` → `out.xlsx.part.xlsx` in the same folder (the writer wants an .xlsx name).
+fn part_path(out: &std::path::Path) -> PathBuf {
+    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".part.xlsx");
+    out.with_file_name(name)
+}
+
 pub fn export(env: &mut Env, args: ExportArgs) -> Result<Outcome, Failure> {
     let kind = ExportKind::parse_with_week(&args.kind, args.name.as_deref(), args.week.as_deref())?;
     let mut progress = progress_line(env.lang);
-    let s = excel::export(&env.ledger, &kind, &args.out, args.room.as_deref(), env.ctx.now, &mut progress)?;
+    // Written under a temporary name beside the target and renamed when complete, so the file
+    // named is whole or absent even if the program is killed while writing.
+    let part = part_path(&args.out);
+    let written =
+        excel::export(&env.ledger, &kind, &part, args.room.as_deref(), env.ctx.now, &mut progress).and_then(|mut s| {
+            std::fs::rename(&part, &args.out)
+                .map_err(|source| Error::Io { path: args.out.display().to_string(), source })?;
+            s.file = args.out.display().to_string();
+            Ok(s)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    let s = written?;
     let rows: Vec<String> = s.sheets.iter().map(|x| format!("{} {}", x.sheet, x.rows)).collect();
     let text = match env.lang {
         Lang::Zh => format!("已导出到 {}：{}", s.file, rows.join("，")),

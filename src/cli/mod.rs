@@ -5,6 +5,7 @@
 //! Exit status: 0 done; 1 refused or invalid input (nothing written); 2 wrong usage.
 
 mod assets;
+mod backups;
 mod excel;
 mod labels;
 mod pairs;
@@ -122,6 +123,13 @@ pub enum Command {
     /// 打印标签（PDF，A4 标签纸）/ print labels as a PDF on A4 label sheets
     #[command(subcommand)]
     Label(labels::LabelCmd),
+    /// 备份数据库 / back the database up (`backup list`: the backups)
+    Backup(backups::BackupArgs),
+    /// 从备份恢复（先检查文件并保留当前数据库）/ restore the database from a backup
+    Restore {
+        /// 备份文件 / the backup file
+        file: PathBuf,
+    },
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -191,17 +199,17 @@ where
 
 /// Global flags and options that take a value, which scripts also write at the end of a line.
 const GLOBAL_SWITCHES: &[&str] = &["--json"];
-const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version"];
+const GLOBAL_OPTIONS: &[&str] = &["--db", "--operator", "--lang", "--if-version", "--expect-version"];
 
 /// `asset add`/`asset set` take free `FIELD=VALUE` and `--field value` words after the tag, which
 /// would swallow a global flag written at the end (`asset set T name=x --json`). No asset field
 /// bears these names, so they are moved in front of the words before parsing.
 fn hoist_global_flags(args: Vec<OsString>) -> Vec<OsString> {
-    let is_free = args.iter().skip(1).take(3).any(|a| a == "asset") && args.iter().any(|a| a == "add" || a == "set");
-    if !is_free {
+    // `asset add|set`, wherever the global options before it put it.
+    let Some(start) = args.windows(2).position(|w| w[0] == "asset" && (w[1] == "add" || w[1] == "set")).map(|i| i + 1)
+    else {
         return args;
-    }
-    let Some(start) = args.iter().position(|a| a == "add" || a == "set") else { return args };
+    };
     let mut head: Vec<OsString> = args[..=start].to_vec();
     let mut hoisted: Vec<OsString> = Vec::new();
     let mut rest: Vec<OsString> = Vec::new();
@@ -214,7 +222,7 @@ fn hoist_global_flags(args: Vec<OsString>) -> Vec<OsString> {
         } else if GLOBAL_OPTIONS.contains(&name.as_str()) {
             let takes_next = !text.contains('=');
             // --if-version belongs to `asset set`: it goes right after `set`, not before `asset`.
-            if name == "--if-version" {
+            if name == "--if-version" || name == "--expect-version" {
                 head.push(a);
                 if takes_next {
                     head.extend(it.next());
@@ -274,6 +282,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let ledger = Ledger::open(&path, cli.lang)?;
     let operator = cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user);
     let mut env = Env { ledger, ctx: Ctx::now(operator), lang: cli.lang };
+    backups::daily(&env);
     match cli.command {
         Command::Demo { cabinets, devices, seed } => {
             let size = crate::demo::DemoSize { cabinets, devices, seed };
@@ -308,6 +317,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Settings(cmd) => power::settings(&mut env, cmd),
         Command::Import(args) => excel::import(&mut env, args),
         Command::Export(args) => excel::export(&mut env, args),
+        Command::Backup(args) => backups::backup(&mut env, args),
+        Command::Restore { file } => backups::restore(&mut env, file),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
         Command::Request(cmd) => requests::request(&mut env, cmd),

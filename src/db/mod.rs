@@ -31,6 +31,14 @@ use crate::error::{Error, Result};
 /// How long a writer waits for another (the app and the command line share the file).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// [`BUSY_TIMEOUT`], or `RACKLEDGER_BUSY_TIMEOUT_MS` when set (tests wait less than 10 s).
+pub fn busy_timeout() -> Duration {
+    std::env::var("RACKLEDGER_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_millis)
+}
+
 /// The database the app and the command line use when none is named: `RACKLEDGER_DB` if set,
 /// else `rackledger.db` in the user's data directory.
 pub fn default_path() -> PathBuf {
@@ -52,14 +60,36 @@ pub fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
     // Refuse a file from a newer build before anything writes to it: switching the journal to
     // WAL rewrites the file header, and the refusal promises the file is left unchanged.
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(Error::storage("设置等待时间"))?;
+    conn.busy_timeout(busy_timeout()).map_err(Error::storage("设置等待时间"))?;
     let found = migrations::current(&conn)?;
     if found > migrations::latest() {
         return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
     }
     configure(&conn, true)?;
+    if found > 0 && found < migrations::latest() {
+        backup_before_migration(&conn, path, found)?;
+    }
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A copy of the ledger as it was, before a migration changes its schema: into the configured
+/// backup folder, or the default one beside the file when that is unreachable. No copy, no
+/// migration.
+fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+    use crate::backup;
+    let now = chrono::Local::now().naive_local();
+    let fallback = backup::Policy {
+        dir: backup::default_dir(path),
+        keep_daily: backup::DEFAULT_KEEP_DAILY,
+        keep_monthly: backup::DEFAULT_KEEP_MONTHLY,
+    };
+    // Schema 1 had no settings table yet: the defaults.
+    let configured = backup::policy(conn, path).unwrap_or_else(|_| fallback.clone());
+    backup::take(conn, &configured, now, backup::Reason::Migration)
+        .or_else(|_| backup::take(conn, &fallback, now, backup::Reason::Migration))
+        .map(|_| ())
+        .map_err(|e| Error::Invalid(format!("升级结构版本 {found} 之前无法备份数据库，未升级：{e}")))
 }
 
 /// An in-memory database, migrated: for tests and benchmarks.
@@ -71,7 +101,7 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn configure(conn: &Connection, wal: bool) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(Error::storage("设置等待时间"))?;
+    conn.busy_timeout(busy_timeout()).map_err(Error::storage("设置等待时间"))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(Error::storage("启用外键"))?;
     if wal {
         // journal_mode answers with a row, so it is read rather than updated.

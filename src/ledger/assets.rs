@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::racking::place_in;
+use super::racking::place_new_in;
 use super::{audit_asset, commit, note_status, Ctx, Ledger};
 use crate::db::{self, assets::AssetFilter, audit::AuditEntry, history::HistoryEntry};
 use crate::error::{Error, Result};
@@ -116,15 +116,15 @@ impl Ledger {
         let id = db::assets::insert(&tx, &asset, ctx.now, &ctx.operator)?;
         asset.version = 1;
         db::history::insert(&tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
-        audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
         // A known model comes with its ports (端口模板).
         super::ports::ports_for_new_asset_in(&tx, ctx, id, &asset)?;
         // Racked in the same transaction under every rule of `place`: a refusal undoes the
-        // registration too.
+        // registration too. One audit record for the new asset, position included.
         let asset = match position {
-            Some((cabinet, start_u, face)) => place_in(&tx, lang, ctx, &tag, &cabinet, start_u, face, None)?.asset,
+            Some((cabinet, start_u, face)) => place_new_in(&tx, lang, ctx, &tag, &cabinet, start_u, face)?.asset,
             None => asset,
         };
+        audit_asset(&tx, ctx, "asset.create", None, &asset, None)?;
         commit(tx)?;
         Ok(asset)
     }
@@ -185,6 +185,15 @@ impl Ledger {
         self.ensure_unique(&after, Some(id))?;
 
         let tx = self.write()?;
+        if !unchanged_since(&tx, id, before.version)? {
+            // Someone wrote between our read and our lock: the checks above ran on an old row.
+            drop(tx);
+            if expected_version.is_some() {
+                let (by, at) = db::assets::last_change(self.conn(), id)?;
+                return Err(Error::StaleVersion { tag: before.asset_tag.clone(), by, at });
+            }
+            return self.set_asset(ctx, tag, draft, None);
+        }
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
         note_status(&tx, id, ctx, before.status, after.status, None)?;
@@ -250,6 +259,10 @@ impl Ledger {
         after.status = crate::model::Status::Retired;
 
         let tx = self.write()?;
+        if !unchanged_since(&tx, id, before.version)? {
+            drop(tx);
+            return self.retire_asset(ctx, tag, reason);
+        }
         db::assets::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         after.version = before.version + 1;
         note_status(&tx, id, ctx, before.status, after.status, Some(reason))?;
@@ -257,6 +270,20 @@ impl Ledger {
         commit(tx)?;
         Ok(after)
     }
+}
+
+/// Whether the asset row still has `version`, read inside the write transaction. An operation
+/// checks its rules on a row read before it takes the write lock (its checks read through
+/// `&self`); when another writer changed the row in between, it must not write a result computed
+/// from the old row — a lost update — so it checks again on the new one (or, with an expected
+/// version, refuses).
+pub(crate) fn unchanged_since(tx: &rusqlite::Connection, id: i64, version: i64) -> Result<bool> {
+    let now: Option<i64> = tx
+        .query_row("SELECT version FROM assets WHERE id = ?1", [id], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })
+        .map_err(Error::storage("读取资产版本"))?;
+    Ok(now == Some(version))
 }
 
 /// Keys of the fields that differ, for the history line.

@@ -3,6 +3,7 @@
 //! refusal writes nothing. The app and the command line call these and nothing below them.
 
 mod assets;
+mod backups;
 mod check;
 mod faults;
 mod operations;
@@ -16,6 +17,7 @@ mod site;
 
 pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
+pub use backups::{BackupStatus, Restored};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
 pub use operations::{OperationDraft, PlannedCable, PositionDraft};

@@ -267,6 +267,7 @@ impl Ledger {
 
     /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8), and
     /// `approvers` (who may approve racking requests: `张三,李四`).
+    /// the backup policy's `backup.dir`, `backup.keep_daily`, `backup.keep_monthly`.
     pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Setting> {
         let key = key.trim();
         let stored = match key {
@@ -291,7 +292,10 @@ impl Ledger {
             super::ports::PORTS_WARNING_KEY => parse::level(value)
                 .map_err(|reason| Error::InvalidValue { field: key.into(), value: value.into(), reason })?
                 .to_string(),
-            _ => return Err(Error::UnknownField { field: key.to_string() }),
+            _ => match crate::backup::check_setting(key, value) {
+                Some(checked) => checked?,
+                None => return Err(Error::UnknownField { field: key.to_string() }),
+            },
         };
         let before = db::settings::get(self.conn(), key)?;
         let tx = self.write()?;

@@ -105,7 +105,7 @@ pub(crate) fn move_in(
     if plan.asset.position().is_none() {
         return Err(Error::NotRacked { tag: plan.asset.asset_tag.clone() });
     }
-    rack(tx, lang, ctx, plan, "moved", override_reason)
+    rack(tx, lang, ctx, plan, "moved", override_reason, true)
 }
 
 /// Racks an unracked asset inside an open transaction (shared by `place` and registration).
@@ -127,7 +127,22 @@ pub(crate) fn place_in(
             position: position_label(&pos.cabinet, pos.start_u, pos.face),
         });
     }
-    rack(tx, lang, ctx, plan, "placed", override_reason)
+    rack(tx, lang, ctx, plan, "placed", override_reason, true)
+}
+
+/// [`place_in`] for a registration that racks the new asset: its one audit record is the
+/// registration's (`asset.create`, with the position), written by the caller.
+pub(crate) fn place_new_in(
+    tx: &Connection,
+    lang: Lang,
+    ctx: &Ctx,
+    tag: &str,
+    cabinet: &str,
+    start_u: u32,
+    face: Option<Face>,
+) -> Result<Racked> {
+    let plan = plan(tx, tag, cabinet, start_u, face)?;
+    rack(tx, lang, ctx, plan, "placed", None, false)
 }
 
 /// Writes a checked placement or move: position, status, history, audit.
@@ -138,6 +153,7 @@ fn rack(
     mut plan: Plan,
     kind: &str,
     override_reason: Option<&str>,
+    audit: bool,
 ) -> Result<Racked> {
     let check = answer(&plan, lang);
     if let Some(e) = plan.blocked.take() {
@@ -170,6 +186,8 @@ fn rack(
     db::history::insert(tx, plan.asset_id, &h)?;
     note_status(tx, plan.asset_id, ctx, before.status, after.status, None)?;
     let action = if kind == "placed" { "asset.place" } else { "asset.move" };
-    audit_asset(tx, ctx, action, Some(&before), &after, override_reason)?;
+    if audit {
+        audit_asset(tx, ctx, action, Some(&before), &after, override_reason)?;
+    }
     Ok(Racked { asset: after, check })
 }

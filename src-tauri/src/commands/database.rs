@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::assets::Readers;
 use crate::error::{CommandError, CommandResult};
@@ -32,10 +33,27 @@ fn remember(state: &AppState, db_path: Option<PathBuf>) -> CommandResult<()> {
     }
 }
 
+/// Asks for a ledger file in the native dialog and opens it; `None` when the dialog was
+/// cancelled. The path comes from the dialog the user answered, never from the web side: no
+/// command takes a file path.
+#[tauri::command]
+pub async fn pick_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    readers: State<'_, Readers>,
+    title: String,
+) -> CommandResult<Option<DbInfo>> {
+    let title: String = title.chars().take(200).collect();
+    // An async command runs off the main thread, where the blocking dialog is allowed.
+    let picked =
+        app.dialog().file().set_title(title).add_filter("SQLite", &["db", "sqlite", "sqlite3"]).blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    open_database(&state, &readers, path.display().to_string()).map(Some)
+}
+
 /// Opens the ledger file at `path` in place of the current one and remembers it. A file the
 /// core cannot open is refused with the core's message, and the current ledger stays open.
-#[tauri::command]
-pub fn open_database(state: State<'_, AppState>, readers: State<'_, Readers>, path: String) -> CommandResult<DbInfo> {
+pub fn open_database(state: &AppState, readers: &Readers, path: String) -> CommandResult<DbInfo> {
     let path = PathBuf::from(path.trim());
     if path.as_os_str().is_empty() {
         return Err(CommandError::from_core(
@@ -45,8 +63,8 @@ pub fn open_database(state: State<'_, AppState>, readers: State<'_, Readers>, pa
     }
     state.switch_to(path.clone())?;
     readers.switch(path.clone());
-    remember(&state, Some(path))?;
-    Ok(info(&state))
+    remember(state, Some(path))?;
+    Ok(info(state))
 }
 
 /// Goes back to the default database and forgets the one opened.
@@ -63,7 +81,7 @@ pub fn reset_database(state: State<'_, AppState>, readers: State<'_, Readers>) -
 mod tests {
     use serde_json::json;
     use tauri::test::{mock_builder, mock_context, noop_assets};
-    use tauri::WebviewWindowBuilder;
+    use tauri::{Manager, WebviewWindowBuilder};
 
     use super::*;
     use crate::state::CONFIG_FILE;
@@ -92,9 +110,10 @@ mod tests {
         }
         assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), true);
 
-        let got = invoke(&w, "open_database", json!({ "path": other.display().to_string() })).unwrap();
-        assert_eq!(got["db_path"], other.display().to_string());
-        assert_eq!(got["db_from_args"], false);
+        let got =
+            open_database(&app.state::<AppState>(), &app.state::<Readers>(), other.display().to_string()).unwrap();
+        assert_eq!(got.db_path, other.display().to_string());
+        assert!(!got.db_from_args);
         assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
         assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["db_path"], other.display().to_string());
         // The read-only connections follow.
@@ -105,8 +124,11 @@ mod tests {
         // Not a ledger: refused with the core's message; the open ledger stays.
         let junk = dir.path().join("junk.db");
         std::fs::write(&junk, "not a database, just text".repeat(200)).unwrap();
-        let err = invoke(&w, "open_database", json!({ "path": junk.display().to_string() })).unwrap_err();
-        assert!(!err["message"].as_str().unwrap_or_default().is_empty(), "{err}");
+        let err =
+            open_database(&app.state::<AppState>(), &app.state::<Readers>(), junk.display().to_string()).unwrap_err();
+        assert!(!err.message.is_empty(), "{err}");
+        // No command takes a path from the web side.
+        assert!(invoke(&w, "open_database", json!({ "path": junk.display().to_string() })).is_err());
         assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["db_path"], other.display().to_string());
         assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
         assert_eq!(AppConfig::load(&config).db_path, Some(other.clone()));

@@ -78,7 +78,7 @@ pub struct ImportView {
 
 impl ImportView {
     pub fn new(file: String, report: ImportReport) -> ImportView {
-        let ImportReport { ok, dry_run, sheets, mut errors, mut warnings } = report;
+        let ImportReport { ok, dry_run, sheets, mut errors, mut warnings, .. } = report;
         let (errors_total, warnings_total) = (errors.len(), warnings.len());
         errors.truncate(MAX_PROBLEMS);
         warnings.truncate(MAX_PROBLEMS);
@@ -578,6 +578,7 @@ mod tests {
                 changes,
             }],
             errors: (0..3000).map(problem).collect(),
+            request_no: None,
             warnings: vec![problem(1)],
         };
         let v = ImportView::new("a.xlsx".into(), report);

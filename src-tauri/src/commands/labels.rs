@@ -1,57 +1,94 @@
-//! 打印标签: device labels as a PDF, written where the user chose in the native save dialog (on
-//! the web side). The core finds the font, lays out the sheet and writes the file.
-
-use std::path::Path;
+//! 打印标签: device labels as a PDF. The backend asks where to save with the native dialog (the
+//! web side never names a path, see `files.rs`); the core finds the font, lays out the sheet and
+//! writes the file.
 
 use rackledger::labels::{DeviceSelection, LabelsPrinted, PrintOptions, Sheet, DEFAULT_SHEET};
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime};
 
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
+use crate::files::{Dialogs, PDF};
 use crate::state::AppState;
 
-/// Prints the labels of `selection` (asset tags, or a cabinet) to the PDF at `path`, on `sheet`
-/// (a preset name or `COLSxROWS`; the default is 3 × 8 labels of 70 × 37 mm).
-#[tauri::command]
-pub fn labels_print_devices(
-    state: State<'_, AppState>,
+/// Asks where to save (suggesting `default_name`), then prints the labels of `selection` (asset
+/// tags, or a cabinet) there on `sheet` (a preset name or `COLSxROWS`; the default is 3 × 8
+/// labels of 70 × 37 mm). None when the dialog was cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn labels_print_devices<R: Runtime>(
+    app: AppHandle<R>,
     selection: DeviceSelection,
-    path: String,
+    default_name: Option<String>,
     sheet: Option<String>,
-) -> CommandResult<LabelsPrinted> {
-    state.with_ledger(|l| {
-        let opts =
-            PrintOptions { sheet: Sheet::parse(sheet.as_deref().unwrap_or(DEFAULT_SHEET))?, ..Default::default() };
-        l.print_device_labels(&selection, &opts, Path::new(path.trim()))
+) -> CommandResult<Option<LabelsPrinted>> {
+    let lang = app.state::<AppState>().lang().core();
+    let opts = PrintOptions {
+        sheet: Sheet::parse(sheet.as_deref().unwrap_or(DEFAULT_SHEET)).map_err(|e| CommandError::from_core(&e, lang))?,
+        ..Default::default()
+    };
+    let suggested = suggested_name(default_name.as_deref());
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let title = lang.pick("保存标签 PDF", "Save the label PDF");
+        let Some(out) = worker.state::<Dialogs>().save_file(&worker, title, &suggested, &PDF) else {
+            return Ok(None);
+        };
+        worker.state::<AppState>().with_ledger(|l| l.print_device_labels(&selection, &opts, &out)).map(Some)
     })
+    .await
+    .map_err(CommandError::internal)?
+}
+
+/// A file name for the dialog: the web side's suggestion without any folder, ending in `.pdf`.
+fn suggested_name(name: Option<&str>) -> String {
+    let base = name
+        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or("").trim())
+        .filter(|n| !n.is_empty())
+        .unwrap_or("标签");
+    if base.to_ascii_lowercase().ends_with(".pdf") {
+        base.to_string()
+    } else {
+        format!("{base}.pdf")
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use rackledger::demo::DemoSize;
+    use rackledger::{Ctx, Lang, Ledger};
     use serde_json::json;
 
-    use crate::commands::racks::testkit::demo_app;
+    use super::suggested_name;
+    use crate::test_support::{invoke, mock_app};
 
     #[test]
-    fn a_cabinet_and_a_device_print_to_the_chosen_file() {
-        let app = demo_app("labels-print");
-        let dir = tempfile::tempdir().expect("temp dir");
+    fn labels_go_where_the_save_dialog_answered_and_a_cancel_writes_nothing() {
+        let (dir, app) = mock_app();
+        Ledger::open(&dir.path().join("ledger.db"), Lang::Zh)
+            .and_then(|mut l| l.demo(&Ctx::now("test"), DemoSize { cabinets: 6, devices: 80, seed: 1 }))
+            .expect("demo fills the ledger");
         let pdf = dir.path().join("A01 标签.pdf");
-        let path = pdf.display().to_string();
-        let done = app.ok("labels_print_devices", json!({ "selection": { "cabinet": "A01" }, "path": path }));
-        assert_eq!(done["file"], path.as_str());
+        std::fs::write(dir.path().join("dialogs.txt"), format!("{}\nCANCEL\n", pdf.display())).expect("script");
+
+        let body = json!({ "selection": { "cabinet": "A01" }, "default_name": "A01 标签" });
+        let done = invoke(&app, "labels_print_devices", body.clone()).expect("printed");
+        assert_eq!(done["file"], pdf.display().to_string());
         assert_eq!(done["sheet"], "a4-3x8");
-        assert!(done["labels"].as_u64().unwrap() > 0);
+        assert!(done["labels"].as_u64().unwrap_or(0) > 0);
         let bytes = std::fs::read(&pdf).expect("the PDF was written");
         assert!(bytes.starts_with(b"%PDF-"));
-        assert_eq!(done["bytes"].as_u64(), Some(bytes.len() as u64));
+        std::fs::remove_file(&pdf).expect("removed");
 
-        let elevation = app.ok("racks_elevation", json!({ "cabinet": "A01" }));
-        let tag = elevation["devices"][0]["asset_tag"].as_str().unwrap().to_string();
-        let one =
-            app.ok("labels_print_devices", json!({ "selection": { "tags": [tag] }, "path": path, "sheet": "a4-2x7" }));
-        assert_eq!((one["labels"].as_u64(), one["sheet"].as_str()), (Some(1), Some("a4-2x7")));
+        assert_eq!(invoke(&app, "labels_print_devices", body), Ok(serde_json::Value::Null));
+        assert!(!pdf.exists(), "a cancelled dialog writes nothing");
 
-        let err = app.invoke("labels_print_devices", json!({ "selection": { "tags": ["NOPE"] }, "path": path }));
-        assert_eq!(err.unwrap_err()["code"], "asset_not_found");
+        let err = invoke(&app, "labels_print_devices", json!({ "selection": { "tags": [] }, "sheet": "9x99x" }));
+        assert_eq!(err.unwrap_err()["code"], "invalid_value");
+    }
+
+    #[test]
+    fn a_suggested_name_is_a_bare_pdf_file_name() {
+        assert_eq!(suggested_name(Some("A01 标签")), "A01 标签.pdf");
+        assert_eq!(suggested_name(Some("/etc/x.PDF")), "x.PDF");
+        assert_eq!(suggested_name(Some("  ")), "标签.pdf");
+        assert_eq!(suggested_name(None), "标签.pdf");
     }
 }

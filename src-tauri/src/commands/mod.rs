@@ -5,6 +5,7 @@
 //! [`handler`], and add the typed wrapper in `ui/src/lib/backend/`.
 
 pub mod assets;
+pub mod backup;
 pub mod database;
 pub mod faults;
 pub mod labels;
@@ -27,8 +28,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         meta::set_operator,
         meta::is_empty,
         meta::start_demo,
-        database::open_database,
+        database::pick_database,
         database::reset_database,
+        backup::backup_status,
+        backup::backup_now,
+        backup::restore_backup,
         assets::list_assets,
         assets::count_assets,
         assets::ledger_facets,

@@ -1,15 +1,17 @@
-// 打印标签: the button is on a cabinet in the racks view and on a device's detail panel; the
-// command behind it, called from the real window over IPC with the path the save dialog would
-// give (the native GTK dialog itself cannot be driven over WebDriver), writes a PDF that poppler
-// reads back with the cabinet's asset tags and its Chinese text.
+// 打印标签: the button is on a cabinet in the racks view and on a device's detail panel. The
+// native GTK save dialog cannot be driven over WebDriver, so the app runs with
+// RACKLEDGER_E2E_DIALOGS naming a file whose lines answer its dialogs (debug builds only); the
+// click writes a PDF that poppler reads back with the cabinet's asset tags and its Chinese text.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byTestId, CLI, demoDb, launch, screenshot, TMP } from '../lib/harness.mjs';
 
 const CABINET = 'A01';
+const answers = join(TMP, `label-dialogs-${process.pid}.txt`);
+const pdf = join(TMP, `labels-${process.pid}.pdf`);
 
 function cli(db, ...args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
@@ -21,11 +23,14 @@ describe('labels', () => {
 
   before(async () => {
     db = demoDb({ cabinets: 6, devices: 80, seed: 1 });
+    writeFileSync(answers, `${pdf}\nCANCEL\n`);
+    process.env.RACKLEDGER_E2E_DIALOGS = answers;
     app = await launch(['--db', db]);
     await byTestId(app.browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
   });
 
   after(async () => {
+    delete process.env.RACKLEDGER_E2E_DIALOGS;
     await app?.close();
   });
 
@@ -40,17 +45,13 @@ describe('labels', () => {
     assert.equal((await button.getText()).trim(), '打印标签');
     await screenshot(browser, 'labels-racks-button');
 
-    const pdf = join(TMP, `labels-${process.pid}.pdf`);
-    const done = await browser.executeAsync((path, cabinet, finish) => {
-      window.__TAURI_INTERNALS__
-        .invoke('labels_print_devices', { selection: { cabinet }, path, sheet: null })
-        .then((r) => finish({ ok: r }), (e) => finish({ err: e }));
-    }, pdf, CABINET);
-    assert.ok(done.ok, `labels_print_devices failed: ${JSON.stringify(done.err)}`);
-    assert.ok(existsSync(pdf), 'the PDF was written');
+    await button.click();
+    const note = byTestId(browser, 'racks-print-labels-note');
+    await note.waitForDisplayed({ timeout: 20_000 });
+    assert.ok(existsSync(pdf), 'the PDF was written where the save dialog answered');
 
     const { assets } = cli(db, 'asset', 'list', '--cabinet', CABINET);
-    assert.equal(done.ok.labels, assets.length, 'one label per device in the cabinet');
+    assert.ok((await note.getText()).includes(`已生成 ${assets.length} 张标签`), 'the note counts the labels');
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     for (const a of assets) assert.ok(text.includes(a.asset_tag), `${a.asset_tag} on the sheet`);
     assert.ok(text.includes('位置 A01-U'), 'the Chinese field names come back from the PDF');
@@ -70,5 +71,15 @@ describe('labels', () => {
     await button.waitForDisplayed({ timeout: 5_000 });
     assert.equal((await button.getText()).trim(), '打印标签');
     await screenshot(browser, 'labels-panel-button');
+
+    // The script's next answer is CANCEL: nothing is written and nothing is claimed.
+    unlinkSync(pdf);
+    await button.click();
+    await browser.waitUntil(async () => (await button.getText()).trim() === '打印标签' && (await button.isEnabled()), {
+      timeout: 10_000,
+    });
+    await browser.pause(500);
+    assert.equal(existsSync(pdf), false, 'a cancelled save dialog writes no PDF');
+    assert.equal(await byTestId(browser, 'panel-print-label-note').isExisting(), false);
   });
 });

@@ -108,6 +108,38 @@ override_reason: string | null, executed_at: string | null, executed_by: string 
  */
 operations: Array<string>, };
 
+export type WarrantyStatus = "in_warranty" | "expiring_soon" | "expired" | "unknown";
+
+export type Warranty = { status: WarrantyStatus, until: string | null, 
+/**
+ * Days from today to the end date (negative once expired).
+ */
+days_left: number | null, };
+
+export type FaultKind = "alarm" | "fault";
+
+export type FaultSource = "environment" | "network" | "inspection" | "user" | "vendor" | "other";
+
+export type FaultType = "power" | "cooling" | "network" | "server" | "storage" | "security" | "cloud" | "other";
+
+export type Severity = "level1" | "level2" | "level3" | "level4";
+
+export type FaultState = "pending" | "in_progress" | "recovered" | "closed";
+
+export type Fault = { fault_no: string, kind: FaultKind, occurred_at: string, source: FaultSource, 
+/**
+ * Where it happened, as it was when registered (a device may move later).
+ */
+room: string | null, cabinet: string | null, asset_tag: string | null, asset_name: string | null, fault_type: FaultType | null, severity: Severity, description: string, service_impact: boolean, reporter: string | null, acknowledged_at: string | null, handler: string | null, actions: string | null, root_cause: string | null, recovered_at: string | null, 
+/**
+ * 持续时长(分钟), computed from occurred → recovered.
+ */
+duration_min: number | null, 
+/**
+ * 关联维修单号: the repairs opened from this record.
+ */
+repair_nos: Array<string>, state: FaultState, closed_at: string | null, };
+
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
 export type AssetFilter = { 
@@ -139,6 +171,14 @@ export type RowHead = { code: string, room: string, row: string | null, capacity
  * Own levels (fractions); None means the global level.
  */
 warning_level: number | null, alarm_level: number | null, note: string | null, };
+
+export type RepairFilter = { state: RepairState | null, asset_tag: string | null, 
+/**
+ * Only the repairs still open (待处理 or 维修中).
+ */
+open: boolean, };
+
+export type FaultFilter = { state: FaultState | null, asset_tag: string | null, since: string | null, };
 
 export type SerialChange = { serial: string, replaced_by: string, at: string, operator: string, };
 
@@ -208,6 +248,72 @@ export type RequestExecuted = { request: RackingRequest, assets: Array<Asset>,
  * Ports created from templates and cables created from the operation requests.
  */
 ports_created: number, cables_created: number, };
+
+export type RepairPreview = { asset: Asset, warranty: Warranty, 
+/**
+ * The repair already open on this device, if any.
+ */
+open_repair: string | null, 
+/**
+ * Why `open_repair` would be refused (already open, or a status that cannot go to 维修).
+ */
+refusal: string | null, };
+
+export type RepairOpened = { repair: Repair, asset: Asset, warranty: Warranty, };
+
+export type RepairClosed = { repair: Repair, asset: Asset, };
+
+export type VendorCount = { 
+/**
+ * 维修单位.
+ */
+vendor: string, count: number, };
+
+export type ModelCount = { 
+/**
+ * The device's 品牌 and 型号.
+ */
+vendor: string, model: string, count: number, };
+
+export type AgeBucket = { 
+/**
+ * `d0_3`, `d3_7`, `d7_30`, `d30_plus`: whole days since reported.
+ */
+bucket: string, label: string, count: number, };
+
+export type RepairStats = { total: number, 
+/**
+ * Most repairs first, then by name.
+ */
+by_vendor: Array<VendorCount>, by_model: Array<ModelCount>, 
+/**
+ * Repairs with a completion time; the mean is over them.
+ */
+completed: number, 
+/**
+ * Mean hours from 报修时间 to 完成时间, to two decimals.
+ */
+mttr_hours: number | null, 
+/**
+ * 待处理 and 维修中.
+ */
+open: number, open_by_age: Array<AgeBucket>, };
+
+export type FaultWeek = { 
+/**
+ * `2026-W48`.
+ */
+week: string, 
+/**
+ * Monday and Sunday of the week.
+ */
+from: string, to: string, total: number, by_severity: { [key in string]: number }, by_type: { [key in string]: number }, };
+
+export type FaultStats = { total: number, by_severity: { [key in string]: number }, by_type: { [key in string]: number }, 
+/**
+ * Oldest week first; weeks without a record are left out.
+ */
+weeks: Array<FaultWeek>, };
 
 export type PowerStatus = "unknown" | "ok" | "warning" | "critical" | "over";
 
@@ -337,3 +443,47 @@ export type RoomPool = { room: string, switches: number, total: number, free: nu
 utilization: number, status: PoolLevel, };
 
 export type PortPool = { warning_level: number, switches: Array<SwitchPool>, cabinets: Array<CabinetPool>, rooms: Array<RoomPool>, total: PoolFigures, };
+
+export type DeviceSelection = { "tags": Array<string> } | { "cabinet": string };
+
+export type LabelsPrinted = { file: string, 
+/**
+ * Labels on the sheets (a cable counts two).
+ */
+labels: number, pages: number, bytes: number, sheet: string, 
+/**
+ * The font file embedded.
+ */
+font: string, };
+
+export type Policy = { dir: string, keep_daily: number, keep_monthly: number, };
+
+export type BackupFile = { 
+/**
+ * The file name (what a restore from the list names).
+ */
+name: string, path: string, 
+/**
+ * When it was taken, `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * `daily`, `import`, `migration`, `manual`, `prerestore`.
+ */
+reason: string, size: number, };
+
+export type BackupStatus = { db_path: string, db_size: number, policy: Policy, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupFile>, last: BackupFile | null, };
+
+export type Restored = { file: string, 
+/**
+ * The schema version of the file (the ledger is migrated from it to this build's).
+ */
+schema_version: number, assets: number, 
+/**
+ * The copy of the ledger as it was before the restore.
+ */
+kept: BackupFile, };

@@ -1,11 +1,8 @@
 // The only module that talks to Tauri. Components and stores call these typed functions;
 // nothing else imports `@tauri-apps/*`.
-import { invoke, isTauri } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { open } from '@tauri-apps/plugin-dialog';
 import { BackendError, toBackendError } from './errors';
 import type {
   AppInfo,
@@ -13,11 +10,14 @@ import type {
   AssetDetail,
   AssetFilter,
   AssetPage,
+  BackupFile,
+  BackupStatus,
   DemoReport,
   DeviceSelection,
   FieldValues,
   LabelsPrinted,
   LedgerFacets,
+  Restored,
   UiLang,
 } from './types';
 import type {
@@ -87,8 +87,11 @@ interface Commands {
   set_operator: { args: { name: string }; result: string };
   is_empty: { args: Record<string, never>; result: boolean };
   start_demo: { args: Record<string, never>; result: DemoReport };
-  open_database: { args: { path: string }; result: DbInfo };
+  pick_database: { args: { title: string }; result: DbInfo | null };
   reset_database: { args: Record<string, never>; result: DbInfo };
+  backup_status: { args: Record<string, never>; result: BackupStatus };
+  backup_now: { args: Record<string, never>; result: BackupFile };
+  restore_backup: { args: { name: string }; result: Restored };
   list_assets: { args: { filter: AssetFilter; with_total: boolean }; result: AssetPage };
   count_assets: { args: { filter: AssetFilter }; result: number };
   ledger_facets: { args: { room: string | null }; result: LedgerFacets };
@@ -145,8 +148,8 @@ interface Commands {
   faults_close: { args: { no: string; recovered_at: string | null; cause: string | null }; result: Fault };
   faults_stats: { args: { weeks: number | null }; result: FaultStats };
   labels_print_devices: {
-    args: { selection: DeviceSelection; path: string; sheet: string | null };
-    result: LabelsPrinted;
+    args: { selection: DeviceSelection; default_name: string; sheet: string | null };
+    result: LabelsPrinted | null;
   };
   excel_pick_import: { args: Record<string, never>; result: PickedFile | null };
   excel_forget: { args: { token: string }; result: null };
@@ -192,10 +195,16 @@ export const backend = {
   setOperator: (name: string) => call('set_operator', { name }),
   isEmpty: () => call('is_empty', {}),
   startDemo: () => call('start_demo', {}),
-  /** Opens another ledger file in place of the current one (remembered for the next start). */
-  openDatabase: (path: string) => call('open_database', { path }),
+  /** Asks for another ledger file in the native dialog (opened by the app, so no path ever
+   *  crosses IPC) and opens it in place of the current one; null when cancelled. */
+  pickDatabase: (title: string) => call('pick_database', { title }),
   /** Goes back to the default ledger file. */
   resetDatabase: () => call('reset_database', {}),
+  /** The database file, the backup folder and the backups, newest first. */
+  backupStatus: () => call('backup_status', {}),
+  backupNow: () => call('backup_now', {}),
+  /** Restores a backup named in `backupStatus` (a name in the backup folder, never a path). */
+  restoreBackup: (name: string) => call('restore_backup', { name }),
   listAssets: (filter: AssetFilter, withTotal = true) => call('list_assets', { filter, with_total: withTotal }),
   countAssets: (filter: AssetFilter) => call('count_assets', { filter }),
   ledgerFacets: (room: string | null) => call('ledger_facets', { room }),
@@ -259,15 +268,11 @@ export const backend = {
   closeFault: (no: string, recoveredAt: string | null, cause: string | null) =>
     call('faults_close', { no, recovered_at: recoveredAt, cause }),
   faultStats: (weeks: number | null = null) => call('faults_stats', { weeks }),
-  // Labels (打印标签): the core lays out the sheet and writes the PDF where the user chose.
-  printDeviceLabels: (selection: DeviceSelection, path: string, sheet: string | null = null) =>
-    call('labels_print_devices', { selection, path, sheet }),
+  // Labels (打印标签): the backend asks where to save (native dialog), the core lays out and
+  // writes the PDF; null when the dialog was cancelled.
+  printDeviceLabels: (selection: DeviceSelection, defaultName: string, sheet: string | null = null) =>
+    call('labels_print_devices', { selection, default_name: defaultName, sheet }),
 
-  /** Asks where to save a label PDF with the native save dialog; null when cancelled. */
-  async pickLabelPdf(title: string, defaultName: string): Promise<string | null> {
-    if (!hasBackend()) return null;
-    const path = await save({ title, defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
-    return typeof path === 'string' ? path : null;
   // Excel (导入导出). Paths stay in the backend: the web side only sees tokens and names.
   /** Asks for the workbook to import with the native dialog; null when cancelled. */
   pickImportFile: () => call('excel_pick_import', {}),
@@ -299,17 +304,5 @@ export const backend = {
       if (t === 'enter' || t === 'over') onHover(true);
       else onHover(false);
     });
-  },
-
-  /** Asks for a ledger file with the native dialog; null when cancelled. */
-  async pickDatabaseFile(title: string): Promise<string | null> {
-    if (!hasBackend()) return null;
-    const path = await open({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: 'SQLite', extensions: ['db', 'sqlite', 'sqlite3'] }],
-    });
-    return typeof path === 'string' ? path : null;
   },
 };

@@ -3,7 +3,7 @@
 import { backend, BackendError, hasBackend, type AppInfo } from '../backend';
 import type { Lang } from '../i18n/index.svelte';
 
-export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults';
+export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults' | 'settings';
 
 class Session {
   view = $state<ViewId>('ledger');
@@ -13,6 +13,8 @@ class Session {
   /** Null until the core reports it. */
   assetCount = $state<number | null>(null);
   operator = $state<string | null>(null);
+  /** When the newest backup in the backup folder was taken (`yyyy-mm-dd HH:MM:SS`); null: none. */
+  lastBackup = $state<string | null>(null);
   search = $state('');
   lastError = $state<BackendError | null>(null);
   /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
@@ -33,6 +35,7 @@ class Session {
       this.operator = this.info.operator;
       this.offline = false;
       this.emptyLedger = await backend.isEmpty();
+      void this.refreshBackup();
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
       this.offline = true;
@@ -51,6 +54,16 @@ class Session {
     }
   }
 
+  /** The status bar's last backup. */
+  async refreshBackup(): Promise<void> {
+    if (!hasBackend()) return;
+    try {
+      this.lastBackup = (await backend.backupStatus()).last?.at ?? null;
+    } catch {
+      this.lastBackup = null;
+    }
+  }
+
   async setOperator(name: string): Promise<void> {
     this.operator = await backend.setOperator(name);
   }
@@ -63,13 +76,15 @@ class Session {
     await this.refreshInfo();
   }
 
-  /** Opens another ledger file (or the default one with `null`), then reloads everything. */
-  async switchDatabase(path: string | null): Promise<void> {
-    if (path === null) await backend.resetDatabase();
-    else await backend.openDatabase(path);
+  /** Asks for another ledger file and opens it (or goes back to the default one with `title`
+   *  null), then reloads everything. False when the dialog was cancelled. */
+  async switchDatabase(title: string | null): Promise<boolean> {
+    if (title === null) await backend.resetDatabase();
+    else if ((await backend.pickDatabase(title)) === null) return false;
     await this.load();
     this.dataVersion += 1;
     this.dbVersion += 1;
+    return true;
   }
 
   async languageChanged(lang: Lang): Promise<void> {

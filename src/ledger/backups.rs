@@ -1,0 +1,139 @@
+//! The ledger's backups: the daily one at the first start of a day, one before an import, one
+//! asked for, the list, and a restore that keeps a copy of the ledger it replaces. The file
+//! work is in [`crate::backup`]; this is where the ledger decides when and audits the restore.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::{commit, Ctx, Ledger};
+use crate::backup::{self, BackupFile, Policy, Reason};
+use crate::db::{self, audit::Record};
+use crate::error::{Error, Result};
+
+/// What the settings view shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupStatus {
+    pub db_path: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub db_size: u64,
+    pub policy: Policy,
+    /// Newest first.
+    pub backups: Vec<BackupFile>,
+    pub last: Option<BackupFile>,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Restored {
+    pub file: String,
+    /// The schema version of the file (the ledger is migrated from it to this build's).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub schema_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub assets: i64,
+    /// The copy of the ledger as it was before the restore.
+    pub kept: BackupFile,
+}
+
+impl Ledger {
+    /// The database file (an in-memory ledger has none).
+    pub fn db_path(&self) -> Result<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Invalid("内存数据库没有文件，不能备份".into()))
+    }
+
+    pub fn backup_policy(&self) -> Result<Policy> {
+        backup::policy(&self.conn, &self.db_path()?)
+    }
+
+    /// A backup into the backup folder now, then the folder pruned.
+    pub fn backup_now(&self, now: NaiveDateTime, reason: Reason) -> Result<BackupFile> {
+        backup::take(&self.conn, &self.backup_policy()?, now, reason)
+    }
+
+    /// A backup to a file of the user's choosing (not pruned, never overwritten).
+    pub fn backup_to(&self, file: &Path) -> Result<()> {
+        backup::write(&self.conn, file)
+    }
+
+    /// The first start of a day backs the ledger up, unless it is still empty (nothing was ever
+    /// written: no audit record) or a backup of today is already in the folder.
+    pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<BackupFile>> {
+        let written: bool = self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0))
+            .map_err(Error::storage("读取审计日志"))?;
+        if !written {
+            return Ok(None);
+        }
+        let policy = self.backup_policy()?;
+        let today = now.format("%Y-%m-%d").to_string();
+        if backup::list(&policy.dir)?.iter().any(|f| f.at.starts_with(&today)) {
+            return Ok(None);
+        }
+        backup::take(&self.conn, &policy, now, Reason::Daily).map(Some)
+    }
+
+    /// The database file, the policy and the backups, newest first.
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        let path = self.db_path()?;
+        let policy = backup::policy(&self.conn, &path)?;
+        let backups = backup::list(&policy.dir)?;
+        let db_size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok(BackupStatus {
+            db_path: path.display().to_string(),
+            db_size,
+            last: backups.first().cloned(),
+            backups,
+            policy,
+        })
+    }
+
+    /// The backup in the folder named `name` (a name from [`Ledger::backup_status`], never a
+    /// path: what the app may restore is what the folder holds).
+    pub fn backup_named(&self, name: &str) -> Result<PathBuf> {
+        let policy = self.backup_policy()?;
+        backup::list(&policy.dir)?.into_iter().find(|f| f.name == name).map(|f| PathBuf::from(f.path)).ok_or_else(
+            || Error::BadBackup { path: name.to_string(), reason: "备份文件夹中没有这个文件".into() },
+        )
+    }
+
+    /// Replaces the ledger by the backup `file`: checks it first (a file refused leaves the
+    /// ledger untouched), keeps a copy of the current ledger in the backup folder, copies the
+    /// file in as one transaction, migrates it to this build's schema and records the restore in
+    /// the (restored) audit log.
+    pub fn restore(&mut self, ctx: &Ctx, file: &Path) -> Result<Restored> {
+        backup::validate(file)?;
+        let kept = self.backup_now(ctx.now, Reason::PreRestore)?;
+        let checked = backup::restore_into(&mut self.conn, file)?;
+        let tx = self.write()?;
+        let after = serde_json::json!({ "file": file.display().to_string(), "kept": kept.path });
+        db::audit::insert(
+            &tx,
+            ctx.now,
+            &ctx.operator,
+            &Record {
+                action: "database.restore",
+                entity: "database",
+                key: &file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                before: None,
+                after: Some(after.to_string()),
+                reason: None,
+            },
+        )?;
+        commit(tx)?;
+        Ok(Restored {
+            file: file.display().to_string(),
+            schema_version: checked.schema_version,
+            assets: checked.assets,
+            kept,
+        })
+    }
+}

@@ -1,0 +1,59 @@
+// 设置: the backups of the open ledger — back up now, the list, restore one after a confirmation,
+// and the ledger is what it was at that backup.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { byTestId, CLI, demoDb, launch, screenshot } from '../lib/harness.mjs';
+
+function cli(db, ...args) {
+  return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
+}
+
+describe('settings and backups', () => {
+  let app;
+  const db = demoDb({ cabinets: 6, devices: 60 });
+
+  before(async () => {
+    app = await launch(['--db', db]);
+  });
+
+  after(async () => {
+    await app?.close();
+  });
+
+  it('shows the database and the daily backup, backs up now and restores from the list', async () => {
+    const { browser } = app;
+    await byTestId(browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
+    await byTestId(browser, 'nav-settings').click();
+    await byTestId(browser, 'settings-view').waitForDisplayed({ timeout: 5_000 });
+    assert.ok((await byTestId(browser, 'settings-db').getText()).includes(db));
+    // The app's start was the first of the day on a non-empty ledger: a daily backup exists.
+    await browser.waitUntil(async () => (await byTestId(browser, 'settings-last').getText()).includes('每日'), {
+      timeout: 5_000,
+      timeoutMsg: 'no daily backup shown',
+    });
+
+    await byTestId(browser, 'backup-now').click();
+    await byTestId(browser, 'settings-notice').waitForDisplayed({ timeout: 5_000 });
+    const list = cli(db, 'backup', 'list').status.backups;
+    assert.equal(list[0].reason, 'manual');
+    await screenshot(browser, 'settings-backups');
+
+    // A change after the backup, made by the command line beside the app.
+    const before = cli(db, 'asset', 'list', '--limit', '1000').assets.length;
+    cli(db, 'asset', 'add', 'E2E-AFTER', 'name=x', 'vendor=华为', 'model=M', 'serial=SN-E2E', 'owner=政务云平台');
+    assert.equal(cli(db, 'asset', 'list', '--limit', '1000').assets.length, before + 1);
+
+    await byTestId(browser, `restore-${list[0].name}`).click();
+    await byTestId(browser, 'restore-dialog').waitForDisplayed({ timeout: 5_000 });
+    await screenshot(browser, 'settings-restore-confirm');
+    await byTestId(browser, 'restore-confirm').click();
+    await browser.waitUntil(async () => (await byTestId(browser, 'settings-notice').getText()).includes('恢复'), {
+      timeout: 10_000,
+      timeoutMsg: 'no restore notice',
+    });
+    assert.equal(cli(db, 'asset', 'list', '--limit', '1000').assets.length, before);
+    const after = cli(db, 'backup', 'list').status.backups;
+    assert.ok(after.some((b) => b.reason === 'prerestore'), 'the ledger before the restore was kept');
+  });
+});
