@@ -185,6 +185,10 @@ fn entities(db: &std::path::Path) -> std::collections::BTreeMap<(String, String)
         ("repair", "SELECT repair_no, * FROM repairs"),
         ("repair", "SELECT r.repair_no, p.* FROM repair_parts p JOIN repairs r ON r.id = p.repair_id"),
         ("settings", "SELECT key, * FROM settings"),
+        // A device's ports are created with it (its template's) and audited as its `ports`.
+        ("ports", "SELECT a.asset_tag, p.* FROM ports p JOIN assets a ON a.id = p.asset_id"),
+        ("cable", "SELECT cable_no, * FROM cables"),
+        ("cable", "SELECT c.cable_no, e.* FROM cable_ends e JOIN cables c ON c.id = e.cable_id"),
     ];
     let mut out = std::collections::BTreeMap::new();
     for (entity, sql) in queries {
@@ -291,7 +295,13 @@ fn every_mutating_command_writes_one_audit_record_per_changed_entity() {
             .map(|e| (e["entity"].as_str().unwrap().to_string(), e["entity_key"].as_str().unwrap().to_string()))
             .collect();
         last_id = all.iter().filter_map(|e| e["id"].as_i64()).max().unwrap_or(last_id);
-        let audited: std::collections::BTreeSet<(String, String)> = new.iter().cloned().collect();
+        let mut audited: std::collections::BTreeSet<(String, String)> = new.iter().cloned().collect();
+        let mut changed = changed;
+        if args[0] == "demo" && changed.iter().any(|(entity, _)| entity == "ports") {
+            // The demo cables its whole site at once and says so in one record, not one per port.
+            assert!(audited.remove(&("ports".to_string(), "demo".to_string())), "the demo's cabling record");
+            changed.retain(|(entity, _)| entity != "ports" && entity != "cable");
+        }
         // The demo replays a site's history through the ledger's operations (a repair opened,
         // updated, closed…), each audited: several records for one entity are its history there.
         if args[0] != "demo" {

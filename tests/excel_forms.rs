@@ -288,7 +288,7 @@ fn every_template_is_an_empty_form_with_its_headers() {
     let s = Site::new();
     for (name, sheets) in [
         ("assets", vec!["资产登记"]),
-        ("site", vec!["机房", "列头柜", "机柜", "资产登记", "功率读数"]),
+        ("site", vec!["机房", "列头柜", "机柜", "资产登记", "端口连接", "功率读数"]),
         ("weekly", vec!["汇总", "本周变动明细", "按归属单位", "资产登记"]),
         ("repairs", vec!["维修记录"]),
         ("faults", vec!["故障告警登记"]),

@@ -349,7 +349,7 @@ fn rows_may_swap_positions_within_one_file() {
 }
 
 #[test]
-fn unsupported_sheets_are_recognised_and_warned_about() {
+fn a_repairs_sheet_is_recognised_by_name_and_a_half_filled_row_refused_where_it_is() {
     let s = site();
     let path = s.db.with_file_name("repairs.xlsx");
     let mut wb = Workbook::new();
@@ -360,9 +360,17 @@ fn unsupported_sheets_are_recognised_and_warned_about() {
     }
     ws.write_string(2, 0, "WX-1").unwrap();
     wb.save(&path).unwrap();
-    let doc = s.ok(&["import", path.to_str().unwrap()]);
-    assert_eq!(doc["sheets"][0]["kind"], "repairs");
-    assert!(doc["warnings"][0]["message"].as_str().unwrap().contains("尚不支持"), "{doc:#}");
+    let r = s.json(&["import", path.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let doc = r.json();
+    let e = &doc["errors"][0];
+    assert_eq!(
+        (e["sheet"].as_str(), e["row"].as_u64(), e["column"].as_str()),
+        (Some("维修记录"), Some(3), Some("资产编号")),
+        "{doc:#}"
+    );
+    assert!(e["message"].as_str().unwrap().contains("必填项为空"), "{doc:#}");
+    assert_eq!(s.ok(&["repair", "list"])["repairs"].as_array().map(Vec::len), Some(0), "nothing written");
 }
 
 #[test]

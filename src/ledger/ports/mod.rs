@@ -8,7 +8,7 @@
 //! one go) calls the `*_in` functions with its own open transaction; they validate, write and
 //! audit on that connection and never commit, so a refusal anywhere undoes everything:
 //!
-//! ```ignore
+//! ```text
 //! let tx = ledger.write()?;
 //! // … rack the devices …
 //! ledger::ports::create_ports_in(&tx, ctx, "ZC-001", None)?;            // from its model's template
