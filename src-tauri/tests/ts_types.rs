@@ -15,10 +15,10 @@ use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
+use rackledger::labels::{DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
 };
-use rackledger::labels::{DeviceSelection, LabelsPrinted};
 use rackledger::ledger::{
     AgeBucket, BackupStatus, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats,
     Restored, VendorCount,
@@ -33,8 +33,8 @@ use rackledger::model::{
     PartDisposal, Position, Repair, RepairMode, RepairPart, RepairResult, RepairState, Room, Severity, Status,
     Warranty, WarrantyStatus,
 };
-use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::model::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus};
+use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
 use ts_rs::{Config, TS};
 

@@ -21,7 +21,8 @@ pub async fn labels_print_devices<R: Runtime>(
 ) -> CommandResult<Option<LabelsPrinted>> {
     let lang = app.state::<AppState>().lang().core();
     let opts = PrintOptions {
-        sheet: Sheet::parse(sheet.as_deref().unwrap_or(DEFAULT_SHEET)).map_err(|e| CommandError::from_core(&e, lang))?,
+        sheet: Sheet::parse(sheet.as_deref().unwrap_or(DEFAULT_SHEET))
+            .map_err(|e| CommandError::from_core(&e, lang))?,
         ..Default::default()
     };
     let suggested = suggested_name(default_name.as_deref());
@@ -39,10 +40,8 @@ pub async fn labels_print_devices<R: Runtime>(
 
 /// A file name for the dialog: the web side's suggestion without any folder, ending in `.pdf`.
 fn suggested_name(name: Option<&str>) -> String {
-    let base = name
-        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or("").trim())
-        .filter(|n| !n.is_empty())
-        .unwrap_or("标签");
+    let base =
+        name.map(|n| n.rsplit(['/', '\\']).next().unwrap_or("").trim()).filter(|n| !n.is_empty()).unwrap_or("标签");
     if base.to_ascii_lowercase().ends_with(".pdf") {
         base.to_string()
     } else {

@@ -7,15 +7,15 @@
 pub mod assets;
 pub mod backup;
 pub mod database;
+pub mod excel;
 pub mod faults;
 pub mod labels;
-pub mod excel;
 pub mod meta;
 pub mod ports;
 pub mod power;
 pub mod racks;
-pub mod requests;
 pub mod repairs;
+pub mod requests;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
