@@ -249,8 +249,38 @@ fn cable_labels_from_a_json_file_give_one_label_per_end() {
         assert!(text.contains(s), "pdftotext lacks {s:?}:\n{text}");
     }
 
-    // A malformed file is refused by name; cable numbers wait for the port table.
+    // A malformed file is refused by name.
     std::fs::write(&cables, "[{\"label\": 1}]").unwrap();
     site.refused(&["label", "cables", "--file", &cables.display().to_string(), "--out", &out], "invalid_value");
-    site.refused(&["label", "cables", "C-0001", "--out", &out], "not_supported");
+}
+
+/// Cable labels straight from the ledger: by cable number, and every cable with an end in a
+/// cabinet; each end's label is the one the ledger keeps (`机柜-U位-端口`, or as edited).
+#[test]
+fn cable_labels_come_from_the_ledger_by_number_or_cabinet() {
+    let site = Site::new();
+    site.ok(&["demo", "--cabinets", "6", "--devices", "80"]);
+    let list = site.ok(&["cable", "list"])["cables"].as_array().cloned().unwrap_or_default();
+    assert!(list.len() > 10, "the demo cables its site");
+    let first = &list[0];
+    let no = first["cable_no"].as_str().unwrap();
+    site.ok(&["cable", "set", no, "--label-a", "核心区-甲端"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("one.pdf");
+    let out = pdf.display().to_string();
+    let doc = site.ok(&["label", "cables", no, "--out", &out]);
+    assert_eq!(doc["labels"].as_u64(), Some(2), "one label for each end: {doc:#}");
+    let text = pdf_text(&pdf);
+    let b = first["b"]["label"].as_str().unwrap();
+    for s in [no.to_string(), "本端 核心区-甲端".to_string(), format!("对端 {b}"), format!("本端 {b}")] {
+        assert!(text.contains(&s), "pdftotext lacks {s:?}:\n{text}");
+    }
+
+    let in_a01 = list.iter().filter(|c| c["a"]["cabinet"] == "A01" || c["b"]["cabinet"] == "A01").count() as u64;
+    let doc = site.ok(&["label", "cables", "--cabinet", "A01", "--out", &out]);
+    assert_eq!(doc["labels"].as_u64(), Some(2 * in_a01), "{doc:#}");
+
+    site.refused(&["label", "cables", "XL-不存在", "--out", &out], "cable_not_found");
+    site.refused(&["label", "cables", "--cabinet", "Z99", "--out", &out], "cabinet_not_found");
 }

@@ -1,4 +1,5 @@
-//! `label devices ASSET… | --cabinet C [--out FILE]` and `label cables --file CABLES.json --out FILE`:
+//! `label devices ASSET… | --cabinet C [--out FILE]` and
+//! `label cables CABLE… | --cabinet C | --file CABLES.json [--out FILE]`:
 //! label sheets as a PDF through [`crate::labels`]. Printing writes a file and nothing to the
 //! ledger.
 
@@ -9,7 +10,7 @@ use clap::{Args, Subcommand};
 use super::{Env, Failure, Outcome};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::labels::{self, CableLabel, DeviceSelection, Label, LabelsPrinted, PrintOptions, Sheet};
+use crate::labels::{self, CableLabel, CableSelection, DeviceSelection, Label, LabelsPrinted, PrintOptions, Sheet};
 
 #[derive(Debug, Subcommand)]
 pub enum LabelCmd {
@@ -26,10 +27,13 @@ pub enum LabelCmd {
     },
     /// 线缆标签（每根线缆两端各一张）/ cable labels, one for each end
     Cables {
-        /// 线缆编号（端口与线缆登记后可用）/ cable numbers (once cables are in the ledger)
-        #[arg(conflicts_with = "file")]
+        /// 线缆编号 / cable numbers
+        #[arg(required_unless_present_any = ["cabinet", "file"], conflicts_with_all = ["cabinet", "file"])]
         cables: Vec<String>,
-        /// 线缆 JSON 文件：[{"label","a":{"cabinet","start_u","port"},"b":{…},"kind","length_m","colour"}]
+        /// 打印两端在该机柜内的全部线缆的标签 / every cable with an end in this cabinet
+        #[arg(long, conflicts_with = "file")]
+        cabinet: Option<String>,
+        /// 台账外的线缆，JSON 文件：[{"label","a":{"cabinet","start_u","port"},"b":{…},"kind","length_m","colour"}]
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
         #[command(flatten)]
@@ -73,22 +77,23 @@ pub fn run(env: &mut Env, cmd: LabelCmd) -> Result<Outcome, Failure> {
             let out = sheet.out.clone().unwrap_or_else(|| PathBuf::from(safe_file_name(&default_name)));
             printed(env.lang, env.ledger.print_device_labels(&selection, &opts, &out)?)
         }
-        LabelCmd::Cables { cables, file, sheet } => {
+        LabelCmd::Cables { cables, cabinet, file, sheet } => {
             let opts = sheet.options()?;
+            let Some(file) = file else {
+                let (selection, default_name) = match cabinet {
+                    Some(c) => (CableSelection::Cabinet(c.clone()), format!("cable-labels-{c}.pdf")),
+                    None => {
+                        let first = cables.first().cloned().unwrap_or_default();
+                        (CableSelection::Numbers(cables), format!("cable-labels-{first}.pdf"))
+                    }
+                };
+                let out = sheet.out.clone().unwrap_or_else(|| PathBuf::from(safe_file_name(&default_name)));
+                return printed(env.lang, env.ledger.print_cable_labels(&selection, &opts, &out)?);
+            };
             let Some(out) = sheet.out.clone() else {
                 return Err(Failure::Usage(
-                    env.lang.pick("label cables 需要 --out FILE", "label cables needs --out FILE").into(),
+                    env.lang.pick("label cables --file 需要 --out FILE", "label cables --file needs --out FILE").into(),
                 ));
-            };
-            let Some(file) = file else {
-                if cables.is_empty() {
-                    let msg =
-                        env.lang.pick("请用 --file 给出线缆 JSON 文件", "give the cables with --file CABLES.json");
-                    return Err(Failure::Usage(msg.into()));
-                }
-                // TODO(ports): look the cables up in the port table once it is in the ledger.
-                let what = "按线缆编号打印线缆标签（端口与线缆登记上线后提供；现请用 --file 给出线缆 JSON）";
-                return Err(Error::NotSupported { what: what.into() }.into());
             };
             let text = std::fs::read_to_string(&file)
                 .map_err(|source| Error::Io { path: file.display().to_string(), source })?;

@@ -519,6 +519,7 @@ mod tests {
             start_u: Some(u),
             asset_tag: None,
             port: port.into(),
+            label: None,
         };
         let c = CableLabel {
             label: "A01-U40-GE1/0/1".into(),

@@ -6,8 +6,9 @@
 //!   `机柜-U位-端口` style ([`CableLabel`]).
 //!
 //! The inputs are plain structs, so any source can feed them: [`Ledger::device_labels`] builds
-//! device labels from the ledger (by asset tags or by cabinet); cable labels come from whatever
-//! knows the cables (a JSON file today, the port table once it exists).
+//! device labels from the ledger (by asset tags or by cabinet); [`Ledger::cable_labels`] builds
+//! cable labels from the ledger's cables (by number or by cabinet); a JSON file of
+//! [`CableLabel`]s can feed cables the ledger does not hold.
 //!
 //! The font: Chinese text needs a CJK font embedded in the PDF. We use Debian's `fonts-noto-cjk`
 //! (Noto Sans CJK SC, the face the UI is set in), found at run time from a list of paths or the
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::assets::{AssetFilter, SortKey};
 use crate::error::{Error, Result};
 use crate::ledger::{position_label, Ledger};
-use crate::model::{Asset, Face};
+use crate::model::{Asset, Cable, Face};
 
 pub use font::{LabelFont, FONT_ENV, FONT_PATHS};
 pub use layout::{Sheet, DEFAULT_SHEET};
@@ -75,11 +76,18 @@ pub struct CableEnd {
     #[serde(default)]
     pub asset_tag: Option<String>,
     pub port: String,
+    /// The end's label as the ledger keeps it (generated or edited); printed as it is.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 impl CableEnd {
-    /// `A01-U12-GE1/0/1` (机柜-U位-端口); `ZC-001-GE1/0/1` when the device is not racked.
+    /// The ledger's label of the end when it has one; else `A01-U12-GE1/0/1` (机柜-U位-端口),
+    /// or `ZC-001-GE1/0/1` when the device is not racked.
     pub fn text(&self) -> String {
+        if let Some(label) = self.label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            return label.to_string();
+        }
         let place: Vec<String> = match (&self.cabinet, self.start_u) {
             (Some(c), Some(u)) => vec![c.clone(), format!("U{u}")],
             (Some(c), None) => vec![c.clone()],
@@ -112,6 +120,25 @@ pub struct CableLabel {
 }
 
 impl CableLabel {
+    /// The labels of a ledger cable: its number, both ends as labelled, its type, length, colour.
+    pub fn from_cable(c: &Cable) -> CableLabel {
+        let end = |e: &crate::model::CableEnd| CableEnd {
+            cabinet: e.cabinet.clone(),
+            start_u: e.start_u,
+            asset_tag: Some(e.asset_tag.clone()),
+            port: e.port.clone(),
+            label: e.label.clone(),
+        };
+        CableLabel {
+            label: c.cable_no.clone(),
+            a: end(&c.a),
+            b: end(&c.b),
+            kind: Some(c.cable_type.label_zh().to_string()),
+            length_m: c.length_m,
+            colour: c.colour.clone(),
+        }
+    }
+
     /// The small last line: type, length and colour, those that are known (`光纤 3 m 黄`).
     pub fn details(&self) -> String {
         let length = self.length_m.map(|l| format!("{} m", trim_float(l)));
@@ -196,7 +223,47 @@ pub enum DeviceSelection {
     Cabinet(String),
 }
 
+/// Which cables to label.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CableSelection {
+    /// These cable numbers, in this order.
+    Numbers(Vec<String>),
+    /// Every cable with an end on a device racked in the cabinet.
+    Cabinet(String),
+}
+
 impl Ledger {
+    /// Prints the two end labels of each selected cable to the PDF `out` (`label cables`).
+    pub fn print_cable_labels(&self, sel: &CableSelection, opts: &PrintOptions, out: &Path) -> Result<LabelsPrinted> {
+        let labels: Vec<Label> = self.cable_labels(sel)?.into_iter().map(Label::Cable).collect();
+        print_to_file(&labels, opts, out)
+    }
+
+    /// The cable labels for a selection, from the ledger. An unknown cable or cabinet is an
+    /// error; so is a cabinet none of whose devices is cabled (there is nothing to print).
+    pub fn cable_labels(&self, sel: &CableSelection) -> Result<Vec<CableLabel>> {
+        match sel {
+            CableSelection::Numbers(nos) => {
+                if nos.is_empty() {
+                    return Err(Error::Invalid("请给出要打印标签的线缆编号".into()));
+                }
+                nos.iter().map(|n| self.cable(n.trim()).map(|c| CableLabel::from_cable(&c))).collect()
+            }
+            CableSelection::Cabinet(code) => {
+                let cabinet = self.cabinet(code.trim())?;
+                let here = |e: &crate::model::CableEnd| e.cabinet.as_deref() == Some(cabinet.code.as_str());
+                let labels: Vec<CableLabel> =
+                    self.cables()?.iter().filter(|c| here(&c.a) || here(&c.b)).map(CableLabel::from_cable).collect();
+                if labels.is_empty() {
+                    return Err(Error::Invalid(format!("机柜 {} 中没有已登记的线缆，没有要打印的标签", cabinet.code)));
+                }
+                Ok(labels)
+            }
+        }
+    }
+
     /// Prints the device labels of a selection to the PDF `out`: what `label devices` and the
     /// app's 打印标签 both call.
     pub fn print_device_labels(&self, sel: &DeviceSelection, opts: &PrintOptions, out: &Path) -> Result<LabelsPrinted> {
@@ -237,16 +304,22 @@ mod tests {
 
     #[test]
     fn a_cable_end_reads_cabinet_u_port_or_falls_back_to_the_asset() {
-        let racked =
-            CableEnd { cabinet: Some("A01".into()), start_u: Some(12), asset_tag: None, port: "GE1/0/1".into() };
+        let racked = CableEnd {
+            cabinet: Some("A01".into()),
+            start_u: Some(12),
+            asset_tag: None,
+            port: "GE1/0/1".into(),
+            label: None,
+        };
         assert_eq!(racked.text(), "A01-U12-GE1/0/1");
-        let loose = CableEnd { cabinet: None, start_u: None, asset_tag: Some("ZC-9".into()), port: "eth0".into() };
+        let loose =
+            CableEnd { cabinet: None, start_u: None, asset_tag: Some("ZC-9".into()), port: "eth0".into(), label: None };
         assert_eq!(loose.text(), "ZC-9-eth0");
     }
 
     #[test]
     fn cable_details_skip_what_is_unknown() {
-        let end = CableEnd { cabinet: None, start_u: None, asset_tag: None, port: "1".into() };
+        let end = CableEnd { cabinet: None, start_u: None, asset_tag: None, port: "1".into(), label: None };
         let mut c = CableLabel {
             label: "L1".into(),
             a: end.clone(),
