@@ -15,7 +15,7 @@ use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::demo::DemoReport;
-use rackledger::labels::{DeviceSelection, LabelsPrinted};
+use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
 };
@@ -143,6 +143,7 @@ fn render() -> String {
         PortPool::decl(&cfg),
         // labels
         DeviceSelection::decl(&cfg),
+        CableSelection::decl(&cfg),
         LabelsPrinted::decl(&cfg),
         // backup
         Policy::decl(&cfg),

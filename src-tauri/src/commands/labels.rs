@@ -2,7 +2,8 @@
 //! web side never names a path, see `files.rs`); the core finds the font, lays out the sheet and
 //! writes the file.
 
-use rackledger::labels::{DeviceSelection, LabelsPrinted, PrintOptions, Sheet, DEFAULT_SHEET};
+use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted, PrintOptions, Sheet, DEFAULT_SHEET};
+use rackledger::Ledger;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::error::{CommandError, CommandResult};
@@ -19,6 +20,28 @@ pub async fn labels_print_devices<R: Runtime>(
     default_name: Option<String>,
     sheet: Option<String>,
 ) -> CommandResult<Option<LabelsPrinted>> {
+    print_to_picked(app, default_name, sheet, move |l, opts, out| l.print_device_labels(&selection, opts, out)).await
+}
+
+/// Like [`labels_print_devices`], for the two end labels of each selected cable (by number, or
+/// every cable with an end in a cabinet).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn labels_print_cables<R: Runtime>(
+    app: AppHandle<R>,
+    selection: CableSelection,
+    default_name: Option<String>,
+    sheet: Option<String>,
+) -> CommandResult<Option<LabelsPrinted>> {
+    print_to_picked(app, default_name, sheet, move |l, opts, out| l.print_cable_labels(&selection, opts, out)).await
+}
+
+/// Parses the sheet, asks where to save off the main thread, then prints there with `print`.
+async fn print_to_picked<R: Runtime>(
+    app: AppHandle<R>,
+    default_name: Option<String>,
+    sheet: Option<String>,
+    print: impl FnOnce(&Ledger, &PrintOptions, &std::path::Path) -> rackledger::Result<LabelsPrinted> + Send + 'static,
+) -> CommandResult<Option<LabelsPrinted>> {
     let lang = app.state::<AppState>().lang().core();
     let opts = PrintOptions {
         sheet: Sheet::parse(sheet.as_deref().unwrap_or(DEFAULT_SHEET))
@@ -32,7 +55,7 @@ pub async fn labels_print_devices<R: Runtime>(
         let Some(out) = worker.state::<Dialogs>().save_file(&worker, title, &suggested, &PDF) else {
             return Ok(None);
         };
-        worker.state::<AppState>().with_ledger(|l| l.print_device_labels(&selection, &opts, &out)).map(Some)
+        worker.state::<AppState>().with_ledger(|l| print(l, &opts, &out)).map(Some)
     })
     .await
     .map_err(CommandError::internal)?
@@ -81,6 +104,13 @@ mod tests {
 
         let err = invoke(&app, "labels_print_devices", json!({ "selection": { "tags": [] }, "sheet": "9x99x" }));
         assert_eq!(err.unwrap_err()["code"], "invalid_value");
+
+        std::fs::write(dir.path().join("dialogs.txt"), format!("{}\n", pdf.display())).expect("script");
+        let body = json!({ "selection": { "cabinet": "A01" }, "default_name": "A01 线缆标签" });
+        let done = invoke(&app, "labels_print_cables", body).expect("printed");
+        let labels = done["labels"].as_u64().unwrap_or(0);
+        assert!(labels > 0 && labels % 2 == 0, "two labels a cable: {done}");
+        assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         faults::faults_close,
         faults::faults_stats,
         labels::labels_print_devices,
+        labels::labels_print_cables,
         excel::excel_pick_import,
         excel::excel_forget,
         excel::excel_import_preview,

@@ -12,6 +12,7 @@ import { byTestId, CLI, demoDb, launch, screenshot, TMP } from '../lib/harness.m
 const CABINET = 'A01';
 const answers = join(TMP, `label-dialogs-${process.pid}.txt`);
 const pdf = join(TMP, `labels-${process.pid}.pdf`);
+const cablePdf = join(TMP, `cable-labels-${process.pid}.pdf`);
 
 function cli(db, ...args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
@@ -23,7 +24,7 @@ describe('labels', () => {
 
   before(async () => {
     db = demoDb({ cabinets: 6, devices: 80, seed: 1 });
-    writeFileSync(answers, `${pdf}\nCANCEL\n`);
+    writeFileSync(answers, `${pdf}\n${cablePdf}\nCANCEL\n`);
     process.env.RACKLEDGER_E2E_DIALOGS = answers;
     app = await launch(['--db', db]);
     await byTestId(app.browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
@@ -56,6 +57,25 @@ describe('labels', () => {
     for (const a of assets) assert.ok(text.includes(a.asset_tag), `${a.asset_tag} on the sheet`);
     assert.ok(text.includes('位置 A01-U'), 'the Chinese field names come back from the PDF');
     assert.ok(text.includes(assets[0].owner), 'the owner (Chinese) comes back from the PDF');
+  });
+
+  it('prints the cabinet\'s cable labels, both ends of each cable', async () => {
+    const { browser } = app;
+    const button = byTestId(browser, 'racks-print-cable-labels');
+    await button.waitForDisplayed({ timeout: 5_000 });
+    assert.equal((await button.getText()).trim(), '打印线缆标签');
+    await button.click();
+    const note = byTestId(browser, 'racks-print-cable-labels-note');
+    await note.waitForDisplayed({ timeout: 20_000 });
+    assert.ok(existsSync(cablePdf), 'the PDF was written where the save dialog answered');
+
+    const { cables } = cli(db, 'cable', 'list');
+    const here = cables.filter((c) => c.a.cabinet === CABINET || c.b.cabinet === CABINET);
+    assert.ok(here.length > 0, 'the demo cables A01');
+    assert.ok((await note.getText()).includes(`已生成 ${here.length * 2} 张标签`), 'two labels a cable');
+    const text = execFileSync('pdftotext', [cablePdf, '-'], { encoding: 'utf8' });
+    assert.ok(text.includes(here[0].cable_no), 'the cable number is on its labels');
+    assert.ok(text.includes(`对端 ${here[0].b.label}`), 'the far end, as the ledger labels it');
   });
 
   it('offers 打印标签 on a device in the ledger', async () => {

@@ -446,6 +446,8 @@ export type PortPool = { warning_level: number, switches: Array<SwitchPool>, cab
 
 export type DeviceSelection = { "tags": Array<string> } | { "cabinet": string };
 
+export type CableSelection = { "numbers": Array<string> } | { "cabinet": string };
+
 export type LabelsPrinted = { file: string, 
 /**
  * Labels on the sheets (a cable counts two).

@@ -13,6 +13,7 @@ import type {
   BackupFile,
   BackupStatus,
   DemoReport,
+  CableSelection,
   DeviceSelection,
   FieldValues,
   LabelsPrinted,
@@ -151,6 +152,10 @@ interface Commands {
     args: { selection: DeviceSelection; default_name: string; sheet: string | null };
     result: LabelsPrinted | null;
   };
+  labels_print_cables: {
+    args: { selection: CableSelection; default_name: string; sheet: string | null };
+    result: LabelsPrinted | null;
+  };
   excel_pick_import: { args: Record<string, never>; result: PickedFile | null };
   excel_forget: { args: { token: string }; result: null };
   excel_import_preview: { args: { token: string; on_progress: Channel<ExcelProgress> }; result: ImportView };
@@ -272,6 +277,8 @@ export const backend = {
   // writes the PDF; null when the dialog was cancelled.
   printDeviceLabels: (selection: DeviceSelection, defaultName: string, sheet: string | null = null) =>
     call('labels_print_devices', { selection, default_name: defaultName, sheet }),
+  printCableLabels: (selection: CableSelection, defaultName: string, sheet: string | null = null) =>
+    call('labels_print_cables', { selection, default_name: defaultName, sheet }),
 
   // Excel (导入导出). Paths stay in the backend: the web side only sees tokens and names.
   /** Asks for the workbook to import with the native dialog; null when cancelled. */

@@ -12,6 +12,7 @@ export type {
   Category,
   DemoReport,
   Depth,
+  CableSelection,
   DeviceSelection,
   Face,
   HistoryEntry,

@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
   'place.spaceNever': 'A space conflict cannot be overridden: choose another position.',
   'place.cancel': 'Cancel',
   'labels.action': 'Print labels',
+  'labels.cables': 'Print cable labels',
   'labels.busy': 'Printing…',
   'labels.done': '{labels} labels on {pages} pages written',
   'place.close': 'Close',

@@ -207,6 +207,7 @@ export const zh = {
   'place.spaceNever': '空间冲突不能强制上架，请换一个位置。',
   'place.cancel': '取消',
   'labels.action': '打印标签',
+  'labels.cables': '打印线缆标签',
   'labels.busy': '正在生成…',
   'labels.done': '已生成 {labels} 张标签，共 {pages} 页',
   'place.close': '关闭',
