@@ -146,12 +146,8 @@ fn import_text(r: &ImportReport, lang: Lang) -> String {
 }
 
 pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
-    if !args.dry_run {
-        // The ledger as it was before the import, in the backup folder.
-        env.ledger.backup_now(env.ctx.now, crate::backup::Reason::Import)?;
-    }
     let mut progress = progress_line(env.lang);
-    let r = excel::import_file(&mut env.ledger, &env.ctx, &args.file, args.dry_run, &mut progress)?;
+    let r = excel::import_backed_up(&mut env.ledger, &env.ctx, &args.file, args.dry_run, &mut progress)?;
     let code = if r.ok { 0 } else { 1 };
     let text = import_text(&r, env.lang);
     Ok(Outcome { json: serde_json::to_value(&r).unwrap_or_default(), text, code })

@@ -30,6 +30,22 @@ pub use export::{export, ExportKind, ExportSummary, KINDS, TEMPLATES};
 pub use import::{import_file, ImportReport, SheetReport};
 pub use sheets::SheetKind;
 
+/// An operator's import, from the command line or the app: unless it is a dry run, the ledger
+/// is first backed up to the backup folder (reason `import`), so an import that turns out wrong
+/// on the floor can be undone with `restore`; then [`import_file`], all or nothing.
+pub fn import_backed_up(
+    ledger: &mut crate::Ledger,
+    ctx: &crate::Ctx,
+    path: &std::path::Path,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> crate::Result<ImportReport> {
+    if !dry_run {
+        ledger.backup_now(ctx.now, crate::backup::Reason::Import)?;
+    }
+    import_file(ledger, ctx, path, dry_run, progress)
+}
+
 /// One problem of an import, located as the user sees it in Excel. Errors and warnings share it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {

@@ -172,7 +172,7 @@ pub fn run_import(
     progress: &mut dyn FnMut(Progress),
 ) -> CommandResult<ImportView> {
     let ctx = state.ctx();
-    let report = state.with_ledger(|l| excel::import_file(l, &ctx, path, dry_run, progress))?;
+    let report = state.with_ledger(|l| excel::import_backed_up(l, &ctx, path, dry_run, progress))?;
     Ok(ImportView::new(crate::files::file_name(path), report))
 }
 
@@ -434,10 +434,22 @@ mod tests {
         assert!(inserted > 0);
         assert_eq!(assets["changes_total"].as_u64().unwrap(), inserted);
         assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), true, "a dry run writes nothing");
+        let backups = || -> Vec<String> {
+            std::fs::read_dir(rackledger::backup::default_dir(&dir.path().join("ledger.db")))
+                .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default()
+        };
+        assert!(!backups().iter().any(|n| n.ends_with("-import.db")), "a dry run backs nothing up");
 
         let done = invoke(&w, "excel_import_commit", json!({ "token": token, "on_progress": CHANNEL })).unwrap();
         assert_eq!(done["ok"], true, "{done}");
         assert_eq!(done["dry_run"], false);
+        assert_eq!(
+            backups().iter().filter(|n| n.ends_with("-import.db")).count(),
+            1,
+            "backed up first: {:?}",
+            backups()
+        );
         assert_eq!(invoke(&w, "count_assets", json!({ "filter": {} })).unwrap().as_u64(), Some(inserted));
 
         // Again: every row is unchanged now.
