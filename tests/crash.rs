@@ -5,11 +5,13 @@
 //! either fully there or fully absent (every table has exactly the row count of before or of
 //! after an uninterrupted run; a file it writes is absent or complete).
 //!
-//! Table-driven: an operation is one [`Case`]. Bulk patches and request execution join the
-//! table once they exist.
+//! Table-driven: an operation is one [`Case`]: an export and an import of the whole site, a bulk
+//! patch of two 24-port panels, and the execution of an approved racking request of 40 devices
+//! (racking, ports from templates, 上架日期, the reservation released).
 //!
 //! Size: `RACKLEDGER_CRASH_N` kills per case (default 10) on a site of `RACKLEDGER_CRASH_ROWS`
-//! assets (default 2,000), so CI stays quick. The figures in docs/reliability.md come from
+//! assets (default 2,000), so CI stays quick; `RACKLEDGER_CRASH_CASES` (e.g. `patch,execute`)
+//! picks cases. The figures in docs/reliability.md come from
 //! `RACKLEDGER_CRASH_N=100 RACKLEDGER_CRASH_ROWS=50000 cargo test --test main crash -- --nocapture`.
 
 use std::path::{Path, PathBuf};
@@ -40,6 +42,57 @@ fn run(db: &Path, args: &[&str]) {
         .output()
         .expect("run rackledger");
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Runs the command line with `--json` and returns its answer; panics unless it succeeds.
+fn run_json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(bin()).env("USER", "crash").arg("--db").arg(db).arg("--json").args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+    serde_json::from_slice(&out.stdout).expect("JSON answer")
+}
+
+/// Registers an in-stock 1U server (a model with a port template) with `extra` fields.
+fn add_asset(db: &Path, tag: &str, extra: &[&str]) {
+    let (name, serial) = (format!("name={tag}"), format!("serial=SN-{tag}"));
+    let mut args = vec!["asset", "add", tag, &name, &serial, "category=server", "vendor=华为"];
+    args.extend_from_slice(&["model=FusionServer 2288H V6", "rated_w=300", "owner=政务云平台"]);
+    args.extend_from_slice(extra);
+    run(db, &args);
+}
+
+/// Two cabinets with a 24-port panel each, for a bulk patch.
+fn panels_site(db: &Path) {
+    run(db, &["room", "add", "一号机房"]);
+    for c in ["A01", "B01"] {
+        run(db, &["cabinet", "add", c, "--room", "一号机房", "--rated-kw", "6"]);
+    }
+    let panel = ["category=patch_panel", "vendor=康普", "model=24口超六类配线架", "rated_w=0", "status=在用"];
+    add_asset(db, "PP-A", &[&panel[..], &["cabinet=A01", "start_u=41"]].concat());
+    add_asset(db, "PP-B", &[&panel[..], &["cabinet=B01", "start_u=41"]].concat());
+}
+
+/// Ten cabinets, 40 servers in stock and an approved request racking them all; its number.
+fn approved_request_site(db: &Path) -> String {
+    run(db, &["room", "add", "一号机房"]);
+    run(db, &["settings", "set", "approvers", "王总"]);
+    let mut rows = Vec::new();
+    for c in 1..=10 {
+        let cabinet = format!("C{c:02}");
+        run(db, &["cabinet", "add", &cabinet, "--room", "一号机房", "--rated-kw", "10"]);
+        for k in 0..4 {
+            let tag = format!("N{c:02}-{k}");
+            add_asset(db, &tag, &[]);
+            rows.push(format!("{tag}:{cabinet}:{}", 2 + 5 * k));
+        }
+    }
+    let mut args = vec!["request", "add", "--org", "市大数据局", "--applicant", "张三"];
+    for r in &rows {
+        args.extend_from_slice(&["--row", r]);
+    }
+    let no = run_json(db, &args)["request_no"].as_str().expect("request_no").to_string();
+    run(db, &["request", "submit", &no]);
+    run(db, &["--operator", "王总", "request", "approve", &no]);
+    no
 }
 
 /// Row counts of every table: what "fully there or fully absent" is judged by.
@@ -222,6 +275,13 @@ fn sigkill_at_random_points_leaves_the_ledger_whole() {
     run(&site, &["export", "site", "--out", xlsx.to_str().unwrap()]);
     let empty = root.join("empty.db");
     run(&empty, &["asset", "list", "--limit", "1"]);
+    let patch_db = root.join("patch.db");
+    panels_site(&patch_db);
+    let request_db = root.join("request.db");
+    let request_no = approved_request_site(&request_db);
+    for db in [&patch_db, &request_db] {
+        run(db, &["settings", "set", "backup.dir", backups.to_str().unwrap()]);
+    }
 
     let cases = [
         Case {
@@ -236,10 +296,24 @@ fn sigkill_at_random_points_leaves_the_ledger_whole() {
             args: vec!["import".into(), xlsx.display().to_string()],
             writes_file: false,
         },
-        // Bulk patch and request execution: one entry each here once those commands exist.
+        Case {
+            name: "patch",
+            start: patch_db.clone(),
+            args: ["patch", "--from", "PP-A:R1-24", "--to", "PP-B:R1-24"].map(String::from).to_vec(),
+            writes_file: false,
+        },
+        Case {
+            name: "execute",
+            start: request_db.clone(),
+            args: vec!["request".into(), "execute".into(), request_no.clone()],
+            writes_file: false,
+        },
     ];
     let mut report = format!("crash harness: {n} SIGKILLs per operation, {rows} assets\n");
-    for case in &cases {
+    // `RACKLEDGER_CRASH_CASES=patch,execute` runs only those cases.
+    let only = std::env::var("RACKLEDGER_CRASH_CASES").unwrap_or_default();
+    let wanted = |name: &str| only.trim().is_empty() || only.split(',').any(|c| c.trim() == name);
+    for case in cases.iter().filter(|c| wanted(c.name)) {
         let t = hammer(case, root, n, &mut rng);
         let line = format!(
             "{:<7} uninterrupted {:>6} ms; {} kills ({} mid-run): integrity ok {k}/{k}, foreign keys ok {k}/{k}, \
