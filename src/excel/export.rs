@@ -61,7 +61,8 @@ pub const KINDS: &[(&str, &str)] = &[
 pub const TEMPLATES: &[&str] = &["assets", "site", "weekly", "repairs", "faults", "resources", "power"];
 
 impl ExportKind {
-    /// The command line's `export KIND [NAME]`; `weekly` is the week of the export.
+    /// The command line's `export KIND [NAME]`; for `weekly` the name is the week (`2026-W47`, or
+    /// any day of it), the week of the export when absent.
     pub fn parse(kind: &str, name: Option<&str>) -> Result<ExportKind> {
         ExportKind::parse_with_week(kind, name, None)
     }
@@ -76,7 +77,7 @@ impl ExportKind {
             "assets" => Ok(ExportKind::Assets),
             "site" => Ok(ExportKind::Site),
             "power" => Ok(ExportKind::Power),
-            "weekly" => Ok(ExportKind::Weekly(week.map(super::forms::weekly::parse_week).transpose()?)),
+            "weekly" => Ok(ExportKind::Weekly(week.or(name).map(super::forms::weekly::parse_week).transpose()?)),
             "repairs" => Ok(ExportKind::Repairs),
             "faults" => Ok(ExportKind::Faults),
             "resources" => Ok(ExportKind::Resources),
@@ -824,4 +825,24 @@ fn write_power(book: &mut Book<'_>, r: &crate::power::PowerReport, now: Option<N
         ]
     };
     book.sheet("列头柜", &t("列头柜功率表"), &head_cols, r.row_heads.len(), &head)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::ExportKind;
+
+    #[test]
+    fn a_weekly_export_takes_its_week_as_the_name_or_with_week() {
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 16);
+        assert_eq!(ExportKind::parse("weekly", Some("2026-W47")).ok(), Some(ExportKind::Weekly(monday)));
+        assert_eq!(ExportKind::parse("weekly", Some("2026-11-19")).ok(), Some(ExportKind::Weekly(monday)));
+        assert_eq!(
+            ExportKind::parse_with_week("weekly", None, Some("2026-W47")).ok(),
+            Some(ExportKind::Weekly(monday))
+        );
+        assert_eq!(ExportKind::parse("weekly", None).ok(), Some(ExportKind::Weekly(None)));
+        assert!(ExportKind::parse("weekly", Some("第47周")).is_err());
+    }
 }

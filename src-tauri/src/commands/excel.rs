@@ -219,7 +219,8 @@ pub async fn excel_import_commit<R: Runtime>(
 pub struct ExportKindInfo {
     pub code: &'static str,
     pub label: &'static str,
-    /// What the kind needs besides itself: `template` (a form's code) or `number` (单号).
+    /// What the kind needs besides itself: `template` (a form's code), `number` (单号) or `week`
+    /// (any day of the week).
     pub needs: Option<&'static str>,
     /// Whether the core writes it yet.
     pub available: bool,
@@ -230,7 +231,7 @@ pub struct ExportKindInfo {
 const KINDS: &[(&str, &str, &str, Option<&str>)] = &[
     ("assets", "资产登记", "Asset register", None),
     ("site", "机房台账（整站）", "Whole site", None),
-    ("weekly", "资产统计清单（本周）", "Weekly asset statistics (this week)", None),
+    ("weekly", "资产统计清单（按周）", "Weekly asset statistics", Some("week")),
     ("ports", "端口表", "Ports", None),
     ("repairs", "附件4 维修记录", "Repairs (form 4)", None),
     ("faults", "附件3 故障告警登记表", "Faults and alarms (form 3)", None),
@@ -257,7 +258,10 @@ pub fn suggested_name(kind: &str, arg: Option<&str>, day: chrono::NaiveDate) -> 
     let stem = match kind {
         "assets" => "资产登记".to_string(),
         "site" => "机房台账".to_string(),
-        "weekly" => "资产统计清单".to_string(),
+        "weekly" => match arg.and_then(|w| rackledger::excel::forms::weekly::parse_week(w).ok()) {
+            Some(monday) => format!("资产统计清单_{}", monday.format("%G-W%V")),
+            None => "资产统计清单".to_string(),
+        },
         "ports" => "端口表".to_string(),
         "repairs" => "维修记录".to_string(),
         "faults" => "故障告警登记".to_string(),
@@ -301,6 +305,7 @@ pub fn excel_export_kinds<R: Runtime>(app: AppHandle<R>) -> ExportMenu {
         .map(|&(code, zh, en, needs)| {
             let sample = match needs {
                 Some("template") => templates.first().map(|t| t.0),
+                Some("week") => None,
                 Some(_) => Some("1"),
                 None => None,
             };
@@ -666,5 +671,6 @@ mod tests {
         assert_eq!(suggested_name("assets", None, day), "资产登记_2026-11-25.xlsx");
         assert_eq!(suggested_name("template", Some("site"), day), "空白表单_机房台账（整站）_2026-11-25.xlsx");
         assert_eq!(suggested_name("request", Some("SQ/7"), day), "上架申请_SQ_7_2026-11-25.xlsx");
+        assert_eq!(suggested_name("weekly", Some("2026-11-19"), day), "资产统计清单_2026-W47_2026-11-25.xlsx");
     }
 }

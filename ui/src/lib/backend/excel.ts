@@ -71,7 +71,7 @@ export interface ExportKindInfo {
   code: string;
   label: string;
   /** `template`: a form's code; `number`: a 单号. */
-  needs: 'template' | 'number' | null;
+  needs: 'template' | 'number' | 'week' | null;
   available: boolean;
 }
 

@@ -571,6 +571,7 @@ export const en: Record<MessageKey, string> = {
   'excel.export.title': 'Export to Excel',
   'excel.export.notYet': 'not yet',
   'excel.export.template': 'Form',
+  'excel.export.week': 'Any day of the week',
   'excel.export.number': 'Number',
   'excel.export.go': 'Export',
   'excel.export.writing': 'Exporting {kind}…',

@@ -570,6 +570,7 @@ export const zh = {
   'excel.export.title': '导出 Excel',
   'excel.export.notYet': '尚未支持',
   'excel.export.template': '表单',
+  'excel.export.week': '该周的任一日期',
   'excel.export.number': '单号',
   'excel.export.go': '导出',
   'excel.export.writing': '正在导出 {kind}…',
