@@ -36,11 +36,17 @@ pub fn mounts(conn: &Connection, cabinet_id: i64) -> Result<Vec<Mount>> {
         .map_err(Error::storage("读取机柜占用"))
 }
 
-/// Every mount, grouped by cabinet id: one query for the whole site.
-pub fn mounts_by_cabinet(conn: &Connection) -> Result<HashMap<i64, Vec<Mount>>> {
+/// Every mount (of the cabinets of one room, if given), grouped by cabinet id: one query.
+pub fn mounts_by_cabinet(conn: &Connection, room_id: Option<i64>) -> Result<HashMap<i64, Vec<Mount>>> {
     let mut out: HashMap<i64, Vec<Mount>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(MOUNTS).map_err(Error::storage("读取机柜占用"))?;
-    let rows = stmt.query_map([], mount).map_err(Error::storage("读取机柜占用"))?;
+    let sql = match room_id {
+        // From the room's cabinets (cabinets_room, then positions_cabinet): a room map reads its
+        // own room, not the whole site.
+        Some(_) => format!("{MOUNTS} JOIN cabinets c ON c.id = p.cabinet_id WHERE c.room_id = ?1"),
+        None => format!("{MOUNTS} WHERE ?1 IS NULL"),
+    };
+    let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("读取机柜占用"))?;
+    let rows = stmt.query_map([room_id], mount).map_err(Error::storage("读取机柜占用"))?;
     for row in rows {
         let (cabinet, m) = row.map_err(Error::storage("读取机柜占用"))?;
         out.entry(cabinet).or_default().push(m);

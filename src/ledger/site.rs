@@ -131,7 +131,14 @@ impl Ledger {
 
     /// Cabinets (of one room, if given) with their used units and device counts.
     pub fn cabinets(&self, room: Option<&str>) -> Result<Vec<Cabinet>> {
-        let mounts = db::positions::mounts_by_cabinet(self.conn())?;
+        let room_id = match room {
+            Some(r) => match db::rooms::get_id(self.conn(), r)? {
+                Some(id) => Some(id),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let mounts = db::positions::mounts_by_cabinet(self.conn(), room_id)?;
         let list = db::cabinets::list(self.conn(), room)?
             .into_iter()
             .map(|(id, mut c)| {
@@ -147,11 +154,8 @@ impl Ledger {
     pub fn cabinet(&self, code: &str) -> Result<Cabinet> {
         let row =
             db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
-        let mut cab = db::cabinets::list(self.conn(), Some(&row.room))?
-            .into_iter()
-            .find(|(id, _)| *id == row.id)
-            .map(|(_, c)| c)
-            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        let mut cab =
+            db::cabinets::one(self.conn(), row.id)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         cab.used_u = rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?);
         Ok(cab)
     }
