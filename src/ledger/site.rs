@@ -138,12 +138,12 @@ impl Ledger {
             },
             None => None,
         };
-        let mounts = db::positions::mounts_by_cabinet(self.conn(), room_id)?;
+        let mounts = db::positions::spans_by_cabinet(self.conn(), room_id)?;
         let list = db::cabinets::list(self.conn(), room)?
             .into_iter()
             .map(|(id, mut c)| {
                 if let Some(m) = mounts.get(&id) {
-                    c.used_u = rack::used_units(c.u_height, m);
+                    c.used_u = rack::used_units_of(c.u_height, m.iter().copied());
                 }
                 c
             })
