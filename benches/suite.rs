@@ -7,6 +7,7 @@
 //! cargo bench --bench suite                                # full size (5,000 cabinets, 100,000 devices)
 //! RACKLEDGER_BENCH_SIZE=small cargo bench --bench suite    # 100 cabinets, 2,000 devices (CI)
 //! RACKLEDGER_BENCH_RUNS=9 cargo bench --bench suite        # runs per figure (default 7; small 3)
+//! RACKLEDGER_BENCH_ONLY=room cargo bench --bench suite     # only the figures whose name holds "room"
 //! ```
 //!
 //! The database is built once and kept under `target/bench-db/`, its name keyed by the size, the
@@ -224,10 +225,16 @@ fn median(runs: usize, mut f: impl FnMut() -> Vec<i64>) -> (f64, Vec<i64>) {
 struct Suite<'a> {
     ledger: &'a Ledger,
     runs: usize,
+    only: Option<String>,
     figures: Vec<Figure>,
 }
 
 impl Suite<'_> {
+    /// `RACKLEDGER_BENCH_ONLY=text` runs only the figures whose name holds the text.
+    fn wanted(&self, name: &str) -> bool {
+        self.only.as_deref().is_none_or(|o| name.contains(o))
+    }
+
     /// Ours and the baseline, interleaved run by run would favour neither; they are taken one
     /// after the other on the same connection with a warm-up each.
     fn pair(
@@ -237,6 +244,9 @@ impl Suite<'_> {
         base: impl FnMut(&Connection) -> Vec<i64>,
     ) {
         let name = name.into();
+        if !self.wanted(&name) {
+            return;
+        }
         let (ledger, runs) = (self.ledger, self.runs);
         let mut ours = ours;
         let mut base = base;
@@ -248,6 +258,9 @@ impl Suite<'_> {
 
     fn timed(&mut self, name: impl Into<String>, runs: usize, ours: impl FnMut(&Ledger) -> Vec<i64>) {
         let name = name.into();
+        if !self.wanted(&name) {
+            return;
+        }
         let ledger = self.ledger;
         let mut ours = ours;
         let (ours_ms, o) = median(runs, || ours(ledger));
@@ -624,8 +637,8 @@ fn weekly_figures(s: &mut Suite<'_>) {
         vec![rows("本周变动明细"), rows("资产登记")]
     });
     // The export's rows against the same bare counts.
-    let counts = bare(s.ledger.conn());
-    if let Some(f) = s.figures.last_mut() {
+    if let Some(f) = s.figures.last_mut().filter(|f| f.name.starts_with("weekly export")) {
+        let counts = bare(s.ledger.conn());
         f.base = Some(vec![counts[0], counts[2]]);
     }
 }
@@ -641,7 +654,8 @@ fn main() {
     let serial = one_text(conn, "SELECT serial FROM assets ORDER BY id LIMIT 1 OFFSET 777");
     let room_cabinets =
         one_i64(conn, "SELECT count(*) FROM cabinets c JOIN rooms r ON r.id = c.room_id WHERE r.name = ?1", [&room]);
-    let mut suite = Suite { ledger: &ledger, runs: s.runs, figures: Vec::new() };
+    let only = std::env::var("RACKLEDGER_BENCH_ONLY").ok().filter(|o| !o.is_empty());
+    let mut suite = Suite { ledger: &ledger, runs: s.runs, only, figures: Vec::new() };
     search(&mut suite, "common", "PowerEdge");
     search(&mut suite, "Chinese", "医保");
     search(&mut suite, "tag prefix", "ZWY-0012");

@@ -129,6 +129,16 @@ impl Ledger {
         self.cabinet(&draft.code)
     }
 
+    /// Whether the ledger has neither assets nor cabinets (a first start): two index probes, not
+    /// the list of every cabinet with its mounts.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM assets) AND NOT EXISTS (SELECT 1 FROM cabinets)", [], |r| {
+                r.get(0)
+            })
+            .map_err(Error::storage("检查数据库是否为空"))
+    }
+
     /// Cabinets (of one room, if given) with their used units and device counts.
     pub fn cabinets(&self, room: Option<&str>) -> Result<Vec<Cabinet>> {
         let room_id = match room {
@@ -170,5 +180,28 @@ impl Ledger {
         })?;
         let reserved = self.reserved_units(&cabinet.code)?;
         Ok(Elevation { cabinet, devices, reserved })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_until_a_cabinet_or_an_asset_exists() {
+        let mut l = Ledger::open_in_memory(crate::Lang::Zh).unwrap();
+        assert!(l.is_empty().unwrap());
+        let draft = CabinetDraft {
+            code: "A01".into(),
+            room: "一号机房".into(),
+            row: None,
+            u_height: 42,
+            owner: None,
+            note: None,
+        };
+        l.add_cabinet(&Ctx::now("t"), &draft, None).unwrap();
+        assert!(!l.is_empty().unwrap());
+        assert_eq!(l.cabinets(Some("一号机房")).unwrap().len(), 1);
+        assert!(l.cabinets(Some("没有这个机房")).unwrap().is_empty());
     }
 }
