@@ -76,9 +76,16 @@ pub fn check_space(cabinet: &str, height: u32, mount: &Mount, occupants: &[Mount
 
 /// How many distinct units are used (on either face) by these mounts.
 pub fn used_units(height: u32, mounts: &[Mount]) -> u32 {
+    used_units_of(height, mounts.iter().map(|m| (m.start_u, m.u_height)))
+}
+
+/// [`used_units`] from the (start U, height) of each mount: what a room map needs, without
+/// reading every device's tag and name.
+pub fn used_units_of(height: u32, spans: impl IntoIterator<Item = (u32, u32)>) -> u32 {
     let mut used = vec![false; height as usize + 1];
-    for m in mounts.iter().filter(|m| m.u_height > 0) {
-        for u in m.start_u..=m.end_u().min(height) {
+    for (start_u, u_height) in spans.into_iter().filter(|(_, h)| *h > 0) {
+        let end_u = start_u + u_height.saturating_sub(1);
+        for u in start_u..=end_u.min(height) {
             if let Some(slot) = used.get_mut(u as usize) {
                 *slot = true;
             }

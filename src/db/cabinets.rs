@@ -55,6 +55,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Cabinet)> {
     ))
 }
 
+/// One cabinet by row id, with its device count.
+pub fn one(conn: &Connection, id: i64) -> Result<Option<Cabinet>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))
+        .and_then(|mut s| s.query_row([id], from_row).optional())
+        .map(|o| o.map(|(_, c)| c))
+        .map_err(Error::storage("查询机柜"))
+}
+
 /// Every cabinet (of one room, if given) with its row id, ordered by room, row and code. `used_u` is left 0 for
 /// the caller to fill from the rack rules (half-depth pairs share units).
 pub fn list(conn: &Connection, room: Option<&str>) -> Result<Vec<(i64, Cabinet)>> {

@@ -36,14 +36,29 @@ pub fn mounts(conn: &Connection, cabinet_id: i64) -> Result<Vec<Mount>> {
         .map_err(Error::storage("读取机柜占用"))
 }
 
-/// Every mount, grouped by cabinet id: one query for the whole site.
-pub fn mounts_by_cabinet(conn: &Connection) -> Result<HashMap<i64, Vec<Mount>>> {
-    let mut out: HashMap<i64, Vec<Mount>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(MOUNTS).map_err(Error::storage("读取机柜占用"))?;
-    let rows = stmt.query_map([], mount).map_err(Error::storage("读取机柜占用"))?;
+/// The (start U, height) of every mount (of the cabinets of one room, if given), grouped by
+/// cabinet id: one query, and only the two numbers a room map's used units need.
+pub fn spans_by_cabinet(conn: &Connection, room_id: Option<i64>) -> Result<HashMap<i64, Vec<(u32, u32)>>> {
+    let mut out: HashMap<i64, Vec<(u32, u32)>> = HashMap::new();
+    let sql = match room_id {
+        // From the room's cabinets (cabinets_room, then positions_cabinet): a room map reads its
+        // own room, not the whole site.
+        Some(_) => {
+            "SELECT p.cabinet_id, p.start_u, a.u_height FROM cabinets c
+             JOIN positions p ON p.cabinet_id = c.id JOIN assets a ON a.id = p.asset_id WHERE c.room_id = ?1"
+        }
+        None => {
+            "SELECT p.cabinet_id, p.start_u, a.u_height FROM positions p JOIN assets a ON a.id = p.asset_id
+                 WHERE ?1 IS NULL"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql).map_err(Error::storage("读取机柜占用"))?;
+    let rows = stmt
+        .query_map([room_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?)))
+        .map_err(Error::storage("读取机柜占用"))?;
     for row in rows {
-        let (cabinet, m) = row.map_err(Error::storage("读取机柜占用"))?;
-        out.entry(cabinet).or_default().push(m);
+        let (cabinet, start_u, u_height) = row.map_err(Error::storage("读取机柜占用"))?;
+        out.entry(cabinet).or_default().push((start_u, u_height));
     }
     Ok(out)
 }

@@ -53,6 +53,15 @@ pub fn list(conn: &Connection) -> Result<Vec<(i64, RowHead)>> {
         .map_err(Error::storage("列出列头柜"))
 }
 
+/// The row-heads with these row ids (those feeding the cabinets a check looks at), in the
+/// order of [`list`].
+pub fn with_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, RowHead)>> {
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached(&format!("{SELECT} WHERE h.id IN (SELECT value FROM json_each(?1)) ORDER BY r.name, h.code"))
+        .and_then(|mut s| s.query_map([ids], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(Error::storage("列出列头柜"))
+}
+
 pub fn insert(conn: &Connection, room_id: i64, h: &RowHead) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO row_heads (code, room_id, row_label, capacity_w, voltage_v, phases, warning_level, alarm_level, note)

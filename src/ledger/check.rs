@@ -115,7 +115,11 @@ pub(crate) fn plan(conn: &Connection, tag: &str, cabinet: &str, start_u: u32, fa
     let ids: Vec<i64> = std::iter::once(cab.id).chain(source).collect();
     let mut inputs = db::power::neighbourhood(conn, &ids)?;
     add_reserved(conn, &mut inputs, Some(&asset.asset_tag), None)?;
-    let heads = db::row_heads::list(conn)?;
+    // Only the row-heads feeding these cabinets count in the assessment: not all of the site's.
+    let mut fed: Vec<i64> = inputs.iter().flat_map(|c| c.feeds.row_heads()).collect();
+    fed.sort_unstable();
+    fed.dedup();
+    let heads = db::row_heads::with_ids(conn, &fed)?;
     let power = report::assess(&inputs, &heads, global_levels(conn)?, cab.id, source, i64::from(asset.load_w()));
     Ok(Plan { power, asset_id, asset, cabinet_id: cab.id, cabinet: cab.code, room: cab.room, start_u, face, blocked })
 }

@@ -258,7 +258,10 @@ pub(crate) fn check_rows(
     } else {
         let mut inputs = db::power::neighbourhood(conn, &ids)?;
         add_reserved(conn, &mut inputs, None, Some(request_id))?;
-        let heads = db::row_heads::list(conn)?;
+        let mut fed: Vec<i64> = inputs.iter().flat_map(|c| c.feeds.row_heads()).collect();
+        fed.sort_unstable();
+        fed.dedup();
+        let heads = db::row_heads::with_ids(conn, &fed)?;
         report::assess_all(&inputs, &heads, global_levels(conn)?, &adds)
     };
 

@@ -129,14 +129,31 @@ impl Ledger {
         self.cabinet(&draft.code)
     }
 
+    /// Whether the ledger has neither assets nor cabinets (a first start): two index probes, not
+    /// the list of every cabinet with its mounts.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM assets) AND NOT EXISTS (SELECT 1 FROM cabinets)", [], |r| {
+                r.get(0)
+            })
+            .map_err(Error::storage("检查数据库是否为空"))
+    }
+
     /// Cabinets (of one room, if given) with their used units and device counts.
     pub fn cabinets(&self, room: Option<&str>) -> Result<Vec<Cabinet>> {
-        let mounts = db::positions::mounts_by_cabinet(self.conn())?;
+        let room_id = match room {
+            Some(r) => match db::rooms::get_id(self.conn(), r)? {
+                Some(id) => Some(id),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let mounts = db::positions::spans_by_cabinet(self.conn(), room_id)?;
         let list = db::cabinets::list(self.conn(), room)?
             .into_iter()
             .map(|(id, mut c)| {
                 if let Some(m) = mounts.get(&id) {
-                    c.used_u = rack::used_units(c.u_height, m);
+                    c.used_u = rack::used_units_of(c.u_height, m.iter().copied());
                 }
                 c
             })
@@ -147,11 +164,8 @@ impl Ledger {
     pub fn cabinet(&self, code: &str) -> Result<Cabinet> {
         let row =
             db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
-        let mut cab = db::cabinets::list(self.conn(), Some(&row.room))?
-            .into_iter()
-            .find(|(id, _)| *id == row.id)
-            .map(|(_, c)| c)
-            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        let mut cab =
+            db::cabinets::one(self.conn(), row.id)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         cab.used_u = rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?);
         Ok(cab)
     }
@@ -166,5 +180,28 @@ impl Ledger {
         })?;
         let reserved = self.reserved_units(&cabinet.code)?;
         Ok(Elevation { cabinet, devices, reserved })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_until_a_cabinet_or_an_asset_exists() {
+        let mut l = Ledger::open_in_memory(crate::Lang::Zh).unwrap();
+        assert!(l.is_empty().unwrap());
+        let draft = CabinetDraft {
+            code: "A01".into(),
+            room: "一号机房".into(),
+            row: None,
+            u_height: 42,
+            owner: None,
+            note: None,
+        };
+        l.add_cabinet(&Ctx::now("t"), &draft, None).unwrap();
+        assert!(!l.is_empty().unwrap());
+        assert_eq!(l.cabinets(Some("一号机房")).unwrap().len(), 1);
+        assert!(l.cabinets(Some("没有这个机房")).unwrap().is_empty());
     }
 }

@@ -52,14 +52,14 @@ pub struct Trace {
 }
 
 fn hop(conn: &Connection, id: i64, via: HopVia, cable_no: Option<String>) -> Result<Hop> {
-    let r = db::ports::by_id(conn, id)?.ok_or_else(|| Error::Invalid(format!("端口 {id} 不存在")))?;
+    let r = db::ports::brief(conn, id)?.ok_or_else(|| Error::Invalid(format!("端口 {id} 不存在")))?;
     Ok(Hop {
         via,
         cable_no,
-        asset_tag: r.port.asset_tag,
+        asset_tag: r.asset_tag,
         asset_name: r.asset_name,
-        port: r.port.name,
-        kind: r.port.kind,
+        port: r.name,
+        kind: r.kind,
         cabinet: r.cabinet,
         start_u: r.start_u,
     })
