@@ -619,8 +619,7 @@ fn weekly_figures(s: &mut Suite<'_>) {
     s.pair(
         format!("weekly statistics, week of {mon} (counts)"),
         |l| {
-            let start = weekly::ledger_at(l.conn(), &from).expect("start");
-            let end = weekly::ledger_at(l.conn(), &to).expect("end");
+            let (start, end) = weekly::ledgers_at(l.conn(), &from, &to).expect("start and end");
             let rows = weekly::summary(&start, &end, mon + Duration::days(6));
             let changes = weekly::changes(l.conn(), &from, &to).expect("changes");
             vec![changes.len() as i64, rows.iter().map(|r| r.opening).sum(), rows.iter().map(|r| r.closing).sum()]

@@ -89,6 +89,65 @@ pub fn ledger_at(conn: &Connection, at: &str) -> Result<BTreeMap<String, Asset>>
     Ok(out)
 }
 
+/// Every asset as it stood just before `from` and just before `to`, 已报废 left out of each.
+/// An asset untouched in between has the same last audit record at both moments: it is read
+/// and parsed once (most of a week's ledger is unchanged, and parsing the JSON is the cost).
+pub fn ledgers_at(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<(BTreeMap<String, Asset>, BTreeMap<String, Asset>)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT g.s, g.e, a.after_json
+             FROM (SELECT max(CASE WHEN at < ?1 THEN id END) AS s, max(id) AS e FROM audit_log
+                   WHERE entity = 'asset' AND at < ?2 GROUP BY entity_key) g
+             JOIN audit_log a ON a.id = g.e",
+        )
+        .map_err(Error::storage("读取审计日志"))?;
+    let rows = stmt
+        .query_map([from, to], |r| {
+            Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(Error::storage("读取审计日志"))?;
+    // Records that are the start's but not the end's: the assets changed during the span.
+    let mut earlier: Vec<i64> = rows.iter().filter_map(|(s, e, _)| s.filter(|s| s != e)).collect();
+    earlier.sort_unstable();
+    let earlier = records(conn, &earlier)?;
+    let (mut start, mut end) = (BTreeMap::new(), BTreeMap::new());
+    for (s, e, json) in rows {
+        // A record the current Asset cannot read (an old shape) is skipped, not fatal.
+        let at_end = json.and_then(|j| serde_json::from_str::<Asset>(&j).ok());
+        let at_start = match s {
+            Some(s) if s == e => at_end.clone(),
+            Some(s) => earlier.get(&s).cloned(),
+            None => None,
+        };
+        for (map, a) in [(&mut start, at_start), (&mut end, at_end)] {
+            if let Some(a) = a.filter(|a| a.status != Status::Retired) {
+                map.insert(a.asset_tag.clone(), a);
+            }
+        }
+    }
+    Ok((start, end))
+}
+
+/// The assets of these audit records, by record id.
+fn records(conn: &Connection, ids: &[i64]) -> Result<BTreeMap<i64, Asset>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT after_json FROM audit_log WHERE id = ?1")
+        .map_err(Error::storage("读取审计日志"))?;
+    let mut out = BTreeMap::new();
+    for &id in ids {
+        let json: Option<String> = stmt.query_row([id], |r| r.get(0)).map_err(Error::storage("读取审计日志"))?;
+        if let Some(a) = json.and_then(|j| serde_json::from_str::<Asset>(&j).ok()) {
+            out.insert(id, a);
+        }
+    }
+    Ok(out)
+}
+
 /// One row of 本周变动明细.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -360,8 +419,7 @@ pub fn write(
     let next = mon + Duration::days(7);
     let (from, to) = (stamp(mon), stamp(next));
     let keep = |a: &Asset| room.is_none_or(|r| a.position().is_some() && a.room.as_deref() == Some(r));
-    let mut start = ledger_at(conn, &from)?;
-    let mut end = ledger_at(conn, &to)?;
+    let (mut start, mut end) = ledgers_at(conn, &from, &to)?;
     start.retain(|_, a| keep(a));
     end.retain(|_, a| keep(a));
     let mut rows = summary(&start, &end, next - Duration::days(1));
@@ -432,6 +490,36 @@ mod tests {
         assert!(parse_week("2026-W60").is_err());
         assert!(parse_week("下周").is_err());
         assert_eq!(week_title(mon), "资产统计清单（2026年第48周 11月23日～11月29日）");
+    }
+
+    /// The two moments read together are exactly each moment read alone, across a week in
+    /// which devices were changed, unracked, retired and registered.
+    #[test]
+    fn the_start_and_end_of_a_week_read_together_match_each_read_alone() {
+        use crate::demo::DemoSize;
+        use crate::ledger::Ctx;
+        use crate::model::AssetField;
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2026, 11, d).and_then(|d| d.and_hms_opt(h, 0, 0)).unwrap_or_default()
+        };
+        let ctx = |d: u32, h: u32| Ctx { operator: "测试".into(), now: at(d, h) };
+        let mut l = Ledger::open_in_memory(crate::Lang::Zh).expect("ledger");
+        l.demo(&ctx(16, 9), DemoSize { cabinets: 4, devices: 60, seed: 7 }).expect("demo");
+        let tags: Vec<String> = l
+            .conn()
+            .prepare("SELECT asset_tag FROM assets ORDER BY id LIMIT 6")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("tags");
+        l.set_asset(&ctx(24, 10), &tags[0], &vec![(AssetField::Note, "本周改过".into())], None).expect("set");
+        l.set_asset(&ctx(25, 10), &tags[0], &vec![(AssetField::Note, "又改过".into())], None).expect("set");
+        l.unplace(&ctx(24, 11), &tags[1]).expect("unplace");
+        l.retire_asset(&ctx(25, 12), &tags[2], "性能不足").ok();
+        let (from, to) = (stamp(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()), "2026-11-30 00:00:00");
+        let (start, end) = ledgers_at(l.conn(), &from, to).expect("together");
+        assert_eq!(start, ledger_at(l.conn(), &from).expect("start alone"));
+        assert_eq!(end, ledger_at(l.conn(), to).expect("end alone"));
+        assert_ne!(start.get(&tags[0]), end.get(&tags[0]), "the changed device differs between the two");
+        assert!(!start.is_empty() && !end.is_empty());
     }
 
     #[test]
