@@ -47,6 +47,16 @@ impl Ledger {
         db::assets::owners(self.conn())
     }
 
+    /// True when the ledger has neither assets nor cabinets (a first start: the app offers the
+    /// demo). Two existence checks, whatever the ledger's size.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM assets) AND NOT EXISTS (SELECT 1 FROM cabinets)", [], |r| {
+                r.get(0)
+            })
+            .map_err(Error::storage("统计设备"))
+    }
+
     pub fn asset_count(&self, filter: &AssetFilter) -> Result<i64> {
         db::assets::count(self.conn(), filter)
     }

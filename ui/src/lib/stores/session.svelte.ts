@@ -19,6 +19,8 @@ class Session {
   lastError = $state<BackendError | null>(null);
   /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
   emptyLedger = $state(false);
+  /** True once the ledger has shown its first rows: background reads wait for it at start. */
+  ledgerShown = $state(false);
   /** Bumped when the ledger's data changed wholesale (demo loaded); views reload on it. */
   dataVersion = $state(0);
   /** Bumped when another database file was opened; the views are remounted on it. */
