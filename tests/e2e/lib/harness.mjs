@@ -86,7 +86,8 @@ export async function launch(args = [], { app = APP } = {}) {
         await Promise.race([driverExit, sleep(5_000)]);
       }
     };
-    return { browser, close };
+    // driverPid: the app runs below it (tauri-driver → WebKitWebDriver → app → WebKit processes).
+    return { browser, close, driverPid: driver.pid };
   } catch (err) {
     driver.kill('SIGTERM');
     await Promise.race([driverExit, sleep(5_000)]);

@@ -32,11 +32,14 @@ class Session {
       return;
     }
     try {
+      // Marks of the launch's timeline (tests/e2e/perf/app.mjs prints them).
+      if (this.info === null) performance.mark('session-load');
       this.info = await backend.appInfo();
       this.assetCount = this.info.asset_count;
       this.operator = this.info.operator;
       this.offline = false;
       this.emptyLedger = await backend.isEmpty();
+      if (performance.getEntriesByName('session-loaded').length === 0) performance.mark('session-loaded');
       void this.refreshBackup();
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
