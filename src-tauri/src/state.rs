@@ -252,3 +252,35 @@ impl AppConfig {
         std::fs::write(file, json)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rackledger::demo::DemoSize;
+    use rackledger::{Ctx, Lang, Ledger};
+
+    use super::DailyBackup;
+
+    #[test]
+    fn the_daily_backup_is_taken_in_the_background_and_waited_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ledger.db");
+        Ledger::open(&db, Lang::Zh)
+            .expect("ledger opens")
+            .demo(&Ctx::now("test"), DemoSize { cabinets: 2, devices: 10, seed: 1 })
+            .expect("demo");
+        let daily = Arc::new(DailyBackup::default());
+        daily.start(db.clone());
+        daily.wait();
+        let status = Ledger::open(&db, Lang::Zh).expect("ledger opens").backup_status().expect("status");
+        assert_eq!(status.backups.len(), 1, "{status:?}");
+        assert!(status.backups[0].name.ends_with("-daily.db"), "{}", status.backups[0].name);
+        // The same day again: nothing more to take, and waiting returns at once.
+        daily.start(db.clone());
+        daily.wait();
+        daily.wait();
+        let again = Ledger::open(&db, Lang::Zh).expect("ledger opens").backup_status().expect("status");
+        assert_eq!(again.backups.len(), 1, "{again:?}");
+    }
+}
