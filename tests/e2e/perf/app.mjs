@@ -15,6 +15,8 @@
 //   PERF_DB               an existing demo database of that size to reuse (it is copied, never changed)
 //   PERF_LAUNCHES         launches of each database (default 3; the median is reported)
 //   PERF_OUT              also write the table to this file
+//   WEBKIT_DISABLE_COMPOSITING_MODE=1  passes through to the app (and the empty app): WebKit
+//                         paints without its GL compositor, which under Xvfb is software GL
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -289,7 +291,8 @@ async function main() {
     ['memory app + WebKit, Pss summed', mib(mem.pss), base ? mib(base.pss) + ' (empty Tauri app)' : '—', base ? ratio(mem.pss, base.pss) : NaN, null],
   ];
   const table = [
-    `App at ${size} (${basename(APP)}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    `App at ${size} (${basename(APP)}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` +
+      (process.env.WEBKIT_DISABLE_COMPOSITING_MODE ? ', WebKit compositing off)' : ')'),
     '',
     '| figure | ours | baseline | ratio | goal | met? |',
     '|---|---:|---:|---:|---|---|',
