@@ -5,7 +5,7 @@
 //! errors to `{code, message}`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex};
 
 use rackledger::{Ctx, Lang, Ledger};
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,8 @@ pub struct AppState {
     ledger: Mutex<Result<Ledger, String>>,
     /// Who is acting: the OS user until the user sets a name.
     operator: Mutex<String>,
+    /// The first-of-the-day backup, taken in the background when a ledger is opened.
+    daily: Arc<DailyBackup>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -79,6 +81,7 @@ impl AppState {
             lang: Mutex::new(UiLang::default()),
             ledger: Mutex::new(ledger),
             operator: Mutex::new(rackledger::ledger::os_user()),
+            daily: Arc::default(),
         }
     }
 
@@ -96,11 +99,18 @@ impl AppState {
                 lang: Mutex::new(UiLang::default()),
                 ledger: Mutex::new(Ok(ledger)),
                 operator: Mutex::new(rackledger::ledger::os_user()),
+                daily: Arc::default(),
             },
             None => Self::new(args_db),
         };
         state.set_config_file(config_file);
+        state.daily.start(state.effective_db_path());
         state
+    }
+
+    /// The start's daily backup: commands about backups wait for it.
+    pub fn daily_backup(&self) -> &DailyBackup {
+        &self.daily
     }
 
     pub fn set_config_file(&self, file: Option<PathBuf>) {
@@ -127,7 +137,8 @@ impl AppState {
         let lang = self.lang().core();
         let ledger = open_ledger(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
         *self.ledger.lock().unwrap_or_else(|e| e.into_inner()) = Ok(ledger);
-        *self.db.lock().unwrap_or_else(|e| e.into_inner()) = DbChoice { path, from_args: false };
+        *self.db.lock().unwrap_or_else(|e| e.into_inner()) = DbChoice { path: path.clone(), from_args: false };
+        self.daily.start(path);
         Ok(())
     }
 
@@ -168,14 +179,52 @@ impl AppState {
     }
 }
 
-/// Opens the ledger and, at the first start of a day, backs it up. A backup that fails does not
-/// keep the user from working; it is logged, and the settings view shows the last backup.
 fn open_ledger(path: &Path, lang: Lang) -> rackledger::Result<Ledger> {
-    let ledger = Ledger::open(path, lang)?;
-    if let Err(e) = ledger.daily_backup(Ctx::now("app").now) {
-        eprintln!("RackLedger: daily backup failed: {}", e.message(Lang::En));
+    Ledger::open(path, lang)
+}
+
+/// The first-of-the-day backup of the ledger just opened, taken on a thread of its own with its
+/// own connection: copying a ledger of 100,000 assets takes seconds, and the window would stay
+/// blank meanwhile. A backup that fails does not keep the user from working; it is logged, and
+/// the settings view shows the last backup. The backup commands [`DailyBackup::wait`] for it, so
+/// what they show includes it.
+#[derive(Debug, Default)]
+pub struct DailyBackup {
+    running: Mutex<u32>,
+    finished: Condvar,
+}
+
+impl DailyBackup {
+    /// Backs up the ledger at `path` in the background if it has not been backed up today.
+    pub fn start(self: &Arc<Self>, path: PathBuf) {
+        *self.running.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        let me = Arc::clone(self);
+        let spawned = std::thread::Builder::new().name("daily-backup".into()).spawn(move || {
+            let taken = Ledger::open(&path, Lang::En).and_then(|l| l.daily_backup(Ctx::now("app").now));
+            if let Err(e) = taken {
+                eprintln!("RackLedger: daily backup failed: {}", e.message(Lang::En));
+            }
+            me.finish();
+        });
+        if let Err(e) = spawned {
+            eprintln!("RackLedger: daily backup not started: {e}");
+            self.finish();
+        }
     }
-    Ok(ledger)
+
+    fn finish(&self) {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        *running = running.saturating_sub(1);
+        self.finished.notify_all();
+    }
+
+    /// Returns once no daily backup is being taken.
+    pub fn wait(&self) {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        while *running > 0 {
+            running = self.finished.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 /// The app's own settings, kept as JSON in its config folder (`config.json`).
@@ -201,5 +250,37 @@ impl AppConfig {
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         std::fs::write(file, json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rackledger::demo::DemoSize;
+    use rackledger::{Ctx, Lang, Ledger};
+
+    use super::DailyBackup;
+
+    #[test]
+    fn the_daily_backup_is_taken_in_the_background_and_waited_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ledger.db");
+        Ledger::open(&db, Lang::Zh)
+            .expect("ledger opens")
+            .demo(&Ctx::now("test"), DemoSize { cabinets: 2, devices: 10, seed: 1 })
+            .expect("demo");
+        let daily = Arc::new(DailyBackup::default());
+        daily.start(db.clone());
+        daily.wait();
+        let status = Ledger::open(&db, Lang::Zh).expect("ledger opens").backup_status().expect("status");
+        assert_eq!(status.backups.len(), 1, "{status:?}");
+        assert!(status.backups[0].name.ends_with("-daily.db"), "{}", status.backups[0].name);
+        // The same day again: nothing more to take, and waiting returns at once.
+        daily.start(db.clone());
+        daily.wait();
+        daily.wait();
+        let again = Ledger::open(&db, Lang::Zh).expect("ledger opens").backup_status().expect("status");
+        assert_eq!(again.backups.len(), 1, "{again:?}");
     }
 }

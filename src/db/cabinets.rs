@@ -65,6 +65,17 @@ pub fn one(conn: &Connection, id: i64) -> Result<Option<Cabinet>> {
 
 /// Every cabinet (of one room, if given) with its row id, ordered by room, row and code. `used_u` is left 0 for
 /// the caller to fill from the rack rules (half-depth pairs share units).
+/// The codes of the cabinets (of one room when given), in the order of [`list`]: what a filter
+/// offers, without counting each cabinet's devices.
+pub fn codes(conn: &Connection, room: Option<&str>) -> Result<Vec<String>> {
+    conn.prepare_cached(
+        "SELECT c.code FROM cabinets c JOIN rooms r ON r.id = c.room_id
+         WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code",
+    )
+    .and_then(|mut s| s.query_map([room], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+    .map_err(Error::storage("列出机柜"))
+}
+
 pub fn list(conn: &Connection, room: Option<&str>) -> Result<Vec<(i64, Cabinet)>> {
     let sql = format!("{SELECT} WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code");
     let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出机柜"))?;

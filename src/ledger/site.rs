@@ -161,6 +161,12 @@ impl Ledger {
         Ok(list)
     }
 
+    /// The cabinet codes (of one room when given), in the order of [`Ledger::cabinets`]; cheap
+    /// where `cabinets` reads every mount to count the used units.
+    pub fn cabinet_codes(&self, room: Option<&str>) -> Result<Vec<String>> {
+        db::cabinets::codes(self.conn(), room)
+    }
+
     pub fn cabinet(&self, code: &str) -> Result<Cabinet> {
         let row =
             db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;

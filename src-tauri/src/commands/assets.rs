@@ -27,8 +27,13 @@ pub struct Readers {
     path: Mutex<PathBuf>,
     list: Mutex<Option<Ledger>>,
     count: Mutex<Option<Ledger>>,
+    /// For reports the shell refreshes in the background (the power alerts): they neither wait
+    /// for nor hold up the ledger's own connection.
+    report: Mutex<Option<Ledger>>,
     count_interrupt: Mutex<Option<rusqlite::InterruptHandle>>,
     count_gen: AtomicU64,
+    /// The filter of the count running now (limit and offset cleared).
+    counting: Mutex<Option<AssetFilter>>,
 }
 
 impl Readers {
@@ -37,8 +42,10 @@ impl Readers {
             path: Mutex::new(path),
             list: Mutex::new(None),
             count: Mutex::new(None),
+            report: Mutex::new(None),
             count_interrupt: Mutex::new(None),
             count_gen: AtomicU64::new(0),
+            counting: Mutex::new(None),
         }
     }
 
@@ -50,6 +57,12 @@ impl Readers {
         }
         *self.list.lock().unwrap_or_else(|e| e.into_inner()) = None;
         *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.report.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Runs a read-only report on its own connection.
+    pub fn report<T>(&self, state: &AppState, f: impl FnOnce(&Ledger) -> rackledger::Result<T>) -> CommandResult<T> {
+        self.with(&self.report, state, f)
     }
 
     fn with<T>(
@@ -63,8 +76,12 @@ impl Readers {
         if guard.is_none() {
             let path = self.path.lock().unwrap_or_else(|e| e.into_inner()).clone();
             let ledger = Ledger::open(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
-            // A larger page cache keeps repeated scans of the asset table in memory.
-            let _ = ledger.conn().pragma_update(None, "cache_size", -32_768);
+            // A modest page cache (8 MiB) for the list and the count: a search scans the whole
+            // asset table, far larger than any cache we would keep, so a bigger one only costs
+            // memory; the OS file cache keeps the table warm. The report's stays at SQLite's 2 MB.
+            if !std::ptr::eq(slot, &self.report) {
+                let _ = ledger.conn().pragma_update(None, "cache_size", -8_192);
+            }
             if std::ptr::eq(slot, &self.count) {
                 *self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some(ledger.conn().get_interrupt_handle());
@@ -86,18 +103,45 @@ impl Readers {
 
     /// Counts, first interrupting a count still running for an older filter.
     fn count(&self, state: &AppState, filter: &AssetFilter) -> CommandResult<i64> {
-        let gen = self.count_gen.fetch_add(1, Ordering::SeqCst) + 1;
-        if let Some(handle) = self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            handle.interrupt();
-        }
-        self.with(&self.count, state, |l| {
+        let gen = self.supersede_count();
+        let result = self.with(&self.count, state, |l| {
             if self.count_gen.load(Ordering::SeqCst) != gen {
                 // A newer count is already waiting; this answer would be thrown away.
                 return Err(rackledger::Error::Invalid("superseded".into()));
             }
+            *self.counting.lock().unwrap_or_else(|e| e.into_inner()) = Some(unpaged(filter));
             l.asset_count(filter)
-        })
+        });
+        if self.count_gen.load(Ordering::SeqCst) == gen {
+            *self.counting.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        result
     }
+
+    /// Stops the count in flight (its answer is for a list nobody shows any more); returns the
+    /// generation of whoever counts next.
+    fn supersede_count(&self) -> u64 {
+        let gen = self.count_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Some(handle) = self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            handle.interrupt();
+        }
+        gen
+    }
+
+    /// A window of another list than the one being counted means the user moved on (typed
+    /// again, changed a filter): the old count would only compete with the new list for the CPU.
+    fn list_moved_on(&self, filter: &AssetFilter) {
+        let stale =
+            self.counting.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|f| *f != unpaged(filter));
+        if stale {
+            self.supersede_count();
+        }
+    }
+}
+
+/// `filter` without its window: what a count is for.
+fn unpaged(filter: &AssetFilter) -> AssetFilter {
+    AssetFilter { limit: None, offset: None, ..filter.clone() }
 }
 
 /// The largest window the UI may ask for at once; it asks for about 200 rows.
@@ -144,6 +188,7 @@ pub fn list_assets(
     let limit = filter.limit.unwrap_or(200).min(MAX_WINDOW);
     filter.limit = Some(limit);
     let offset = filter.offset.unwrap_or(0);
+    readers.list_moved_on(&filter);
     let page = readers.list(&state, |l| Ok(AssetPage { rows: l.assets(&filter)?, total: None, offset }))?;
     let short = page.rows.len() < limit as usize && (offset == 0 || !page.rows.is_empty());
     let total = match with_total {
@@ -166,7 +211,7 @@ pub struct LedgerFacets {
 pub fn ledger_facets(state: State<'_, AppState>, room: Option<String>) -> CommandResult<LedgerFacets> {
     state.with_ledger(|l| {
         let rooms = l.rooms()?.into_iter().map(|r| r.name).collect();
-        let cabinets = l.cabinets(room.as_deref())?.into_iter().map(|c| c.code).collect();
+        let cabinets = l.cabinet_codes(room.as_deref())?;
         let owners = l.owners()?;
         Ok(LedgerFacets { rooms, cabinets, owners })
     })

@@ -10,21 +10,27 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-#[tauri::command]
+// Off the main thread (`async`): each first waits for the start's daily backup, which a large
+// ledger takes seconds to copy (see `state::DailyBackup`).
+
+#[tauri::command(async)]
 pub fn backup_status(state: State<'_, AppState>) -> CommandResult<BackupStatus> {
+    state.daily_backup().wait();
     state.with_ledger(|l| l.backup_status())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> CommandResult<BackupFile> {
+    state.daily_backup().wait();
     let ctx = state.ctx();
     state.with_ledger(|l| l.backup_now(ctx.now, Reason::Manual))
 }
 
 /// Restores the backup called `name` from the backup folder (the core checks it first and keeps
 /// a copy of the current ledger).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> CommandResult<Restored> {
+    state.daily_backup().wait();
     let ctx = state.ctx();
     state.with_ledger(|l| {
         let file = l.backup_named(name.trim())?;

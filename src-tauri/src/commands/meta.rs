@@ -24,7 +24,10 @@ pub struct AppInfo {
     pub operator: String,
 }
 
-#[tauri::command]
+// The start-up reads run off the main thread (`async`): on the main thread they would hold up
+// the window's events and every other command's answer while the ledger is read.
+
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         name: "RackLedger",
@@ -60,16 +63,16 @@ pub fn set_operator(state: State<'_, AppState>, name: String) -> CommandResult<S
 }
 
 /// True when the ledger has neither assets nor cabinets: the app then offers the demo site.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn is_empty(state: State<'_, AppState>) -> CommandResult<bool> {
-    state.with_ledger(|l| Ok(l.asset_count(&AssetFilter::default())? == 0 && l.cabinets(None)?.is_empty()))
+    state.with_ledger(|l| l.is_empty())
 }
 
 /// The demo size the first-start offer loads: a modest site that opens instantly.
 pub const START_DEMO: DemoSize = DemoSize { cabinets: 40, devices: 600, seed: 1 };
 
 /// Fills an EMPTY ledger with the demo site (the core refuses a ledger that has data).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn start_demo(state: State<'_, AppState>) -> CommandResult<DemoReport> {
     let ctx = state.ctx();
     state.with_ledger(|l| l.demo(&ctx, START_DEMO))

@@ -8,6 +8,7 @@ use rackledger::Error;
 use serde::Serialize;
 use tauri::State;
 
+use crate::commands::assets::Readers;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -15,13 +16,13 @@ use crate::state::AppState;
 const READINGS_MAX: u32 = 500;
 
 /// The power figures of every cabinet and row-head cabinet (of one room, if given).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn power_report(state: State<'_, AppState>, room: Option<String>) -> CommandResult<PowerReport> {
     state.with_ledger(|l| l.power_report(room.as_deref()))
 }
 
 /// Racked devices and their load per owner (归属单位), of one room if given, heaviest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn power_by_owner(state: State<'_, AppState>, room: Option<String>) -> CommandResult<Vec<OwnerPower>> {
     state.with_ledger(|l| l.power_by_owner(room.as_deref()))
 }
@@ -76,17 +77,23 @@ pub struct PowerAlert {
     pub utilization: Option<f64>,
 }
 
-/// What the shell's warnings banner shows: the count of the core's alerts, and the list.
+/// What the shell's warnings banner shows: the count of the core's alerts, and the worst of
+/// them (at most [`ALERTS_MAX`]; the power view lists them all).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PowerAlerts {
     pub count: usize,
     pub items: Vec<PowerAlert>,
 }
 
-/// Every cabinet and row-head cabinet at warning or worse, worst first.
-#[tauri::command]
-pub fn power_alerts(state: State<'_, AppState>) -> CommandResult<PowerAlerts> {
-    let report = state.with_ledger(|l| l.power_report(None))?;
+/// How many alerts the banner's list carries: a large site may have a thousand, and the shell
+/// refreshes them every 30 s.
+pub const ALERTS_MAX: usize = 100;
+
+/// The cabinets and row-head cabinets at warning or worse, worst first. Off the main thread and
+/// on a read connection of its own: the report reads every cabinet and device.
+#[tauri::command(async)]
+pub fn power_alerts(state: State<'_, AppState>, readers: State<'_, Readers>) -> CommandResult<PowerAlerts> {
+    let report = readers.report(&state, |l| l.power_report(None))?;
     Ok(alerts(&report))
 }
 
@@ -116,6 +123,7 @@ fn alerts(report: &PowerReport) -> PowerAlerts {
             .then(b.utilization.unwrap_or(0.0).total_cmp(&a.utilization.unwrap_or(0.0)))
             .then(a.code.cmp(&b.code))
     });
+    items.truncate(ALERTS_MAX);
     PowerAlerts { count: report.alert_count(), items }
 }
 

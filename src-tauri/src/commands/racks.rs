@@ -148,7 +148,8 @@ pub(crate) mod testkit {
                 .expect("demo fills the ledger");
         }
         let app = mock_builder()
-            .manage(AppState::new(Some(db)))
+            .manage(AppState::new(Some(db.clone())))
+            .manage(crate::commands::assets::Readers::new(db))
             .invoke_handler(crate::commands::handler())
             .build(mock_context(noop_assets()))
             .expect("mock app builds");

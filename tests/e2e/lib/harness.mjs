@@ -60,10 +60,11 @@ async function driverReady(timeoutMs) {
 
 /**
  * Starts the app with `args` (e.g. ['--db', path]) and returns { browser, close }.
- * One app at a time: every session shares port 4444.
+ * One app at a time: every session shares port 4444. `app` is another binary to start instead
+ * (the performance script's empty Tauri app).
  */
-export async function launch(args = []) {
-  if (!existsSync(APP)) throw new Error(`app binary not found: ${APP} (cargo build -p rackledger-app)`);
+export async function launch(args = [], { app = APP } = {}) {
+  if (!existsSync(app)) throw new Error(`app binary not found: ${app} (cargo build -p rackledger-app)`);
   const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -75,7 +76,7 @@ export async function launch(args = []) {
       port: PORT,
       logLevel: 'warn',
       connectionRetryCount: 0,
-      capabilities: { 'tauri:options': { application: APP, args } },
+      capabilities: { 'tauri:options': { application: app, args } },
     });
     const close = async () => {
       try {
@@ -85,7 +86,8 @@ export async function launch(args = []) {
         await Promise.race([driverExit, sleep(5_000)]);
       }
     };
-    return { browser, close };
+    // driverPid: the app runs below it (tauri-driver → WebKitWebDriver → app → WebKit processes).
+    return { browser, close, driverPid: driver.pid };
   } catch (err) {
     driver.kill('SIGTERM');
     await Promise.race([driverExit, sleep(5_000)]);

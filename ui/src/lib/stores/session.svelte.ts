@@ -19,6 +19,8 @@ class Session {
   lastError = $state<BackendError | null>(null);
   /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
   emptyLedger = $state(false);
+  /** True once the ledger has shown its first rows: background reads wait for it at start. */
+  ledgerShown = $state(false);
   /** Bumped when the ledger's data changed wholesale (demo loaded); views reload on it. */
   dataVersion = $state(0);
   /** Bumped when another database file was opened; the views are remounted on it. */
@@ -30,11 +32,14 @@ class Session {
       return;
     }
     try {
+      // Marks of the launch's timeline (tests/e2e/perf/app.mjs prints them).
+      if (this.info === null) performance.mark('session-load');
       this.info = await backend.appInfo();
       this.assetCount = this.info.asset_count;
       this.operator = this.info.operator;
       this.offline = false;
       this.emptyLedger = await backend.isEmpty();
+      if (performance.getEntriesByName('session-loaded').length === 0) performance.mark('session-loaded');
       void this.refreshBackup();
     } catch (err) {
       this.lastError = err instanceof BackendError ? err : null;
