@@ -394,7 +394,7 @@ pub fn import_sheets(
     Ok(ImportReport { ok: true, dry_run, sheets: reports, errors, warnings, request_no: None })
 }
 
-fn count<T: Serialize>(reports: &mut [SheetReport], planned: &[Planned<T>], _f: impl Fn(&T) -> bool) {
+fn count<T: Serialize + PartialEq>(reports: &mut [SheetReport], planned: &[Planned<T>], _f: impl Fn(&T) -> bool) {
     for p in planned {
         let Some(rep) = reports.get_mut(p.sheet) else { continue };
         match &p.before {
@@ -402,6 +402,8 @@ fn count<T: Serialize>(reports: &mut [SheetReport], planned: &[Planned<T>], _f: 
                 rep.inserted += 1;
                 rep.changes.push(RowChange { row: p.row, key: p.key.clone(), action: "insert", fields: Vec::new() });
             }
+            // Equal records have no diff: the common case of a re-import, checked without JSON.
+            Some(before) if *before == p.after => rep.unchanged += 1,
             Some(before) => {
                 let fields = diff(before, &p.after);
                 if fields.is_empty() {
@@ -668,11 +670,10 @@ impl Planner<'_> {
         let lang = self.lang;
         let mut seen: HashMap<String, u32> = plan.assets.iter().map(|a| (a.key.clone(), a.row)).collect();
         for mut r in rows {
-            let tag_header = r.header(AssetField::AssetTag);
             if let Some(first) = seen.get(&r.tag) {
                 p.add(
                     Some(r.row),
-                    Some(&tag_header),
+                    Some(&r.header(AssetField::AssetTag)),
                     Some(&r.tag),
                     format!("资产编号与第 {first} 行重复"),
                     format!("the asset tag duplicates row {first}"),
@@ -1345,19 +1346,21 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         Ok(id)
     };
     for a in &plan.assets {
-        let mut after = a.after.clone();
         let changed = match &a.before {
             None => true,
+            // The plan starts an update from the stored asset, so the versions match.
+            Some(b) if b.version == a.after.version => *b != a.after,
             Some(b) => {
                 let mut same = b.clone();
-                same.version = after.version;
-                same != after
+                same.version = a.after.version;
+                same != a.after
             }
         };
         if !changed {
             tick(&mut done);
             continue;
         }
+        let mut after = a.after.clone();
         let before_pos = a.before.as_ref().and_then(Asset::position);
         let after_pos = after.position();
         let id = match &a.before {

@@ -261,18 +261,53 @@ pub fn read_workbook(path: &Path) -> Result<Vec<RawSheet>> {
     if names.is_empty() {
         return Err(bad("工作簿中没有工作表".into()));
     }
+    // An .xlsx keeps its merged regions after the cells, so finding them means reading the sheet
+    // a second time: a second reader does that on another thread while this one reads the cells.
+    let xlsx = matches!(wb, Sheets::Xlsx(_));
+    let (read, merges) = std::thread::scope(|s| {
+        let scan = xlsx.then(|| s.spawn(|| xlsx_merges(path, &names)));
+        let read = read_sheets(&mut wb, &names, bad);
+        let merges = scan.and_then(|h| h.join().ok()).flatten();
+        (read, merges)
+    });
+    let mut sheets = read?;
+    for (i, (sheet, row0)) in sheets.iter_mut().enumerate() {
+        let regions = match merges.as_ref().and_then(|m| m.get(i)) {
+            Some(m) => m.clone(),
+            // No second reader (.xls, .ods), or it failed: read them here, as before.
+            None => merged_regions(&mut wb, &names[i]),
+        };
+        fill_merges(sheet, *row0, &regions);
+    }
+    Ok(sheets.into_iter().map(|(s, _)| s).collect())
+}
+
+/// Every sheet's cells (merges not yet filled), with the 0-based row its first row stands on.
+fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    names: &[String],
+    bad: impl Fn(String) -> Error,
+) -> Result<Vec<(RawSheet, u32)>> {
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| bad(format!("无法读取工作表“{name}”：{e}")))?;
+        let range = wb.worksheet_range(name).map_err(|e| bad(format!("无法读取工作表“{name}”：{e}")))?;
         if let Some((row, col, chars)) = oversized_cell(&range) {
             return Err(bad(format!(
                 "工作表“{name}”第 {row} 行第 {col} 列的单元格有 {chars} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS}"
             )));
         }
-        let merges = merged_regions(&mut wb, &name);
-        sheets.push(to_sheet(&name, &range, &merges));
+        let row0 = range.start().map(|(r, _)| r).unwrap_or(0);
+        sheets.push((to_sheet(name, &range), row0));
     }
     Ok(sheets)
+}
+
+/// The merged regions of each named sheet of an .xlsx, read by a reader of its own; None when
+/// the file cannot be read that way (the caller then asks its own reader).
+fn xlsx_merges(path: &Path, names: &[String]) -> Option<Vec<Vec<Dimensions>>> {
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
+    let out = names.iter().map(|n| wb.merge_cells_by_sheet_name(n).ok()).collect::<Option<Vec<_>>>();
+    out
 }
 
 /// The first cell (Excel row, column letter, length) longer than [`MAX_CELL_CHARS`].
@@ -340,12 +375,12 @@ fn whole_second(v: NaiveDateTime) -> NaiveDateTime {
     v.with_nanosecond(0).unwrap_or(v)
 }
 
-fn to_sheet(name: &str, range: &calamine::Range<Data>, merges: &[Dimensions]) -> RawSheet {
+fn to_sheet(name: &str, range: &calamine::Range<Data>) -> RawSheet {
     let Some((row0, col0)) = range.start() else {
         return RawSheet { name: name.to_string(), rows: Vec::new() };
     };
     // Cells are placed at their absolute column so column indexes match the sheet.
-    let mut rows: Vec<RawRow> = range
+    let rows: Vec<RawRow> = range
         .rows()
         .enumerate()
         .map(|(i, cells)| {
@@ -354,6 +389,13 @@ fn to_sheet(name: &str, range: &calamine::Range<Data>, merges: &[Dimensions]) ->
             RawRow { number: row0 + i as u32 + 1, cells: out }
         })
         .collect();
+    RawSheet { name: name.to_string(), rows }
+}
+
+/// Copies the top-left value of each merged region over the whole region (`row0`: the 0-based
+/// row the sheet's first row stands on).
+fn fill_merges(sheet: &mut RawSheet, row0: u32, merges: &[Dimensions]) {
+    let rows = &mut sheet.rows;
     for m in merges {
         let (r1, c1) = m.start;
         let (r2, c2) = m.end;
@@ -379,7 +421,6 @@ fn to_sheet(name: &str, range: &calamine::Range<Data>, merges: &[Dimensions]) ->
             }
         }
     }
-    RawSheet { name: name.to_string(), rows }
 }
 
 /// The text of a CSV: UTF-8 (with or without a BOM), else GB18030 — what Excel saves as
