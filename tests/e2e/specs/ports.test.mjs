@@ -90,4 +90,34 @@ describe('ports', () => {
     assert.equal(after.link.far.port, target.name);
     await screenshot(browser, 'ports-connected');
   });
+
+  it('shows the cabinet\'s port table with the ledger\'s rows, counts and far ends', async () => {
+    const { browser } = app;
+    await byTestId(browser, 'nav-racks').click();
+    const card = browser.$(`[data-testid="cabinet-card"][data-cabinet="${CABINET}"]`);
+    await card.waitForDisplayed({ timeout: 10_000 });
+    await card.click();
+    await byTestId(browser, 'racks-port-table').click();
+    const table = byTestId(browser, 'port-table-rows');
+    await table.waitForDisplayed({ timeout: 10_000 });
+    const rows = cli(db, 'port', 'table', '--cabinet', CABINET).ports;
+    assert.ok(rows.length > 0, 'the demo cabinet has ports');
+    assert.equal(Number(await table.getAttribute('data-count')), rows.length, 'every port of the cabinet');
+    const free = rows.filter((r) => r.status === 'free').length;
+    await byTestId(browser, 'port-table-tab-free').click();
+    await browser.waitUntil(async () => Number(await table.getAttribute('data-count')) === free, {
+      timeout: 5_000,
+      timeoutMsg: `the 空闲 tab shows the ${free} free ports`,
+    });
+    await byTestId(browser, 'port-table-tab-used').click();
+    const cabled = rows.find((r) => r.link);
+    await byTestId(browser, 'port-table-filter').setValue(cabled.link.cable_no);
+    const row = browser.$(`[data-testid="port-table-row"][data-tag="${cabled.asset_tag}"][data-port="${cabled.name}"]`);
+    await row.waitForDisplayed({ timeout: 5_000 });
+    const far = await row.$('[data-testid="port-table-far"]').getAttribute('title');
+    assert.ok(far.includes(`${cabled.link.far.asset_tag}:${cabled.link.far.port}`), `far end in ${far}`);
+    await screenshot(browser, 'ports-cabinet-table');
+    await byTestId(browser, 'port-table-close').click();
+    await byTestId(browser, 'port-table').waitForDisplayed({ reverse: true, timeout: 5_000 });
+  });
 });
