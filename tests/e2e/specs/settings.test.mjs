@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { byTestId, CLI, demoDb, launch, screenshot } from '../lib/harness.mjs';
 
 function cli(db, ...args) {
@@ -14,6 +15,10 @@ describe('settings and backups', () => {
   const db = demoDb({ cabinets: 6, devices: 60 });
 
   before(async () => {
+    // Its own backup folder: the other specs' ledgers back up beside theirs (the default folder
+    // is 备份 next to the database, and they share a temporary folder), and today's backup of
+    // another ledger there would stand for this one's daily backup.
+    cli(db, 'settings', 'set', 'backup.dir', join(dirname(db), `备份-settings-${process.pid}`));
     app = await launch(['--db', db]);
   });
 
