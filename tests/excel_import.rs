@@ -406,3 +406,39 @@ fn a_utf8_csv_with_bom_imports() {
     let doc = s.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["inserted"], 1, "{doc:#}");
 }
+
+#[test]
+fn a_large_first_import_builds_every_index_again_and_a_dry_run_leaves_them_whole() {
+    // 2,500 new assets at least double these tables, so the import drops their indexes for
+    // the inserts and builds them again (db::bulk); the schema must come out as it went in.
+    let s = site();
+    let schema = || crate::common::schema_dump(&crate::common::raw_conn(&s.db));
+    let before = schema();
+    let tags: Vec<String> = (0..2_500).map(|i| format!("BULK-{i:05}")).collect();
+    let serials: Vec<String> = (0..2_500).map(|i| format!("SN-B-{i:05}")).collect();
+    let us: Vec<String> = (0..20).map(|i| (1 + 2 * i).to_string()).collect();
+    let rows: Vec<Vec<&str>> = (0..2_500)
+        .map(|i| match i {
+            0..20 => row(&tags[i], &serials[i], "A01", &us[i], "在用"),
+            _ => row(&tags[i], &serials[i], "", "", "库存"),
+        })
+        .collect();
+    let path = s.db.with_file_name("bulk.xlsx");
+    asset_file(&path, HEADER, &rows);
+    let doc = s.ok(&["import", "--dry-run", path.to_str().unwrap()]);
+    assert_eq!(doc["sheets"][0]["inserted"], 2_500, "{:#}", doc["errors"]);
+    assert_eq!(schema(), before, "a dry run leaves every index as it was");
+    s.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(schema(), before, "every index is back after the import");
+    assert_eq!(s.list_tags(&["--query", "bulk-"]).len(), 2_500);
+    let a = s.show("BULK-00007");
+    assert_eq!((a["cabinet"].as_str(), a["start_u"].as_u64()), (Some("A01"), Some(15)));
+    let kinds: Vec<&str> = a["history"].as_array().unwrap().iter().filter_map(|h| h["kind"].as_str()).collect();
+    assert_eq!(kinds, ["created", "placed"]);
+    // Lookups by serial work again after the build.
+    let dup = s.refused(
+        &["asset", "add", "DUP", "name=x", "vendor=华为", "model=M", "owner=o", "serial=SN-B-00009"],
+        "duplicate_serial",
+    );
+    assert!(dup.to_string().contains("BULK-00009"), "{dup}");
+}

@@ -1,6 +1,7 @@
 //! Table `assets`, read together with the asset's position (cabinet, room, U, face).
 
 use chrono::NaiveDateTime;
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{decode, decode_date};
@@ -93,49 +94,49 @@ pub fn serial_owner(conn: &Connection, vendor: &str, serial: &str, except_id: Op
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(super::day)
 }
 
-/// The values of the stored columns, in the order of [`COLUMNS`].
-fn values(a: &Asset) -> [Box<dyn ToSql + '_>; 27] {
-    [
-        Box::new(&a.asset_tag),
-        Box::new(&a.name),
-        Box::new(a.category.code()),
-        Box::new(&a.vendor),
-        Box::new(&a.model),
-        Box::new(&a.serial),
-        Box::new(&a.spec),
-        Box::new(a.ownership.code()),
-        Box::new(&a.owner),
-        Box::new(&a.system),
-        Box::new(&a.custodian),
-        Box::new(a.u_height),
-        Box::new(a.depth.code()),
-        Box::new(a.rated_w),
-        Box::new(a.typical_w),
-        Box::new(a.psu_count),
-        Box::new(&a.mgmt_ip),
-        Box::new(&a.supplier),
-        Box::new(&a.contract_no),
-        Box::new(date(a.purchased_on)),
-        Box::new(date(a.racked_on)),
-        Box::new(&a.warranty_vendor),
-        Box::new(date(a.warranty_until)),
-        Box::new(a.status.code()),
-        Box::new(date(a.registered_on)),
-        Box::new(&a.registered_by),
-        Box::new(&a.note),
-    ]
+/// The values of the stored columns, in the order of [`COLUMNS`]; text is borrowed from the
+/// asset, not copied (an import binds 100,000 of these).
+fn values(a: &Asset) -> rusqlite::Result<[ToSqlOutput<'_>; 27]> {
+    let owned = |v: Option<String>| ToSqlOutput::Owned(v.map_or(Value::Null, Value::Text));
+    Ok([
+        a.asset_tag.to_sql()?,
+        a.name.to_sql()?,
+        a.category.code().to_sql()?,
+        a.vendor.to_sql()?,
+        a.model.to_sql()?,
+        a.serial.to_sql()?,
+        a.spec.to_sql()?,
+        a.ownership.code().to_sql()?,
+        a.owner.to_sql()?,
+        a.system.to_sql()?,
+        a.custodian.to_sql()?,
+        a.u_height.to_sql()?,
+        a.depth.code().to_sql()?,
+        a.rated_w.to_sql()?,
+        a.typical_w.to_sql()?,
+        a.psu_count.to_sql()?,
+        a.mgmt_ip.to_sql()?,
+        a.supplier.to_sql()?,
+        a.contract_no.to_sql()?,
+        owned(date(a.purchased_on)),
+        owned(date(a.racked_on)),
+        a.warranty_vendor.to_sql()?,
+        owned(date(a.warranty_until)),
+        a.status.code().to_sql()?,
+        owned(date(a.registered_on)),
+        a.registered_by.to_sql()?,
+        a.note.to_sql()?,
+    ])
 }
 
 const COLUMNS: &str = "asset_tag, name, category, vendor, model, serial, spec, ownership, owner, system, custodian,
     u_height, depth, rated_w, typical_w, psu_count, mgmt_ip, supplier, contract_no, purchased_on, racked_on,
     warranty_vendor, warranty_until, status, registered_on, registered_by, note";
 
-fn stamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M:%S").to_string()
-}
+use super::stamp;
 
 /// Inserts the asset (not its position) and returns its row id.
 pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Result<i64> {
@@ -148,9 +149,9 @@ pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Resu
         )
     });
     let sql: &str = &SQL;
-    let vals = values(a);
+    let vals = values(a).map_err(Error::storage("登记设备"))?;
     let at = stamp(at);
-    let mut params: Vec<&dyn ToSql> = vals.iter().map(|b| b.as_ref()).collect();
+    let mut params: Vec<&dyn ToSql> = vals.iter().map(|v| v as &dyn ToSql).collect();
     params.push(&at);
     params.push(&by);
     conn.prepare_cached(sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("登记设备"))?;
@@ -159,19 +160,22 @@ pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Resu
 
 /// Writes every stored column of the asset and bumps its version.
 pub fn update(conn: &Connection, id: i64, a: &Asset, at: NaiveDateTime, by: &str) -> Result<()> {
-    let sets: Vec<String> =
-        COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
-    let sql = format!(
-        "UPDATE assets SET {}, updated_at = ?28, updated_by = ?29, version = version + 1 WHERE id = ?30",
-        sets.join(", ")
-    );
-    let vals = values(a);
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let sets: Vec<String> =
+            COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
+        format!(
+            "UPDATE assets SET {}, updated_at = ?28, updated_by = ?29, version = version + 1 WHERE id = ?30",
+            sets.join(", ")
+        )
+    });
+    let sql: &str = &SQL;
+    let vals = values(a).map_err(Error::storage("登记设备"))?;
     let at = stamp(at);
-    let mut params: Vec<&dyn ToSql> = vals.iter().map(|b| b.as_ref()).collect();
+    let mut params: Vec<&dyn ToSql> = vals.iter().map(|v| v as &dyn ToSql).collect();
     params.push(&at);
     params.push(&by);
     params.push(&id);
-    conn.prepare_cached(&sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("更新设备"))?;
+    conn.prepare_cached(sql).and_then(|mut s| s.execute(params.as_slice())).map_err(Error::storage("更新设备"))?;
     Ok(())
 }
 

@@ -40,16 +40,7 @@ pub fn insert(conn: &Connection, at: NaiveDateTime, operator: &str, r: &Record<'
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            operator,
-            r.action,
-            r.entity,
-            r.key,
-            r.before,
-            r.after,
-            r.reason
-        ])
+        s.execute(params![super::stamp(at), operator, r.action, r.entity, r.key, r.before, r.after, r.reason])
     })
     .map_err(Error::storage("写入审计日志"))?;
     Ok(())

@@ -17,7 +17,7 @@ const SELECT: &str = "
 
 /// `YYYY-MM-DD HH:MM:SS`, as every time column is written.
 pub(crate) fn stamp(t: NaiveDateTime) -> String {
-    t.format(crate::model::repair_time_format()).to_string()
+    super::stamp(t)
 }
 
 pub(crate) fn stamp_opt(t: Option<NaiveDateTime>) -> Option<String> {

@@ -25,7 +25,7 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     pub fn new(kind: &str, at: NaiveDateTime, operator: &str) -> HistoryEntry {
         HistoryEntry {
-            at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            at: super::stamp(at),
             operator: operator.to_string(),
             kind: kind.to_string(),
             from_pos: None,

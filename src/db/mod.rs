@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod bulk;
 pub mod cabinets;
 pub mod cables;
 pub mod faults;
@@ -20,6 +21,9 @@ pub mod requests;
 pub mod rooms;
 pub mod row_heads;
 pub mod settings;
+pub mod stamp;
+
+pub use stamp::{day, stamp};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

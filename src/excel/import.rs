@@ -1099,7 +1099,7 @@ impl Planner<'_> {
 }
 
 fn stamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M:%S").to_string()
+    crate::db::stamp(at)
 }
 
 fn position_text(a: &Asset) -> String {
@@ -1345,6 +1345,12 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         cabinet_ids.insert(code.to_string(), id);
         Ok(id)
     };
+    // A large first import builds these tables' indexes once at the end instead of row by row.
+    let new_assets = plan.assets.iter().filter(|a| a.before.is_none()).count();
+    let mut deferred = db::bulk::Deferred::default();
+    for table in ["assets", "asset_history", "audit_log", "positions"] {
+        db::bulk::defer_indexes(tx, table, new_assets, &mut deferred)?;
+    }
     for a in &plan.assets {
         let changed = match &a.before {
             None => true,
@@ -1408,11 +1414,14 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
             db::history::insert(tx, id, &h)?;
         }
         for p in [&before_pos, &after_pos].into_iter().flatten() {
-            touched.insert(p.cabinet.clone());
+            if !touched.contains(&p.cabinet) {
+                touched.insert(p.cabinet.clone());
+            }
         }
         audit(tx, ctx, "asset.import", "asset", &a.key, a.before.as_ref().and_then(json), json(&after))?;
         tick(&mut done);
     }
+    deferred.rebuild(tx)?;
     for (_, _, r) in &plan.readings {
         db::readings::insert(tx, cabinet_id(tx, &r.cabinet)?, r)?;
         audit(tx, ctx, "reading.import", "cabinet", &r.cabinet, None, json(r))?;

@@ -15,6 +15,7 @@
 pub mod export;
 pub mod forms;
 pub mod import;
+mod merges;
 pub mod ports;
 pub mod read;
 pub mod records;

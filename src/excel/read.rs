@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
+use calamine::{open_workbook_auto, Data, DataRef, Dimensions, Reader, Sheets};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::{Error, Result};
@@ -261,8 +261,8 @@ pub fn read_workbook(path: &Path) -> Result<Vec<RawSheet>> {
     if names.is_empty() {
         return Err(bad("工作簿中没有工作表".into()));
     }
-    // An .xlsx keeps its merged regions after the cells, so finding them means reading the sheet
-    // a second time: a second reader does that on another thread while this one reads the cells.
+    // An .xlsx keeps its merged regions after the cells: another thread inflates the sheet
+    // again and picks them out (`merges`) while this one reads the cells.
     let xlsx = matches!(wb, Sheets::Xlsx(_));
     let (read, merges) = std::thread::scope(|s| {
         let scan = xlsx.then(|| s.spawn(|| xlsx_merges(path, &names)));
@@ -290,6 +290,10 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
 ) -> Result<Vec<(RawSheet, u32)>> {
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
+        if let Sheets::Xlsx(x) = wb {
+            sheets.push(xlsx_sheet(x, name).map_err(&bad)?);
+            continue;
+        }
         let range = wb.worksheet_range(name).map_err(|e| bad(format!("无法读取工作表“{name}”：{e}")))?;
         if let Some((row, col, chars)) = oversized_cell(&range) {
             return Err(bad(format!(
@@ -302,9 +306,77 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
     Ok(sheets)
 }
 
+/// An .xlsx sheet read with calamine's streaming cell reader straight into rows: the rows
+/// [`to_sheet`] makes of its `worksheet_range` (first row the first with a value, cells at
+/// their absolute column), without building the range and copying every string twice.
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> std::result::Result<(RawSheet, u32), String> {
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet has no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok((RawSheet { name: name.to_string(), rows: Vec::new() }, 0));
+        }
+        Err(e) => return Err(format!("无法读取工作表“{name}”：{e}")),
+    };
+    // Rows by absolute index; the ones above the first value are cut off at the end.
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut first = u32::MAX;
+    while let Some(c) = reader.next_cell().map_err(|e| format!("无法读取工作表“{name}”：{e}"))? {
+        let (r, col) = c.get_position();
+        let cell = match c.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(t) => check_len(name, r, col, t).map(|_| Cell::Text(t.to_string()))?,
+            DataRef::String(t) => check_len(name, r, col, t).map(|_| Cell::Text(t.clone()))?,
+            other => convert(&Data::from(other.clone())),
+        };
+        first = first.min(r);
+        let (r, col) = (r as usize, col as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= col {
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = cell;
+    }
+    if first == u32::MAX {
+        return Ok((RawSheet { name: name.to_string(), rows: Vec::new() }, 0));
+    }
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .skip(first as usize)
+        .map(|(i, cells)| RawRow { number: i as u32 + 1, cells })
+        .collect();
+    Ok((RawSheet { name: name.to_string(), rows }, first))
+}
+
+/// Refuses a cell longer than Excel allows (`row`, `col`: 0-based).
+fn check_len(sheet: &str, row: u32, col: u32, text: &str) -> std::result::Result<(), String> {
+    if text.len() > MAX_CELL_CHARS {
+        let chars = text.chars().count();
+        if chars > MAX_CELL_CHARS {
+            return Err(format!(
+                "工作表“{sheet}”第 {} 行第 {} 列的单元格有 {chars} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS}",
+                row + 1,
+                column_name(col)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The merged regions of each named sheet of an .xlsx, read by a reader of its own; None when
 /// the file cannot be read that way (the caller then asks its own reader).
 fn xlsx_merges(path: &Path, names: &[String]) -> Option<Vec<Vec<Dimensions>>> {
+    let file = std::fs::File::open(path).ok()?;
+    if let Some(found) = super::merges::xlsx_merges(std::io::BufReader::new(file), names) {
+        return Some(found);
+    }
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
     let out = names.iter().map(|n| wb.merge_cells_by_sheet_name(n).ok()).collect::<Option<Vec<_>>>();
     out
