@@ -24,6 +24,7 @@ pub struct BackupStatus {
     pub policy: Policy,
     /// This ledger's, newest first (with the legacy ones, marked; not other ledgers').
     pub backups: Vec<BackupFile>,
+    /// This ledger's newest (a legacy one may be another ledger's, so it is not this one's last).
     pub last: Option<BackupFile>,
 }
 
@@ -93,7 +94,7 @@ impl Ledger {
         Ok(BackupStatus {
             db_path: path.display().to_string(),
             db_size,
-            last: backups.first().cloned(),
+            last: backups.iter().find(|f| !f.legacy).cloned(),
             backups,
             policy,
         })
