@@ -209,8 +209,10 @@ pub fn parse_name(name: &str) -> Option<Name> {
     // `LEDGER-YYYYMMDD-HHMMSS`: the stamp is the last 15 bytes, all ASCII.
     let cut = head.len().checked_sub(15)?;
     let (ledger, stamp) = (head.get(..cut)?.strip_suffix('-')?, head.get(cut..)?);
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if ledger.is_empty() || stamp.as_bytes()[8] != b'-' || !digits(&stamp[..8]) || !digits(&stamp[9..]) {
+    // Byte by byte: the 15 bytes may be part of a longer (Chinese) character's.
+    let b = stamp.as_bytes();
+    let digits = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
+    if ledger.is_empty() || b.len() != 15 || b[8] != b'-' || !digits(&b[..8]) || !digits(&b[9..]) {
         return None;
     }
     let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
@@ -467,6 +469,14 @@ mod tests {
             "一号楼-20261125-083005-Daily.db",
             "一号楼-20261325-083005-daily.db",
             "一号楼.db",
+            "x-楼楼楼楼楼-daily.db",
+            "x-楼楼楼楼楼楼-daily.db",
+            "x-2楼楼楼楼楼-daily.db",
+            "x-20261125-08300楼-daily.db",
+            "-daily.db",
+            "-.db",
+            ".db",
+            "",
         ] {
             assert_eq!(parse_name(other), None, "{other}");
         }
