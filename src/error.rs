@@ -169,6 +169,8 @@ pub enum Error {
     Busy { context: String, waited_ms: u64 },
     #[error("{path} 不能用于恢复：{reason}。当前数据库未被改动")]
     BadBackup { path: String, reason: String },
+    #[error("{path} 不是本台账的备份：{reason}。未恢复，当前数据库未被改动")]
+    OtherLedger { path: String, reason: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -244,6 +246,7 @@ impl Error {
             Error::LabelPdf { .. } => "label_pdf",
             Error::Busy { .. } => "busy",
             Error::BadBackup { .. } => "bad_backup",
+            Error::OtherLedger { .. } => "other_ledger",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -378,6 +381,9 @@ impl Error {
             ),
             Error::BadBackup { path, reason } => {
                 format!("{path} cannot be restored: {reason}. The current database was not changed")
+            }
+            Error::OtherLedger { path, reason } => {
+                format!("{path} is not a backup of this ledger: {reason}. Nothing was restored; the current database was not changed")
             }
             Error::Invalid(msg) => msg.clone(),
         }

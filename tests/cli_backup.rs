@@ -123,7 +123,8 @@ fn daily_backup_at_the_first_start_of_a_day_then_list_and_settings() {
     site.ok(&["asset", "list"]);
     let names = backups_in(&folder);
     assert_eq!(names.len(), 1, "{names:?}");
-    assert!(names[0].starts_with("rackledger-") && names[0].ends_with("-daily.db"), "{names:?}");
+    // Named after the ledger's file (ledger.db).
+    assert!(names[0].starts_with("ledger-2") && names[0].ends_with("-daily.db"), "{names:?}");
 
     // A manual one, then the list (newest first) through the command line.
     let manual = site.ok(&["backup"]);
@@ -201,4 +202,89 @@ fn a_migration_is_preceded_by_a_backup_of_the_old_schema() {
     // Restoring it brings the old ledger back and upgrades it again.
     site.ok(&["restore", copy.to_str().unwrap()]);
     assert_eq!(crate::common::user_version(&site.db), rackledger::db::migrations::latest());
+}
+
+/// The backup files in `dir` whose names begin with `prefix`.
+fn named_like(dir: &Path, prefix: &str) -> Vec<String> {
+    backups_in(dir).into_iter().filter(|n| n.starts_with(prefix)).collect()
+}
+
+#[test]
+fn two_ledgers_sharing_a_backup_folder_each_keep_their_own() {
+    let one = Site::named("一号楼.db");
+    let two = Site::named("二号楼.db");
+    let share = one.db.parent().unwrap().join("share").join("机房台账备份");
+    for (site, tag) in [(&one, "ONE-1"), (&two, "TWO-1")] {
+        site.add(tag, &[]);
+        // The first command after a write is the day's first start on a non-empty ledger: its
+        // daily backup goes to the default folder beside it, then the folder is the share.
+        site.ok(&["settings", "set", "backup.dir", share.to_str().unwrap()]);
+        site.ok(&["asset", "list"]);
+    }
+    // Each took its own daily backup in the share: the other's of today did not stand for it.
+    for stem in ["一号楼-", "二号楼-"] {
+        let daily = named_like(&share, stem);
+        assert_eq!(daily.len(), 1, "{:?}", backups_in(&share));
+        assert!(daily[0].ends_with("-daily.db"), "{daily:?}");
+    }
+    two.ok(&["backup"]);
+    let listed = |site: &Site| -> Vec<String> {
+        let doc = site.ok(&["backup", "list"]);
+        doc["status"]["backups"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap().to_string()).collect()
+    };
+    let of_one = listed(&one);
+    assert_eq!(of_one.len(), 1, "{of_one:?}");
+    assert!(of_one[0].starts_with("一号楼-"), "{of_one:?}");
+    let of_two = listed(&two);
+    assert_eq!(of_two.len(), 2, "{of_two:?}");
+    assert!(of_two.iter().all(|n| n.starts_with("二号楼-")), "{of_two:?}");
+    assert_eq!(two.ok(&["backup", "list"])["status"]["policy"]["ledger"], "二号楼");
+
+    // Old backups of both (copies of their daily ones, dated 2020), and one an older build named
+    // `rackledger-…` (it is 二号楼's, but its name cannot say so).
+    for stem in ["一号楼", "二号楼"] {
+        let daily = share.join(&named_like(&share, &format!("{stem}-"))[0]);
+        for d in 1..=5 {
+            std::fs::copy(&daily, share.join(format!("{stem}-2020010{d}-080000-daily.db"))).unwrap();
+        }
+    }
+    let legacy = share.join("rackledger-20200101-090000-daily.db");
+    std::fs::copy(share.join(&of_two[0]), &legacy).unwrap();
+    let legacy_name = "rackledger-20200101-090000-daily.db";
+    for site in [&one, &two] {
+        let doc = site.ok(&["backup", "list"]);
+        let backups = doc["status"]["backups"].as_array().unwrap();
+        let old = backups.iter().find(|b| b["name"] == legacy_name).expect("the legacy backup is listed");
+        assert_eq!(old["legacy"], true);
+        assert_eq!(backups.iter().filter(|b| b["legacy"] == true).count(), 1);
+    }
+
+    // 一号楼 keeps one day and one month: its backup prunes its own old files, none of 二号楼's,
+    // nor the legacy one (which may be anybody's).
+    one.ok(&["settings", "set", "backup.keep_daily", "1"]);
+    one.ok(&["settings", "set", "backup.keep_monthly", "1"]);
+    one.ok(&["backup"]);
+    let of_one: Vec<String> = named_like(&share, "一号楼-");
+    assert_eq!(of_one.len(), 2, "today's daily and manual: {of_one:?}");
+    assert!(of_one.iter().all(|n| !n.starts_with("一号楼-2020")), "{of_one:?}");
+    assert_eq!(named_like(&share, "二号楼-").len(), 2 + 5, "{:?}", backups_in(&share));
+    assert!(legacy.exists());
+
+    // A restore of the other ledger's backup is refused, and changes nothing.
+    let theirs = share.join(&of_two[0]);
+    let before = one.files();
+    let doc = one.refused(&["restore", theirs.to_str().unwrap()], "other_ledger");
+    let msg = doc["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("二号楼") && msg.contains("未被改动"), "{msg}");
+    // The legacy one too: its audit log begins with 二号楼's first record.
+    let doc = one.refused(&["restore", legacy.to_str().unwrap()], "other_ledger");
+    assert!(doc["error"]["message"].as_str().unwrap().contains("审计日志"), "{doc:#}");
+    before.assert_unchanged(&one.files(), "a refused restore of another ledger's backup");
+    assert_eq!(named_like(&share, "一号楼-").len(), 2, "no prerestore copy of a refused restore");
+    // The ledger it belongs to restores it.
+    two.ok(&["restore", legacy.to_str().unwrap()]);
+    // Asked for in so many words (a renamed ledger file's backups, say), it is restored.
+    one.ok(&["restore", theirs.to_str().unwrap(), "--other-ledger"]);
+    assert_eq!(one.show("TWO-1")["asset_tag"], "TWO-1");
+    one.refused(&["asset", "show", "ONE-1"], "asset_not_found");
 }

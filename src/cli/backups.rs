@@ -1,4 +1,4 @@
-//! `backup [--out FILE]`, `backup list` and `restore FILE`: the ledger's backups through
+//! `backup [--out FILE]`, `backup list` and `restore FILE [--other-ledger]`: the ledger's backups through
 //! [`crate::ledger::Ledger`]'s backup operations. Sizes are printed in KB for people, bytes in JSON.
 
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
 use crate::backup::{BackupFile, Reason};
+use crate::error::Error;
 use crate::i18n::Lang;
 
 #[derive(Debug, Args)]
@@ -75,8 +76,18 @@ fn done(f: &BackupFile, lang: Lang) -> String {
     }
 }
 
-pub fn restore(env: &mut Env, file: PathBuf) -> Result<Outcome, Failure> {
-    let r = env.ledger.restore(&env.ctx, &file)?;
+pub fn restore(env: &mut Env, file: PathBuf, other_ledger: bool) -> Result<Outcome, Failure> {
+    let r = env.ledger.restore(&env.ctx, &file, other_ledger).inspect_err(|e| {
+        if let Error::OtherLedger { .. } = e {
+            eprintln!(
+                "{}",
+                env.lang.pick(
+                    "提示：确认要恢复另一台账的备份（例如台账文件改过名）时，加 --other-ledger",
+                    "hint: to restore another ledger's backup all the same (e.g. the ledger file was renamed), add --other-ledger"
+                )
+            );
+        }
+    })?;
     let text = match env.lang {
         Lang::Zh => format!("已从 {} 恢复（{} 台设备）。恢复前的数据库已保存为 {}", r.file, r.assets, r.kept.path),
         Lang::En => format!(

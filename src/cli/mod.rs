@@ -129,6 +129,9 @@ pub enum Command {
     Restore {
         /// 备份文件 / the backup file
         file: PathBuf,
+        /// 即使是另一台账的备份也恢复（例如台账文件改过名）/ restore even another ledger's backup (e.g. the ledger file was renamed)
+        #[arg(long)]
+        other_ledger: bool,
     },
     /// 审计日志 / the audit log
     Audit {
@@ -318,7 +321,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Import(args) => excel::import(&mut env, args),
         Command::Export(args) => excel::export(&mut env, args),
         Command::Backup(args) => backups::backup(&mut env, args),
-        Command::Restore { file } => backups::restore(&mut env, file),
+        Command::Restore { file, other_ledger } => backups::restore(&mut env, file, other_ledger),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
         Command::Request(cmd) => requests::request(&mut env, cmd),

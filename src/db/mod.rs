@@ -85,6 +85,7 @@ fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result
     let now = chrono::Local::now().naive_local();
     let fallback = backup::Policy {
         dir: backup::default_dir(path),
+        ledger: backup::ledger_name(path),
         keep_daily: backup::DEFAULT_KEEP_DAILY,
         keep_monthly: backup::DEFAULT_KEEP_MONTHLY,
     };

@@ -1,6 +1,8 @@
 //! The ledger's backups: the daily one at the first start of a day, one before an import, one
 //! asked for, the list, and a restore that keeps a copy of the ledger it replaces. The file
 //! work is in [`crate::backup`]; this is where the ledger decides when and audits the restore.
+//! Every one of these considers only this ledger's backups, named after its file (a backup
+//! folder may be shared by several ledgers; see [`crate::backup`]).
 
 use std::path::{Path, PathBuf};
 
@@ -20,8 +22,9 @@ pub struct BackupStatus {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub db_size: u64,
     pub policy: Policy,
-    /// Newest first.
+    /// This ledger's, newest first (with the legacy ones, marked; not other ledgers').
     pub backups: Vec<BackupFile>,
+    /// This ledger's newest (a legacy one may be another ledger's, so it is not this one's last).
     pub last: Option<BackupFile>,
 }
 
@@ -64,7 +67,8 @@ impl Ledger {
     }
 
     /// The first start of a day backs the ledger up, unless it is still empty (nothing was ever
-    /// written: no audit record) or a backup of today is already in the folder.
+    /// written: no audit record) or a backup of this ledger of today is already in the folder
+    /// (another ledger's, or a legacy one that may be another's, does not count).
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<BackupFile>> {
         let written: bool = self
             .conn
@@ -75,7 +79,7 @@ impl Ledger {
         }
         let policy = self.backup_policy()?;
         let today = now.format("%Y-%m-%d").to_string();
-        if backup::list(&policy.dir)?.iter().any(|f| f.at.starts_with(&today)) {
+        if backup::list(&policy.dir, &policy.ledger)?.iter().any(|f| !f.legacy && f.at.starts_with(&today)) {
             return Ok(None);
         }
         backup::take(&self.conn, &policy, now, Reason::Daily).map(Some)
@@ -85,32 +89,47 @@ impl Ledger {
     pub fn backup_status(&self) -> Result<BackupStatus> {
         let path = self.db_path()?;
         let policy = backup::policy(&self.conn, &path)?;
-        let backups = backup::list(&policy.dir)?;
+        let backups = backup::list(&policy.dir, &policy.ledger)?;
         let db_size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupStatus {
             db_path: path.display().to_string(),
             db_size,
-            last: backups.first().cloned(),
+            last: backups.iter().find(|f| !f.legacy).cloned(),
             backups,
             policy,
         })
     }
 
     /// The backup in the folder named `name` (a name from [`Ledger::backup_status`], never a
-    /// path: what the app may restore is what the folder holds).
+    /// path: what the app may restore is what the folder holds of this ledger). Another
+    /// ledger's backup is refused by name.
     pub fn backup_named(&self, name: &str) -> Result<PathBuf> {
         let policy = self.backup_policy()?;
-        backup::list(&policy.dir)?.into_iter().find(|f| f.name == name).map(|f| PathBuf::from(f.path)).ok_or_else(
-            || Error::BadBackup { path: name.to_string(), reason: "备份文件夹中没有这个文件".into() },
-        )
+        if let Some(found) = backup::list(&policy.dir, &policy.ledger)?.into_iter().find(|f| f.name == name) {
+            return Ok(PathBuf::from(found.path));
+        }
+        match backup::parse_name(name) {
+            Some(n) if !name.contains(['/', '\\']) && n.ledger != policy.ledger => Err(Error::OtherLedger {
+                path: name.to_string(),
+                reason: format!("它是台账“{}”的备份，本台账是“{}”", n.ledger, policy.ledger),
+            }),
+            _ => {
+                Err(Error::BadBackup { path: name.to_string(), reason: "备份文件夹中没有这个文件".into() })
+            }
+        }
     }
 
     /// Replaces the ledger by the backup `file`: checks it first (a file refused leaves the
-    /// ledger untouched), keeps a copy of the current ledger in the backup folder, copies the
-    /// file in as one transaction, migrates it to this build's schema and records the restore in
-    /// the (restored) audit log.
-    pub fn restore(&mut self, ctx: &Ctx, file: &Path) -> Result<Restored> {
+    /// ledger untouched) — that it is a whole ledger, and unless `other_ledger` says to restore
+    /// even another ledger's backup (a renamed ledger file's, say), that it is this ledger's
+    /// ([`backup::check_owner`]) — keeps a copy of the current ledger in the backup folder, copies
+    /// the file in as one transaction, migrates it to this build's schema and records the restore
+    /// in the (restored) audit log.
+    pub fn restore(&mut self, ctx: &Ctx, file: &Path, other_ledger: bool) -> Result<Restored> {
         backup::validate(file)?;
+        if !other_ledger {
+            backup::check_owner(&self.conn, &backup::ledger_name(&self.db_path()?), file)?;
+        }
         let kept = self.backup_now(ctx.now, Reason::PreRestore)?;
         let checked = backup::restore_into(&mut self.conn, file)?;
         let tx = self.write()?;

@@ -35,8 +35,13 @@ pub struct Site {
 
 impl Site {
     pub fn new() -> Site {
+        Site::named("ledger.db")
+    }
+
+    /// A temporary directory holding the database file `file` (a ledger's name is its file's).
+    pub fn named(file: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("ledger.db");
+        let db = dir.path().join(file);
         Site { dir, db }
     }
 

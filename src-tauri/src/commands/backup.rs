@@ -34,7 +34,8 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> CommandResult
     let ctx = state.ctx();
     state.with_ledger(|l| {
         let file = l.backup_named(name.trim())?;
-        l.restore(&ctx, &file)
+        // Never another ledger's: the list holds only this ledger's, and a legacy one is checked.
+        l.restore(&ctx, &file, false)
     })
 }
 
@@ -82,5 +83,16 @@ mod tests {
         assert_eq!(err["code"], "bad_backup");
         let err = invoke(&w, "restore_backup", json!({ "name": "../outside.db" })).unwrap_err();
         assert_eq!(err["code"], "bad_backup");
+        // Another ledger's backup in the same folder is not listed, and not restored by its name.
+        let theirs = "二号楼-20261125-083000-daily.db";
+        std::fs::copy(made["path"].as_str().unwrap(), db.with_file_name("备份").join(theirs)).unwrap();
+        let status = invoke(&w, "backup_status", json!({})).unwrap();
+        assert!(status["backups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["name"].as_str().unwrap().starts_with("ledger-")));
+        let err = invoke(&w, "restore_backup", json!({ "name": theirs })).unwrap_err();
+        assert_eq!(err["code"], "other_ledger");
     }
 }

@@ -1,24 +1,38 @@
 // 设置: the backups of the open ledger — back up now, the list, restore one after a confirmation,
-// and the ledger is what it was at that backup.
+// and the ledger is what it was at that backup. The backup folder is shared with other ledgers
+// (the specs' ledgers sit side by side, and so does their default 备份): only this ledger's
+// backups count and are listed, an older version's `rackledger-…` ones marked.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { byTestId, CLI, demoDb, launch, screenshot } from '../lib/harness.mjs';
 
 function cli(db, ...args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
 }
 
+const pad = (n) => String(n).padStart(2, '0');
+/** `YYYYMMDD-HHMMSS` of local time, as in a backup's name. */
+function stamp(d) {
+  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+}
+
 describe('settings and backups', () => {
   let app;
   const db = demoDb({ cabinets: 6, devices: 60 });
+  const stem = basename(db, '.db');
+  const folder = join(dirname(db), '备份');
+  // Another ledger's backup of today in the shared folder (it must not stand for this one's daily
+  // backup, nor be listed), and one an older version named without the ledger (listed, marked).
+  const others = `二号楼-${stamp(new Date())}-daily.db`;
+  const legacy = 'rackledger-20200101-080000-daily.db';
 
   before(async () => {
-    // Its own backup folder: the other specs' ledgers back up beside theirs (the default folder
-    // is 备份 next to the database, and they share a temporary folder), and today's backup of
-    // another ledger there would stand for this one's daily backup.
-    cli(db, 'settings', 'set', 'backup.dir', join(dirname(db), `备份-settings-${process.pid}`));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, others), 'another ledger');
+    writeFileSync(join(folder, legacy), 'an older version');
     app = await launch(['--db', db]);
   });
 
@@ -37,6 +51,13 @@ describe('settings and backups', () => {
       timeout: 5_000,
       timeoutMsg: 'no daily backup shown',
     });
+
+    const own = cli(db, 'backup', 'list').status.backups;
+    assert.ok(own.some((b) => b.reason === 'daily' && b.name.startsWith(`${stem}-`)), JSON.stringify(own));
+    assert.ok(!own.some((b) => b.name === others), 'another ledger\'s backup is not listed');
+    assert.ok(own.every((b) => b.name.startsWith(`${stem}-`) || (b.legacy && b.name === legacy)), JSON.stringify(own));
+    await byTestId(browser, `legacy-${legacy}`).waitForDisplayed({ timeout: 5_000 });
+    assert.equal(await byTestId(browser, `restore-${others}`).isExisting(), false);
 
     await byTestId(browser, 'backup-now').click();
     await byTestId(browser, 'settings-notice').waitForDisplayed({ timeout: 5_000 });

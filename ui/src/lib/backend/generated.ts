@@ -458,7 +458,11 @@ labels: number, pages: number, bytes: number, sheet: string,
  */
 font: string, };
 
-export type Policy = { dir: string, keep_daily: number, keep_monthly: number, };
+export type Policy = { dir: string, 
+/**
+ * The ledger's name in its backups' file names ([`ledger_name`]).
+ */
+ledger: string, keep_daily: number, keep_monthly: number, };
 
 export type BackupFile = { 
 /**
@@ -472,13 +476,22 @@ at: string,
 /**
  * `daily`, `import`, `migration`, `manual`, `prerestore`.
  */
-reason: string, size: number, };
+reason: string, size: number, 
+/**
+ * Named by an older build (`rackledger-…`) that did not name the ledger: it may be another
+ * ledger's. Listed and restorable (the restore compares the audit logs), never pruned.
+ */
+legacy: boolean, };
 
 export type BackupStatus = { db_path: string, db_size: number, policy: Policy, 
 /**
- * Newest first.
+ * This ledger's, newest first (with the legacy ones, marked; not other ledgers').
  */
-backups: Array<BackupFile>, last: BackupFile | null, };
+backups: Array<BackupFile>, 
+/**
+ * This ledger's newest (a legacy one may be another ledger's, so it is not this one's last).
+ */
+last: BackupFile | null, };
 
 export type Restored = { file: string, 
 /**

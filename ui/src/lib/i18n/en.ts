@@ -615,7 +615,8 @@ export const en: Record<MessageKey, string> = {
   'settings.dir': 'Backup folder',
   'settings.keep': 'Kept',
   'settings.keepText': 'every backup of the last {daily} days, and the newest of each of the last {monthly} months',
-  'settings.dirHint': 'Backed up automatically at the first start of each day, before every import and before every schema upgrade. To change the folder (a network share is fine): rackledger settings set backup.dir PATH',
+  'settings.dirHint':
+    "Backed up automatically at the first start of each day, before every import and before every schema upgrade. To change the folder (a network share is fine): rackledger settings set backup.dir PATH. Several ledgers may share a folder: a backup's name begins with its ledger's file name, and only this ledger's are listed here",
   'settings.strip': 'The last 30 days: days with a backup are blue',
   'settings.col.at': 'Time',
   'settings.col.reason': 'Reason',
@@ -631,4 +632,6 @@ export const en: Record<MessageKey, string> = {
   'settings.reason.migration': 'before upgrade',
   'settings.reason.manual': 'manual',
   'settings.reason.prerestore': 'before restore',
+  'settings.legacy': 'old name',
+  'settings.legacyHint': "Named by an older version, without the ledger's name: it may belong to another ledger sharing this folder. A restore first compares its audit log with this ledger's and refuses another ledger's",
 };

@@ -614,7 +614,7 @@ export const zh = {
   'settings.dir': '备份文件夹',
   'settings.keep': '保留',
   'settings.keepText': '最近 {daily} 天的全部备份，以及最近 {monthly} 个月每月最新的一份',
-  'settings.dirHint': '每天第一次启动、每次导入前和每次升级结构前自动备份。更改备份文件夹（可为网络共享路径）：rackledger settings set backup.dir 路径',
+  'settings.dirHint': '每天第一次启动、每次导入前和每次升级结构前自动备份。更改备份文件夹（可为网络共享路径）：rackledger settings set backup.dir 路径。多个台账可共用一个备份文件夹：备份文件名以台账文件名开头，这里只列出本台账的备份',
   'settings.strip': '最近 30 天：有备份的日子为蓝色',
   'settings.col.at': '时间',
   'settings.col.reason': '原因',
@@ -630,6 +630,8 @@ export const zh = {
   'settings.reason.migration': '升级前',
   'settings.reason.manual': '手动',
   'settings.reason.prerestore': '恢复前',
+  'settings.legacy': '旧版命名',
+  'settings.legacyHint': '旧版本程序的备份，文件名中没有台账名，可能属于共用此文件夹的另一台账；恢复前会核对它与本台账的审计日志，不是本台账的不会恢复',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;
