@@ -50,6 +50,10 @@ pub fn number(s: &str) -> Result<f64, String> {
 
 /// A whole number ≥ 0, after [`number`].
 pub fn uint(s: &str) -> Result<u32, String> {
+    // Plain digits, as nearly every cell holds them: no unit, width or separator to undo.
+    if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().map_err(|_| format!("“{s}”不是数字"));
+    }
     let v = number(s)?;
     let r = v.round();
     if (v - r).abs() > 1e-6 {
@@ -67,6 +71,18 @@ pub fn uint(s: &str) -> Result<u32, String> {
 /// A date as the forms write it: `2026-03-15`, `2026/3/15`, `2026.03.15`, `2026年3月15日`,
 /// `20260315`; a trailing time (`2026-03-15 08:00`) is ignored.
 pub fn date(s: &str) -> Result<NaiveDate, String> {
+    // `2026-03-15`, as every date cell reads and every export writes: no need to normalise.
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *s.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |b: &[u8]| b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+            let (y, m, d) = (n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
+            if (1900..=2200).contains(&y) {
+                return NaiveDate::from_ymd_opt(y as i32, m, d)
+                    .ok_or_else(|| format!("“{s}”不是有效日期（例如 2026-03-15）"));
+            }
+        }
+    }
     let t = to_half_width(s);
     let t = t.trim();
     let bad = || format!("“{s}”不是有效日期（例如 2026-03-15）");
@@ -160,7 +176,11 @@ mod tests {
             assert_eq!(date(s), Ok(d(2026, 3, 15)), "{s}");
         }
         assert!(date("2026-02-30").is_err());
+        assert!(date("1899-12-31").is_err(), "outside the years a form means");
+        assert!(date("2026-1-05").is_ok() && date("2026-00-05").is_err());
         assert!(date("15/03").is_err());
+        assert_eq!((uint("0042"), uint("42U"), uint("１２")), (Ok(42), Ok(42), Ok(12)));
+        assert!(uint("4294967296").is_err() && uint("-1").is_err());
         assert!(date("").is_err());
     }
 

@@ -1351,76 +1351,26 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
     for table in ["assets", "asset_history", "audit_log", "positions"] {
         db::bulk::defer_indexes(tx, table, new_assets, &mut deferred)?;
     }
-    for a in &plan.assets {
-        let changed = match &a.before {
-            None => true,
-            // The plan starts an update from the stored asset, so the versions match.
-            Some(b) if b.version == a.after.version => *b != a.after,
-            Some(b) => {
-                let mut same = b.clone();
-                same.version = a.after.version;
-                same != a.after
+    // The audit records' JSON (the whole asset, before and after) is built on another thread
+    // while this one writes: a tenth of a large import's time, and a core that is free.
+    let (send, audits) = std::sync::mpsc::sync_channel::<(Option<String>, Option<String>)>(1024);
+    let assets = &plan.assets;
+    std::thread::scope(|s| -> Result<()> {
+        s.spawn(move || {
+            for a in assets.iter().filter(|a| asset_changed(a)) {
+                let mut after = a.after.clone();
+                after.version = a.before.as_ref().map_or(1, |b| b.version + 1);
+                // The writer stopped (an error): nothing more to build.
+                if send.send((a.before.as_ref().and_then(json), json(&after))).is_err() {
+                    return;
+                }
             }
-        };
-        if !changed {
-            tick(&mut done);
-            continue;
-        }
-        let mut after = a.after.clone();
-        let before_pos = a.before.as_ref().and_then(Asset::position);
-        let after_pos = after.position();
-        let id = match &a.before {
-            None => {
-                let id = db::assets::insert(tx, &after, ctx.now, &ctx.operator)?;
-                after.version = 1;
-                db::history::insert(tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
-                id
-            }
-            Some(b) => {
-                let id = db::assets::get(tx, &b.asset_tag)?
-                    .map(|(id, _)| id)
-                    .ok_or_else(|| Error::AssetNotFound { tag: b.asset_tag.clone() })?;
-                db::assets::update(tx, id, &after, ctx.now, &ctx.operator)?;
-                after.version = b.version + 1;
-                let note = |kind: &str, old: String, new: String| -> Result<()> {
-                    if old == new {
-                        return Ok(());
-                    }
-                    let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
-                    h.old_value = Some(old);
-                    h.new_value = Some(new);
-                    db::history::insert(tx, id, &h)
-                };
-                note("status", b.status.code().into(), after.status.code().into())?;
-                note("serial", b.serial.clone(), after.serial.clone())?;
-                id
-            }
-        };
-        if before_pos != after_pos {
-            let from = before_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
-            let to = after_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
-            let kind = match (&before_pos, &after_pos) {
-                (None, Some(_)) => "placed",
-                (Some(_), Some(_)) => "moved",
-                _ => "unplaced",
-            };
-            match &after_pos {
-                Some(p) => db::positions::put(tx, id, cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)?,
-                None => db::positions::delete(tx, id)?,
-            }
-            let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
-            h.from_pos = from;
-            h.to_pos = to;
-            db::history::insert(tx, id, &h)?;
-        }
-        for p in [&before_pos, &after_pos].into_iter().flatten() {
-            if !touched.contains(&p.cabinet) {
-                touched.insert(p.cabinet.clone());
-            }
-        }
-        audit(tx, ctx, "asset.import", "asset", &a.key, a.before.as_ref().and_then(json), json(&after))?;
-        tick(&mut done);
-    }
+        });
+        // Moved in, so that an error drops it before the scope waits for the builder, whose
+        // next send then fails and ends it.
+        let audits = audits;
+        apply_assets(tx, ctx, assets, &audits, &mut cabinet_id, &mut touched, &mut || tick(&mut done))
+    })?;
     deferred.rebuild(tx)?;
     for (_, _, r) in &plan.readings {
         db::readings::insert(tx, cabinet_id(tx, &r.cabinet)?, r)?;
@@ -1483,6 +1433,98 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
     // After the assets: the devices the cables name may be new in this file.
     super::ports::apply_cables(tx, ctx, &plan.cables)?;
     Ok(touched)
+}
+
+/// Whether a planned asset changes anything stored.
+fn asset_changed(a: &Planned<Asset>) -> bool {
+    match &a.before {
+        None => true,
+        // The plan starts an update from the stored asset, so the versions match.
+        Some(b) if b.version == a.after.version => *b != a.after,
+        Some(b) => {
+            let mut same = b.clone();
+            same.version = a.after.version;
+            same != a.after
+        }
+    }
+}
+
+/// Writes the planned assets: the row, its position, its history, and its audit record with
+/// the JSON `audits` sends for each changed asset in order.
+fn apply_assets(
+    tx: &Connection,
+    ctx: &Ctx,
+    assets: &[Planned<Asset>],
+    audits: &std::sync::mpsc::Receiver<(Option<String>, Option<String>)>,
+    cabinet_id: &mut dyn FnMut(&Connection, &str) -> Result<i64>,
+    touched: &mut HashSet<String>,
+    tick: &mut dyn FnMut(),
+) -> Result<()> {
+    for a in assets {
+        if !asset_changed(a) {
+            tick();
+            continue;
+        }
+        let after = &a.after;
+        let before_pos = a.before.as_ref().and_then(Asset::position);
+        let after_pos = after.position();
+        let id = match &a.before {
+            None => {
+                let id = db::assets::insert(tx, after, ctx.now, &ctx.operator)?;
+                db::history::insert(tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
+                id
+            }
+            Some(b) => {
+                let id = db::assets::get(tx, &b.asset_tag)?
+                    .map(|(id, _)| id)
+                    .ok_or_else(|| Error::AssetNotFound { tag: b.asset_tag.clone() })?;
+                db::assets::update(tx, id, after, ctx.now, &ctx.operator)?;
+                let note = |kind: &str, old: String, new: String| -> Result<()> {
+                    if old == new {
+                        return Ok(());
+                    }
+                    let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
+                    h.old_value = Some(old);
+                    h.new_value = Some(new);
+                    db::history::insert(tx, id, &h)
+                };
+                note("status", b.status.code().into(), after.status.code().into())?;
+                note("serial", b.serial.clone(), after.serial.clone())?;
+                id
+            }
+        };
+        if before_pos != after_pos {
+            let from = before_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
+            let to = after_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
+            let kind = match (&before_pos, &after_pos) {
+                (None, Some(_)) => "placed",
+                (Some(_), Some(_)) => "moved",
+                _ => "unplaced",
+            };
+            match &after_pos {
+                Some(p) => db::positions::put(tx, id, cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)?,
+                None => db::positions::delete(tx, id)?,
+            }
+            let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
+            h.from_pos = from;
+            h.to_pos = to;
+            db::history::insert(tx, id, &h)?;
+        }
+        for p in [&before_pos, &after_pos].into_iter().flatten() {
+            if !touched.contains(&p.cabinet) {
+                touched.insert(p.cabinet.clone());
+            }
+        }
+        // The builder only stops early when this side has stopped.
+        let (before_json, after_json) = audits
+            .recv()
+            .map_err(|_| Error::Storage {
+                context: "生成审计记录".into(), source: rusqlite::Error::InvalidQuery
+            })?;
+        audit(tx, ctx, "asset.import", "asset", &a.key, before_json, after_json)?;
+        tick();
+    }
+    Ok(())
 }
 
 /// Cabinets and row-heads the import touched that are now at warning or worse.

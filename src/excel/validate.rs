@@ -204,7 +204,7 @@ pub fn assets(lines: &[Line<'_>], p: &mut Problems<'_>) -> Vec<AssetRow> {
         for &(i, f) in &present {
             let Some(cell) = line.cell_at(i) else { continue };
             let text = match f.kind() {
-                FieldKind::Date => cell.date().map(|d| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+                FieldKind::Date => cell.date().map(|d| d.map(crate::db::day).unwrap_or_default()),
                 _ => Ok(cell.text()),
             };
             match text {
