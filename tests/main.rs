@@ -26,5 +26,6 @@ mod excel_import;
 mod excel_libreoffice;
 mod excel_records;
 mod excel_robust;
+mod record_lists;
 mod schema;
 mod upgrade;

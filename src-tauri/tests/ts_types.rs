@@ -13,7 +13,9 @@ use rackledger::db::history::HistoryEntry;
 use rackledger::db::ports::PortRow;
 use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
+use rackledger::db::requests::RequestFilter;
 use rackledger::db::row_heads::RowHead;
+use rackledger::db::window::RecordPage;
 use rackledger::demo::DemoReport;
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
@@ -86,6 +88,8 @@ fn render() -> String {
         RowHead::decl(&cfg),
         RepairFilter::decl(&cfg),
         FaultFilter::decl(&cfg),
+        RequestFilter::decl(&cfg),
+        RecordPage::<Repair>::decl(&cfg),
         // ledger
         SerialChange::decl(&cfg),
         AssetDetail::decl(&cfg),

@@ -103,6 +103,12 @@ pub enum FaultCmd {
         state: Option<FaultState>,
         #[arg(long)]
         asset: Option<String>,
+        /// 只列最新的 N 条（默认全部）/ only the newest N (all by default)
+        #[arg(long)]
+        limit: Option<u32>,
+        /// 跳过最新的 N 条 / skip the newest N
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// 详情 / one record
     Show { no: String },
@@ -217,6 +223,12 @@ pub enum RepairCmd {
         /// 仅未完成（待处理、维修中）/ only open ones
         #[arg(long)]
         open: bool,
+        /// 只列最新的 N 条（默认全部）/ only the newest N (all by default)
+        #[arg(long)]
+        limit: Option<u32>,
+        /// 跳过最新的 N 条 / skip the newest N
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// 详情 / one repair with its parts
     Show { no: String },
@@ -361,10 +373,12 @@ pub fn fault(env: &mut Env, cmd: FaultCmd) -> Result<Outcome, Failure> {
             let f = env.ledger.close_fault(&env.ctx, &no, recovered_at, cause.as_deref())?;
             Ok(Outcome::ok(json!({"ok": true, "fault": f}), one_fault(&f, lang, lang.pick("已关闭 ", "closed "))))
         }
-        FaultCmd::List { state, asset } => {
-            let faults = env.ledger.faults(&FaultFilter { state, asset_tag: asset, since: None })?;
+        FaultCmd::List { state, asset, limit, offset } => {
+            let filter = FaultFilter { state, asset_tag: asset, since: None, limit, offset };
+            let faults = env.ledger.faults(&filter)?;
+            let total = env.ledger.fault_count(&filter)?;
             let text = fault_rows(&faults, lang);
-            Ok(Outcome::ok(json!({"faults": faults, "count": faults.len()}), text))
+            Ok(Outcome::ok(json!({"faults": faults, "count": faults.len(), "total": total}), text))
         }
         FaultCmd::Show { no } => {
             let f = env.ledger.fault(&no)?;
@@ -472,10 +486,12 @@ pub fn repair(env: &mut Env, cmd: RepairCmd) -> Result<Outcome, Failure> {
             );
             Ok(Outcome::ok(json!({"ok": true, "repair": r.repair, "asset": r.asset}), text))
         }
-        RepairCmd::List { state, asset, open } => {
-            let repairs = env.ledger.repairs(&RepairFilter { state, asset_tag: asset, open })?;
+        RepairCmd::List { state, asset, open, limit, offset } => {
+            let filter = RepairFilter { state, asset_tag: asset, open, limit, offset };
+            let repairs = env.ledger.repairs(&filter)?;
+            let total = env.ledger.repair_count(&filter)?;
             let text = repair_rows(&repairs, lang);
-            Ok(Outcome::ok(json!({"repairs": repairs, "count": repairs.len()}), text))
+            Ok(Outcome::ok(json!({"repairs": repairs, "count": repairs.len(), "total": total}), text))
         }
         RepairCmd::Show { no } => {
             let r = env.ledger.repair(&no)?;

@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
+use crate::db::requests::RequestFilter;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::ledger::{OperationDraft, PlannedCable, PositionDraft, RequestCheck, RequestDraft, RowDraft, Verdict};
@@ -129,6 +130,12 @@ pub enum RequestCmd {
     List {
         #[arg(long, value_parser = request_state)]
         state: Option<RequestState>,
+        /// 只列最新的 N 条（默认全部）/ only the newest N (all by default)
+        #[arg(long)]
+        limit: Option<u32>,
+        /// 跳过最新的 N 条 / skip the newest N
+        #[arg(long)]
+        offset: Option<u32>,
     },
 }
 
@@ -391,8 +398,10 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
             }
             Ok(Outcome::ok(d, text))
         }
-        RequestCmd::List { state } => {
-            let all = env.ledger.requests(state)?;
+        RequestCmd::List { state, limit, offset } => {
+            let filter = RequestFilter { state, limit, offset };
+            let all = env.ledger.requests(&filter)?;
+            let total = env.ledger.request_count(&filter)?;
             let headers = match lang {
                 Lang::Zh => ["申请单号", "申请日期", "类型", "申请单位", "申请人", "设备数", "状态"],
                 Lang::En => ["no", "applied", "type", "organisation", "applicant", "devices", "state"],
@@ -411,7 +420,10 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
                     ]
                 })
                 .collect();
-            Ok(Outcome::ok(json!({ "requests": all }), table::render(&headers, &rows)))
+            Ok(Outcome::ok(
+                json!({ "requests": all, "count": all.len(), "total": total }),
+                table::render(&headers, &rows),
+            ))
         }
     }
 }

@@ -301,10 +301,9 @@ pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
             .join(", "),
         None => format!("a.asset_tag {dir}"),
     };
-    let limit = f.limit.map(i64::from).unwrap_or(-1);
-    let offset = f.offset.unwrap_or(0);
+    let window = super::window::limit_sql(f.limit, f.offset);
     let joins = if racked_only(f) { RACKED_ONLY } else { ANY_ASSET };
-    let sql = format!("{COLUMNS_READ}{joins}{cond} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+    let sql = format!("{COLUMNS_READ}{joins}{cond} ORDER BY {order}{window}");
     let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出设备"))?;
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let rows = stmt

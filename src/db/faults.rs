@@ -91,7 +91,8 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Fault)>> {
         .map_err(Error::storage("查询故障登记"))
 }
 
-/// Which faults to list: by state, by asset, from a time on; newest first.
+/// Which faults to list: by state, by asset, from a time on; newest first. Without a limit,
+/// every one from `offset` on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
@@ -99,21 +100,62 @@ pub struct FaultFilter {
     pub state: Option<FaultState>,
     pub asset_tag: Option<String>,
     pub since: Option<NaiveDateTime>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
 }
 
+/// The filter's conditions, only those it sets, so that SQLite walks `faults_state (state,
+/// occurred_at)` or `faults_occurred` newest first and stops at the window's end.
+fn where_clause(f: &FaultFilter) -> (String, Vec<String>) {
+    let mut cond: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    let mut push = |sql: &str, v: String| {
+        args.push(v);
+        cond.push(sql.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(s) = f.state {
+        push("f.state = ?", s.code().to_string());
+    }
+    if let Some(tag) = &f.asset_tag {
+        push("a.asset_tag = ?", tag.trim().to_string());
+    }
+    if let Some(since) = f.since {
+        push("f.occurred_at >= ?", stamp(since));
+    }
+    let sql = if cond.is_empty() { String::new() } else { format!(" WHERE {}", cond.join(" AND ")) };
+    (sql, args)
+}
+
+/// The query of [`list`] and its arguments.
+fn list_sql(f: &FaultFilter) -> (String, Vec<String>) {
+    let (cond, args) = where_clause(f);
+    let window = super::window::limit_sql(f.limit, f.offset);
+    (format!("{SELECT}{cond} ORDER BY f.occurred_at DESC, f.id DESC{window}"), args)
+}
+
+/// The faults matching the filter, newest first, within its window.
 pub fn list(conn: &Connection, f: &FaultFilter) -> Result<Vec<Fault>> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR f.state = ?1) AND (?2 IS NULL OR a.asset_tag = ?2)
-         AND (?3 IS NULL OR f.occurred_at >= ?3) ORDER BY f.occurred_at DESC, f.id DESC"
-    );
+    let (sql, args) = list_sql(f);
     conn.prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(params![f.state.map(|s| s.code()), f.asset_tag, stamp_opt(f.since)], |r| {
-                from_row(r).map(|(_, f)| f)
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(rusqlite::params_from_iter(args.iter()), |r| from_row(r).map(|(_, f)| f))?
+                .collect::<rusqlite::Result<Vec<_>>>()
         })
         .map_err(Error::storage("列出故障登记"))
+}
+
+/// How many faults match the filter (its window ignored).
+pub fn count(conn: &Connection, f: &FaultFilter) -> Result<i64> {
+    let (cond, args) = where_clause(f);
+    let join = if f.asset_tag.is_some() { " LEFT JOIN assets a ON a.id = f.asset_id" } else { "" };
+    conn.prepare_cached(&format!("SELECT count(*) FROM faults f{join}{cond}"))
+        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .map_err(Error::storage("统计故障登记"))
+}
+
+/// How many faults are in each state, by the state's code (states without one left out).
+pub fn count_by_state(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>> {
+    super::window::count_by_state(conn, "faults").map_err(Error::storage("统计故障登记"))
 }
 
 const COLUMNS: &str = "fault_no, kind, occurred_at, source, room, cabinet, asset_id, fault_type, severity,
@@ -187,4 +229,27 @@ pub fn update(conn: &Connection, id: i64, f: &Fault, at: NaiveDateTime, by: &str
     let refs: Vec<&dyn ToSql> = params.iter().map(|b| b.as_ref()).collect();
     conn.prepare_cached(&sql).and_then(|mut s| s.execute(refs.as_slice())).map_err(Error::storage("更新故障登记"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::window::plan;
+
+    /// A window of the register walks `faults_occurred` or `faults_state` newest first and stops
+    /// at the window's end: no sort of the whole table for the order.
+    #[test]
+    fn a_window_walks_an_index_in_order() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for (f, index) in [
+            (FaultFilter { limit: Some(200), ..Default::default() }, "faults_occurred"),
+            (FaultFilter { state: Some(FaultState::Pending), limit: Some(200), ..Default::default() }, "faults_state"),
+        ] {
+            let (sql, args) = list_sql(&f);
+            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            eprintln!("{f:?}: {p}");
+            assert!(p.contains(&format!("USING INDEX {index}")), "{p}");
+            assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");
+        }
+    }
 }

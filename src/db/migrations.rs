@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_repairs.sql")),
     (4, include_str!("migrations/0004_ports.sql")),
     (5, include_str!("migrations/0005_requests.sql")),
+    (6, include_str!("migrations/0006_record_lists.sql")),
 ];
 
 /// The schema version this build writes.

@@ -22,6 +22,7 @@ pub mod rooms;
 pub mod row_heads;
 pub mod settings;
 pub mod stamp;
+pub mod window;
 
 pub use stamp::{day, stamp};
 

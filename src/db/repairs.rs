@@ -88,7 +88,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Repair, Option<Re
     }
 }
 
-/// Which repairs to list; newest first.
+/// Which repairs to list; newest first. Without a limit, every one from `offset` on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
@@ -97,18 +97,44 @@ pub struct RepairFilter {
     pub asset_tag: Option<String>,
     /// Only the repairs still open (待处理 or 维修中).
     pub open: bool,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
 }
 
+/// The filter's conditions, only those it sets: `state = ?` alone lets SQLite walk
+/// `repairs_state (state, reported_at)` newest first and stop at the window's end.
+fn where_clause(f: &RepairFilter) -> (String, Vec<String>) {
+    let mut cond: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    if let Some(s) = f.state {
+        args.push(s.code().to_string());
+        cond.push(format!("r.state = ?{}", args.len()));
+    }
+    if let Some(tag) = &f.asset_tag {
+        args.push(tag.trim().to_string());
+        cond.push(format!("a.asset_tag = ?{}", args.len()));
+    }
+    if f.open {
+        cond.push("r.state IN ('pending', 'in_repair')".into());
+    }
+    let sql = if cond.is_empty() { String::new() } else { format!(" WHERE {}", cond.join(" AND ")) };
+    (sql, args)
+}
+
+/// The query of [`list`] and its arguments.
+fn list_sql(f: &RepairFilter) -> (String, Vec<String>) {
+    let (cond, args) = where_clause(f);
+    let window = super::window::limit_sql(f.limit, f.offset);
+    (format!("{SELECT}{cond} ORDER BY r.reported_at DESC, r.id DESC{window}"), args)
+}
+
+/// The repairs matching the filter, newest reported first, within its window, with their parts.
 pub fn list(conn: &Connection, f: &RepairFilter) -> Result<Vec<Repair>> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR r.state = ?1) AND (?2 IS NULL OR a.asset_tag = ?2)
-         AND (?3 = 0 OR r.state IN ('pending', 'in_repair')) ORDER BY r.reported_at DESC, r.id DESC"
-    );
+    let (sql, args) = list_sql(f);
     let rows = conn
         .prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(params![f.state.map(|s| s.code()), f.asset_tag, f.open], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<Vec<_>>>()
         })
         .map_err(Error::storage("列出维修记录"))?;
     rows.into_iter()
@@ -117,6 +143,20 @@ pub fn list(conn: &Connection, f: &RepairFilter) -> Result<Vec<Repair>> {
             Ok(repair)
         })
         .collect()
+}
+
+/// How many repairs match the filter (its window ignored).
+pub fn count(conn: &Connection, f: &RepairFilter) -> Result<i64> {
+    let (cond, args) = where_clause(f);
+    let join = if f.asset_tag.is_some() { " JOIN assets a ON a.id = r.asset_id" } else { "" };
+    conn.prepare_cached(&format!("SELECT count(*) FROM repairs r{join}{cond}"))
+        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .map_err(Error::storage("统计维修记录"))
+}
+
+/// How many repairs are in each state, by the state's code (states without one left out).
+pub fn count_by_state(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>> {
+    super::window::count_by_state(conn, "repairs").map_err(Error::storage("统计维修记录"))
 }
 
 /// The row id of the asset's repair that is not yet closed, and its number.
@@ -204,4 +244,32 @@ pub fn update(conn: &Connection, id: i64, r: &Repair, at: NaiveDateTime, by: &st
     .and_then(|mut s| s.execute(refs.as_slice()))
     .map_err(Error::storage("更新维修记录"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::window::plan;
+
+    /// A window of the repairs walks an index newest first and stops at the window's end: no
+    /// sort of the whole table for the order, whatever tab is shown.
+    #[test]
+    fn a_window_walks_an_index_in_order() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for f in [
+            RepairFilter { limit: Some(200), ..Default::default() },
+            RepairFilter {
+                state: Some(RepairState::Closed),
+                limit: Some(200),
+                offset: Some(200),
+                ..Default::default()
+            },
+        ] {
+            let (sql, args) = list_sql(&f);
+            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            eprintln!("{f:?}: {p}");
+            assert!(p.contains("USING INDEX repairs_"), "{p}");
+            assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");
+        }
+    }
 }

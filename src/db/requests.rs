@@ -103,11 +103,41 @@ pub fn rows(conn: &Connection, request_id: i64) -> Result<Vec<RequestRow>> {
         .map_err(Error::storage("读取上架申请设备"))
 }
 
-/// Every request (of one state, if given), newest first, with their rows.
-pub fn list(conn: &Connection, state: Option<RequestState>) -> Result<Vec<RackingRequest>> {
+/// Which racking requests to list: of one state or all; newest first. Without a limit, every
+/// one from `offset` on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct RequestFilter {
+    pub state: Option<RequestState>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// `state = ?` only when a state is asked, so that SQLite walks `racking_requests_state (state,
+/// applied_on)` newest first.
+fn where_clause(f: &RequestFilter) -> (&'static str, Vec<&'static str>) {
+    match f.state {
+        Some(s) => (" WHERE state = ?1", vec![s.code()]),
+        None => ("", Vec::new()),
+    }
+}
+
+/// The query of [`list`] and its arguments.
+fn list_sql(f: &RequestFilter) -> (String, Vec<&'static str>) {
+    let (cond, args) = where_clause(f);
+    let window = super::window::limit_sql(f.limit, f.offset);
+    (format!("{SELECT}{cond} ORDER BY applied_on DESC, request_no DESC{window}"), args)
+}
+
+/// The requests matching the filter, newest applied first, within its window, with their rows.
+pub fn list(conn: &Connection, f: &RequestFilter) -> Result<Vec<RackingRequest>> {
+    let (sql, args) = list_sql(f);
     let found = conn
-        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY applied_on DESC, request_no DESC"))
-        .and_then(|mut s| s.query_map([state.map(|s| s.code())], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<Vec<_>>>()
+        })
         .map_err(Error::storage("读取上架申请"))?;
     found
         .into_iter()
@@ -116,6 +146,19 @@ pub fn list(conn: &Connection, state: Option<RequestState>) -> Result<Vec<Rackin
             Ok(r)
         })
         .collect()
+}
+
+/// How many requests match the filter (its window ignored).
+pub fn count(conn: &Connection, f: &RequestFilter) -> Result<i64> {
+    let (cond, args) = where_clause(f);
+    conn.prepare_cached(&format!("SELECT count(*) FROM racking_requests{cond}"))
+        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .map_err(Error::storage("统计上架申请"))
+}
+
+/// How many requests are in each state, by the state's code (states without one left out).
+pub fn count_by_state(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>> {
+    super::window::count_by_state(conn, "racking_requests").map_err(Error::storage("统计上架申请"))
 }
 
 /// Inserts the header (state and numbers as given) and returns its id.
@@ -285,4 +328,27 @@ pub fn reservations(conn: &Connection, cabinet_ids: Option<&[i64]>) -> Result<Ve
     ))
     .and_then(|mut s| s.query_map([ids], reservation)?.collect::<rusqlite::Result<Vec<_>>>())
     .map_err(Error::storage("读取预留U位"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::window::plan;
+
+    /// A window of the requests walks an index by date newest first; only requests of the same
+    /// day are sorted (by number).
+    #[test]
+    fn a_window_walks_an_index_in_order() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for f in [
+            RequestFilter { limit: Some(200), ..Default::default() },
+            RequestFilter { state: Some(RequestState::Pending), limit: Some(200), offset: Some(200) },
+        ] {
+            let (sql, args) = list_sql(&f);
+            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            eprintln!("{f:?}: {p}");
+            assert!(p.contains("USING INDEX racking_requests_"), "{p}");
+            assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");
+        }
+    }
 }

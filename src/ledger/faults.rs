@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{commit, Ctx, Ledger};
-use crate::db::{self, faults::FaultFilter};
+use crate::db::{self, faults::FaultFilter, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
 
@@ -99,6 +99,25 @@ impl Ledger {
 
     pub fn faults(&self, filter: &FaultFilter) -> Result<Vec<Fault>> {
         db::faults::list(self.conn(), filter)
+    }
+
+    /// How many faults match the filter (its window ignored).
+    pub fn fault_count(&self, filter: &FaultFilter) -> Result<i64> {
+        db::faults::count(self.conn(), filter)
+    }
+
+    /// One window of the faults (the filter's limit, or the default window, at most
+    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    pub fn fault_page(&self, filter: &FaultFilter) -> Result<RecordPage<Fault>> {
+        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
+        let windowed = FaultFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
+        RecordPage::read(
+            limit,
+            offset,
+            || self.faults(&windowed),
+            || self.fault_count(filter),
+            || db::faults::count_by_state(self.conn()),
+        )
     }
 
     /// Registers a fault or alarm (`GZ-2026-0001`, numbered per year of registration). With an

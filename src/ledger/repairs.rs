@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::faults::audit_fault;
 use super::racking::place_in;
 use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};
-use crate::db::{self, history::HistoryEntry, repairs::RepairFilter};
+use crate::db::{self, history::HistoryEntry, repairs::RepairFilter, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::lifecycle;
 use crate::model::{
@@ -157,6 +157,25 @@ impl Ledger {
 
     pub fn repairs(&self, filter: &RepairFilter) -> Result<Vec<Repair>> {
         db::repairs::list(self.conn(), filter)
+    }
+
+    /// How many repairs match the filter (its window ignored).
+    pub fn repair_count(&self, filter: &RepairFilter) -> Result<i64> {
+        db::repairs::count(self.conn(), filter)
+    }
+
+    /// One window of the repairs (the filter's limit, or the default window, at most
+    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    pub fn repair_page(&self, filter: &RepairFilter) -> Result<RecordPage<Repair>> {
+        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
+        let windowed = RepairFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
+        RecordPage::read(
+            limit,
+            offset,
+            || self.repairs(&windowed),
+            || self.repair_count(filter),
+            || db::repairs::count_by_state(self.conn()),
+        )
     }
 
     /// What opening a repair on `tag` on `today` would meet: the warranty from 维保到期日, and the

@@ -21,7 +21,8 @@ use super::check::{add_reserved, compose, name_requests, CheckResult, Verdict};
 use super::power::global_levels;
 use super::racking::{move_in, place_in, unplace_in};
 use super::{audit_asset, audit_entity, commit, position_label, Ctx, Ledger};
-use crate::db::{self, faults::stamp, history::HistoryEntry, requests::Reservation};
+use crate::db::requests::{RequestFilter, Reservation};
+use crate::db::{self, faults::stamp, history::HistoryEntry, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::lifecycle;
@@ -350,8 +351,27 @@ impl Ledger {
             .ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })
     }
 
-    pub fn requests(&self, state: Option<RequestState>) -> Result<Vec<RackingRequest>> {
-        db::requests::list(self.conn(), state)
+    pub fn requests(&self, filter: &RequestFilter) -> Result<Vec<RackingRequest>> {
+        db::requests::list(self.conn(), filter)
+    }
+
+    /// How many requests match the filter (its window ignored).
+    pub fn request_count(&self, filter: &RequestFilter) -> Result<i64> {
+        db::requests::count(self.conn(), filter)
+    }
+
+    /// One window of the requests (the filter's limit, or the default window, at most
+    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    pub fn request_page(&self, filter: &RequestFilter) -> Result<RecordPage<RackingRequest>> {
+        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
+        let windowed = RequestFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
+        RecordPage::read(
+            limit,
+            offset,
+            || self.requests(&windowed),
+            || self.request_count(filter),
+            || db::requests::count_by_state(self.conn()),
+        )
     }
 
     /// The request and the check its rows get now (what approval would decide).

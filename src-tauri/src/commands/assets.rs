@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use rackledger::db::assets::AssetFilter;
+use rackledger::db::window;
 use rackledger::ledger::AssetDetail;
 use rackledger::model::{Asset, AssetDraft, AssetField};
 use rackledger::Ledger;
@@ -145,7 +146,7 @@ fn unpaged(filter: &AssetFilter) -> AssetFilter {
 }
 
 /// The largest window the UI may ask for at once; it asks for about 200 rows.
-pub const MAX_WINDOW: u32 = 1_000;
+pub use rackledger::db::window::MAX_WINDOW;
 
 /// One window of the ledger: the rows from `offset`, and how many rows match the filter
 /// (`None` when the caller did not ask: counting costs a second pass over the table).
@@ -185,15 +186,14 @@ pub fn list_assets(
     with_total: Option<bool>,
 ) -> CommandResult<AssetPage> {
     let mut filter = filter;
-    let limit = filter.limit.unwrap_or(200).min(MAX_WINDOW);
+    let limit = window::capped(filter.limit);
     filter.limit = Some(limit);
     let offset = filter.offset.unwrap_or(0);
     readers.list_moved_on(&filter);
     let page = readers.list(&state, |l| Ok(AssetPage { rows: l.assets(&filter)?, total: None, offset }))?;
-    let short = page.rows.len() < limit as usize && (offset == 0 || !page.rows.is_empty());
-    let total = match with_total {
-        Some(false) => None,
-        _ if short => Some(i64::from(offset) + page.rows.len() as i64),
+    let total = match (with_total, window::known_total(offset, page.rows.len(), limit)) {
+        (Some(false), _) => None,
+        (_, Some(known)) => Some(known),
         _ => Some(readers.count(&state, &filter)?),
     };
     Ok(AssetPage { total, ..page })

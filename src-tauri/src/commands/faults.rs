@@ -3,6 +3,7 @@
 //! close, and the statistics by severity and type per week. The state machine is the core's.
 
 use rackledger::db::faults::FaultFilter;
+use rackledger::db::window::RecordPage;
 use rackledger::ledger::{FaultDraft, FaultStats, FaultUpdate};
 use rackledger::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
 use serde::Deserialize;
@@ -55,11 +56,12 @@ pub struct UpdateArgs {
     pub recovered_at: Option<String>,
 }
 
-/// Faults and alarms, newest first, by state or asset.
+/// A window of the faults and alarms, newest first, by state or asset (200 unless the filter
+/// asks another limit, at most 1,000), their total and the counts by state.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn faults_list(state: State<'_, AppState>, filter: Option<FaultFilter>) -> CommandResult<Vec<Fault>> {
+pub fn faults_list(state: State<'_, AppState>, filter: Option<FaultFilter>) -> CommandResult<RecordPage<Fault>> {
     let filter = filter.unwrap_or_default();
-    state.with_ledger(|l| l.faults(&filter))
+    state.with_ledger(|l| l.fault_page(&filter))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -141,7 +143,8 @@ mod tests {
         assert_eq!(f["state"], "closed");
         assert!(f["fault_no"].as_str().unwrap().starts_with("GZ-"));
         let closed = invoke(&w, "faults_list", json!({ "filter": { "state": "closed" } })).unwrap();
-        assert_eq!(closed.as_array().unwrap().len(), 1);
+        assert_eq!((closed["rows"].as_array().unwrap().len(), closed["total"].as_i64()), (1, Some(1)));
+        assert_eq!(closed["by_state"]["closed"], 1);
     }
 
     #[test]
@@ -168,6 +171,34 @@ mod tests {
         let back = invoke(&w, "faults_update", json!({ "no": no, "update": { "state": "in_progress" } })).unwrap_err();
         assert_eq!(back["code"], "fault_transition");
         assert_eq!(invoke(&w, "faults_show", json!({ "no": no })).unwrap()["handler"], "张工");
+    }
+
+    /// 250 alarms: the list answers a window of 200 (or what is asked), the total, and the next
+    /// window carries on where the first ended.
+    #[test]
+    fn the_list_comes_in_windows_with_the_total() {
+        let (_dir, w) = mock_app();
+        for _ in 0..250 {
+            invoke(&w, "faults_open", alarm(true)).unwrap();
+        }
+        let first = invoke(&w, "faults_list", json!({})).unwrap();
+        assert_eq!((first["rows"].as_array().unwrap().len(), first["total"].as_i64()), (200, Some(250)));
+        let rest = invoke(&w, "faults_list", json!({ "filter": { "offset": 200 } })).unwrap();
+        assert_eq!((rest["rows"].as_array().unwrap().len(), rest["total"].as_i64()), (50, Some(250)));
+        let nos: Vec<&str> = first["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(rest["rows"].as_array().unwrap())
+            .map(|f| f["fault_no"].as_str().unwrap())
+            .collect();
+        let mut unique = nos.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 250);
+        assert!(nos[0].ends_with("-0250") && nos[249].ends_with("-0001"), "newest first: {} … {}", nos[0], nos[249]);
+        let huge = invoke(&w, "faults_list", json!({ "filter": { "limit": 100000 } })).unwrap();
+        assert_eq!(huge["rows"].as_array().unwrap().len(), 250);
     }
 
     #[test]

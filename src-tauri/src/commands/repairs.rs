@@ -6,6 +6,7 @@
 
 use chrono::NaiveDateTime;
 use rackledger::db::repairs::RepairFilter;
+use rackledger::db::window::RecordPage;
 use rackledger::ledger::{
     RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview, RepairStats, RepairUpdate,
 };
@@ -79,11 +80,12 @@ pub struct CloseArgs {
     pub under_warranty: Option<bool>,
 }
 
-/// Repairs, newest first, by state, asset or open only.
+/// A window of the repairs, newest first, by state, asset or open only (200 unless the filter
+/// asks another limit, at most 1,000), their total and the counts by state.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn repairs_list(state: State<'_, AppState>, filter: Option<RepairFilter>) -> CommandResult<Vec<Repair>> {
+pub fn repairs_list(state: State<'_, AppState>, filter: Option<RepairFilter>) -> CommandResult<RecordPage<Repair>> {
     let filter = filter.unwrap_or_default();
-    state.with_ledger(|l| l.repairs(&filter))
+    state.with_ledger(|l| l.repair_page(&filter))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -292,11 +294,13 @@ mod tests {
         let (_dir, w) = site();
         open(&w, "in_house");
         let all = invoke(&w, "repairs_list", json!({})).unwrap();
-        assert_eq!(all.as_array().unwrap().len(), 1);
+        assert_eq!((all["rows"].as_array().unwrap().len(), all["total"].as_i64()), (1, Some(1)));
+        assert_eq!(all["by_state"]["pending"], 1, "{all}");
         let open_only = invoke(&w, "repairs_list", json!({ "filter": { "open": true } })).unwrap();
-        assert_eq!(open_only.as_array().unwrap().len(), 1);
+        assert_eq!(open_only["rows"].as_array().unwrap().len(), 1);
         let closed = invoke(&w, "repairs_list", json!({ "filter": { "state": "closed" } })).unwrap();
-        assert_eq!(closed.as_array().unwrap().len(), 0);
+        assert_eq!((closed["rows"].as_array().unwrap().len(), closed["total"].as_i64()), (0, Some(0)));
+        assert_eq!(closed["by_state"]["pending"], 1, "the tabs count every repair, whatever the filter");
         let stats = invoke(&w, "repairs_stats", json!({})).unwrap();
         assert_eq!((stats["total"].as_i64(), stats["open"].as_i64()), (Some(1), Some(1)));
         assert_eq!(stats["open_by_age"][0]["count"], 1);

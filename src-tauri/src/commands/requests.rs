@@ -2,6 +2,8 @@
 //! the core's check shown first, execute after the physical work, cancel. The approver rule, the
 //! check and the reservation are the core's; these commands only carry them.
 
+use rackledger::db::requests::RequestFilter;
+use rackledger::db::window::RecordPage;
 use rackledger::ledger::{RequestAnswer, RequestDraft, RequestExecuted};
 use rackledger::model::{RackingRequest, RequestState};
 use tauri::State;
@@ -9,12 +11,17 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
+/// A window of the requests, newest first, of one state or all (`limit` rows from `offset`: 200
+/// unless asked, at most 1,000), their total and the counts by state.
 #[tauri::command]
 pub fn requests_list(
     state: State<'_, AppState>,
     request_state: Option<RequestState>,
-) -> CommandResult<Vec<RackingRequest>> {
-    state.with_ledger(|l| l.requests(request_state))
+    limit: Option<u32>,
+    offset: Option<u32>,
+) -> CommandResult<RecordPage<RackingRequest>> {
+    let filter = RequestFilter { state: request_state, limit, offset };
+    state.with_ledger(|l| l.request_page(&filter))
 }
 
 /// One request with the check its rows get now (pending) or got at approval.

@@ -306,4 +306,35 @@ describe('faults', () => {
     await browser.keys('Escape');
     await screenshot(browser, 'faults-view');
   });
+
+  it('shows the register 200 at a time and loads the rest on 加载更多', async () => {
+    const { browser } = app;
+    const have = cli('fault', 'list').total;
+    for (let i = have; i < 250; i++) {
+      cli('fault', 'open', '--kind', '告警', '--source', '动环', '--level', '四级', '--desc', `巡检告警 ${i}`, '--close');
+    }
+    const total = cli('fault', 'list').total;
+    assert.ok(total >= 250);
+    // Another view and back: the register is read again.
+    await nav(browser, 'repairs');
+    await nav(browser, 'faults');
+    const more = byTestId(browser, 'faults-more');
+    await browser.waitUntil(async () => Number(await more.getAttribute('data-total')) === total, {
+      timeout: 10_000,
+      timeoutMsg: 'the total never matched the core',
+    });
+    assert.equal(Number(await more.getAttribute('data-shown')), 200);
+    assert.match(await more.getText(), new RegExp(`显示 200 / 共 ${total.toLocaleString('en-US')} 条`));
+    const table = byTestId(browser, 'faults-table');
+    assert.equal(Number(await table.getAttribute('data-count')), 200);
+    await byTestId(browser, 'faults-load-more').click();
+    await browser.waitUntil(async () => Number(await table.getAttribute('data-count')) === total, {
+      timeout: 10_000,
+      timeoutMsg: 'the rest never came',
+    });
+    const shown = await browser.$$('[data-testid="fault-row"]').map((r) => r.getAttribute('data-no'));
+    const expected = cli('fault', 'list').faults.map((f) => f.fault_no);
+    assert.deepEqual(shown, expected, 'both windows, in the core\'s order, none twice');
+    assert.equal(await byTestId(browser, 'faults-load-more').isExisting(), false);
+  });
 });

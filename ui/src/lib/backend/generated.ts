@@ -176,9 +176,13 @@ export type RepairFilter = { state: RepairState | null, asset_tag: string | null
 /**
  * Only the repairs still open (待处理 or 维修中).
  */
-open: boolean, };
+open: boolean, limit: number | null, offset: number | null, };
 
-export type FaultFilter = { state: FaultState | null, asset_tag: string | null, since: string | null, };
+export type FaultFilter = { state: FaultState | null, asset_tag: string | null, since: string | null, limit: number | null, offset: number | null, };
+
+export type RequestFilter = { state: RequestState | null, limit: number | null, offset: number | null, };
+
+export type RecordPage<T> = { rows: Array<T>, total: number, offset: number, by_state: { [key in string]: number }, };
 
 export type SerialChange = { serial: string, replaced_by: string, at: string, operator: string, };
 

@@ -40,7 +40,7 @@ import type {
   RequestExecuted,
   RequestState,
 } from './requests';
-import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, Trace } from './generated';
+import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, RecordPage, Trace } from './generated';
 import type {
   Fault,
   FaultFilter,
@@ -80,6 +80,7 @@ export type * from './racks';
 export type * from './requests';
 export type * from './repairs';
 export type * from './excel';
+export type { RecordPage } from './generated';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -117,7 +118,10 @@ interface Commands {
   };
   power_levels: { args: Record<string, never>; result: Levels };
   power_alerts: { args: Record<string, never>; result: PowerAlerts };
-  requests_list: { args: { requestState: RequestState | null }; result: RackingRequest[] };
+  requests_list: {
+    args: { requestState: RequestState | null; limit: number | null; offset: number | null };
+    result: RecordPage<RackingRequest>;
+  };
   request_answer: { args: { no: string }; result: RequestAnswer };
   request_approvers: { args: Record<string, never>; result: string[] };
   request_add: { args: { draft: RequestDraft }; result: RackingRequest };
@@ -135,14 +139,14 @@ interface Commands {
   ports_disconnect: { args: { cable: string }; result: Cable };
   ports_trace: { args: { port: PortRef }; result: Trace };
   ports_pool: { args: { room: string | null; cabinet: string | null }; result: PortPool };
-  repairs_list: { args: { filter: Partial<RepairFilter> | null }; result: Repair[] };
+  repairs_list: { args: { filter: Partial<RepairFilter> | null }; result: RecordPage<Repair> };
   repairs_show: { args: { no: string }; result: Repair };
   repairs_preview: { args: { tag: string }; result: RepairPreview };
   repairs_open: { args: { draft: RepairOpenArgs }; result: RepairOpened };
   repairs_update: { args: { no: string; update: RepairUpdateArgs }; result: Repair };
   repairs_close: { args: { no: string; close: RepairCloseArgs }; result: RepairClosed };
   repairs_stats: { args: Record<string, never>; result: RepairStats };
-  faults_list: { args: { filter: Partial<FaultFilter> | null }; result: Fault[] };
+  faults_list: { args: { filter: Partial<FaultFilter> | null }; result: RecordPage<Fault> };
   faults_show: { args: { no: string }; result: Fault };
   faults_open: { args: { draft: FaultOpenArgs }; result: Fault };
   faults_update: { args: { no: string; update: FaultUpdateArgs }; result: Fault };
@@ -247,7 +251,8 @@ export const backend = {
   powerAlerts: () => call('power_alerts', {}),
 
   // Racking requests (上架申请): approval shows the core's check of every row first.
-  requests: (state: RequestState | null) => call('requests_list', { requestState: state }),
+  requests: (state: RequestState | null, offset = 0, limit: number | null = null) =>
+    call('requests_list', { requestState: state, limit, offset }),
   requestAnswer: (no: string) => call('request_answer', { no }),
   approvers: () => call('request_approvers', {}),
   addRequest: (draft: RequestDraft) => call('request_add', { draft }),

@@ -1,0 +1,103 @@
+//! Windows of long lists: the SQL tail that cuts a list to `limit` rows from `offset`, the
+//! default and largest windows a caller on the other side of the app's IPC may ask for, and the
+//! rule that a short first window is its own total (no second pass to count). Shared by the
+//! ledger (assets) and the record lists (repairs, faults, racking requests).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The window the app asks for when it names none: a screenful and then some.
+pub const DEFAULT_WINDOW: u32 = 200;
+
+/// The largest window one call may ask for; the app asks for about [`DEFAULT_WINDOW`] rows.
+pub const MAX_WINDOW: u32 = 1_000;
+
+/// The window asked for, or the default, never more than [`MAX_WINDOW`].
+pub fn capped(limit: Option<u32>) -> u32 {
+    limit.unwrap_or(DEFAULT_WINDOW).min(MAX_WINDOW)
+}
+
+/// ` LIMIT n OFFSET m`; without a limit every row from `offset` on.
+pub fn limit_sql(limit: Option<u32>, offset: Option<u32>) -> String {
+    format!(" LIMIT {} OFFSET {}", limit.map(i64::from).unwrap_or(-1), offset.unwrap_or(0))
+}
+
+/// The total a window already tells: a window shorter than its limit ended the list — unless it
+/// is an empty window past the end of a list that is not empty (then the count is unknown).
+pub fn known_total(offset: u32, rows: usize, limit: u32) -> Option<i64> {
+    let short = rows < limit as usize && (offset == 0 || rows > 0);
+    short.then(|| i64::from(offset) + rows as i64)
+}
+
+/// One window of a list of records (repairs, faults, racking requests), newest first: the rows
+/// from `offset`, how many records match the filter (`total`), and how many records there are
+/// in each state whatever the filter (the view's tabs), keyed by the state's code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecordPage<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    pub offset: u32,
+    pub by_state: BTreeMap<String, i64>,
+}
+
+impl<T> RecordPage<T> {
+    /// The window of `limit` rows from `offset` that `list` reads, its total (counted only when the
+    /// window does not already tell it) and the counts by state.
+    pub fn read(
+        limit: u32,
+        offset: u32,
+        list: impl FnOnce() -> crate::Result<Vec<T>>,
+        count: impl FnOnce() -> crate::Result<i64>,
+        by_state: impl FnOnce() -> crate::Result<BTreeMap<String, i64>>,
+    ) -> crate::Result<Self> {
+        let rows = list()?;
+        let total = match known_total(offset, rows.len(), limit) {
+            Some(n) => n,
+            None => count()?,
+        };
+        Ok(Self { rows, total, offset, by_state: by_state()? })
+    }
+}
+
+/// How many rows of `table` are in each value of its `state` column (an index on `state` first
+/// makes this a walk of the index).
+pub(crate) fn count_by_state(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<BTreeMap<String, i64>> {
+    conn.prepare_cached(&format!("SELECT state, count(*) FROM {table} GROUP BY state"))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
+/// What SQLite's planner does with `sql`: the EXPLAIN QUERY PLAN lines joined by `|` (for the
+/// tests that hold the record lists to their indexes).
+#[cfg(test)]
+pub(crate) fn plan<P: rusqlite::Params>(conn: &rusqlite::Connection, sql: &str, args: P) -> String {
+    let mut s = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("explain");
+    let lines: Vec<String> =
+        s.query_map(args, |r| r.get::<_, String>(3)).expect("plan").collect::<rusqlite::Result<_>>().expect("plan");
+    lines.join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_first_window_is_its_own_total_and_a_full_one_is_not() {
+        assert_eq!(known_total(0, 3, 200), Some(3));
+        assert_eq!(known_total(0, 0, 200), Some(0));
+        assert_eq!(known_total(0, 200, 200), None);
+        assert_eq!(known_total(200, 50, 200), Some(250));
+        assert_eq!(known_total(400, 0, 200), None, "past the end: the list may still hold rows");
+    }
+
+    #[test]
+    fn the_window_is_capped_and_defaults() {
+        assert_eq!(capped(None), DEFAULT_WINDOW);
+        assert_eq!(capped(Some(50)), 50);
+        assert_eq!(capped(Some(1_000_000)), MAX_WINDOW);
+        assert_eq!(limit_sql(None, None), " LIMIT -1 OFFSET 0");
+        assert_eq!(limit_sql(Some(20), Some(40)), " LIMIT 20 OFFSET 40");
+    }
+}
