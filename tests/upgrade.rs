@@ -107,3 +107,13 @@ fn version_2_keeps_power_configuration_and_readings() {
     assert!(a01["capacity_w"].as_i64().is_some_and(|w| w > 0));
     assert!(!p["row_heads"].as_array().map(Vec::is_empty).unwrap_or(true));
 }
+
+#[test]
+fn version_5_keeps_racking_requests_and_lists_them_in_windows() {
+    let site = Site::new();
+    fixture_copy(&site, 5);
+    let list = site.ok(&["request", "list"]);
+    let text = list.to_string();
+    assert!(text.contains("SQ-2026-0001"), "{list:#}");
+    assert_eq!(list["total"], 1, "{list:#}");
+}
