@@ -8,6 +8,7 @@ pub mod args;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod memory;
 pub mod rendering;
 pub mod state;
 #[cfg(test)]

@@ -9,5 +9,6 @@ fn main() {
     // SAFETY: nothing has run before this line but the standard library's start-up, which
     // spawns no thread; Tauri, GTK and our state start below, in `run`.
     unsafe { rackledger_app::rendering::apply() };
+    rackledger_app::memory::tune_allocator();
     rackledger_app::run();
 }
