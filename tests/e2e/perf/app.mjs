@@ -126,7 +126,7 @@ function memoryKiB(root) {
 /** Starts the app on `db` and waits for the ledger's first painted answer. */
 async function launchLedger(db) {
   const t0 = Date.now();
-  const app = await launch(['--db', db]);
+  const app = await launch(['--db', db], { ownRendering: true });
   const { browser } = app;
   await browser.waitUntil(
     () => browser.execute((mark) => performance.getEntriesByName(mark).length > 0, FIRST_WINDOW),
@@ -269,7 +269,7 @@ async function main() {
 
   let base = null;
   if (EMPTY_APP && existsSync(EMPTY_APP)) {
-    const e = await launch([], { app: EMPTY_APP });
+    const e = await launch([], { app: EMPTY_APP, ownRendering: true });
     await e.browser.waitUntil(() => e.browser.execute(() => document.readyState === 'complete'), { timeout: 30_000 });
     await sleep(2_000);
     base = memoryKiB(findApp(EMPTY_APP, e.driverPid));
