@@ -8,6 +8,8 @@ pub mod args;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod memory;
+pub mod rendering;
 pub mod state;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -37,6 +39,8 @@ pub fn run() {
             let state = AppState::start(args.db, config);
             app.manage(commands::assets::Readers::new(state.effective_db_path()));
             app.manage(state);
+            #[cfg(target_os = "linux")]
+            lighter_webkit_cache(app);
             Ok(())
         })
         .manage(files::PickedFiles::default())
@@ -57,5 +61,24 @@ pub fn run() {
     if let Err(err) = result {
         eprintln!("rackledger-app: {err}");
         std::process::exit(1);
+    }
+}
+
+/// WebKit's cache model for a single-page app that loads its few resources once from the app
+/// itself: `DocumentViewer` turns off the memory and page caches a browser keeps for pages
+/// visited again (WebKit's default is `WebBrowser`). The model is per web context, set before
+/// the page has loaded much.
+#[cfg(target_os = "linux")]
+fn lighter_webkit_cache<R: tauri::Runtime>(app: &tauri::App<R>) {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    for window in app.webview_windows().values() {
+        let done = window.with_webview(|webview| {
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+        if let Err(err) = done {
+            eprintln!("rackledger-app: WebKit cache model not set: {err}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::error::{CommandError, CommandResult};
+use crate::rendering::{self, Rendering};
 use crate::state::{AppState, UiLang};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -22,6 +23,9 @@ pub struct AppInfo {
     pub asset_count: Option<i64>,
     /// Who is recorded as acting.
     pub operator: String,
+    /// How WebKit paints (with or without its GL compositor) and why; null when the app was
+    /// started without deciding (tests).
+    pub rendering: Option<Rendering>,
 }
 
 // The start-up reads run off the main thread (`async`): on the main thread they would hold up
@@ -37,6 +41,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         lang: state.lang(),
         asset_count: state.with_ledger(|l| l.asset_count(&AssetFilter::default())).ok(),
         operator: state.operator(),
+        rendering: rendering::current(),
     }
 }
 

@@ -59,14 +59,31 @@ async function driverReady(timeoutMs) {
 }
 
 /**
+ * The environment of tauri-driver and so of the app. On a machine without a GPU (this VM, CI
+ * under Xvfb) the app turns WebKit's GL compositor off (src-tauri/src/rendering.rs); without the
+ * compositor WebKitWebDriver's screenshot never answers on some pages (the first-start demo
+ * offer: the window paints, the screenshot request hangs). So the specs run with the compositor
+ * on (`RACKLEDGER_GPU=on`) unless the caller set RACKLEDGER_GPU or WEBKIT_DISABLE_COMPOSITING_MODE.
+ */
+function rendering(ownRendering) {
+  const env = { ...process.env };
+  if (!ownRendering && env.RACKLEDGER_GPU === undefined && env.WEBKIT_DISABLE_COMPOSITING_MODE === undefined) {
+    env.RACKLEDGER_GPU = 'on';
+  }
+  return env;
+}
+
+/**
  * Starts the app with `args` (e.g. ['--db', path]) and returns { browser, close }.
  * One app at a time: every session shares port 4444. `app` is another binary to start instead
- * (the performance script's empty Tauri app).
+ * (the performance script's empty Tauri app). `ownRendering`: let the app decide how WebKit
+ * paints, as on a user's machine (the performance script); see `rendering` below.
  */
-export async function launch(args = [], { app = APP } = {}) {
+export async function launch(args = [], { app = APP, ownRendering = false } = {}) {
   if (!existsSync(app)) throw new Error(`app binary not found: ${app} (cargo build -p rackledger-app)`);
   const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: rendering(ownRendering),
   });
   const driverExit = new Promise((resolveExit) => driver.once('exit', resolveExit));
   try {

@@ -15,8 +15,9 @@
 //   PERF_DB               an existing demo database of that size to reuse (it is copied, never changed)
 //   PERF_LAUNCHES         launches of each database (default 3; the median is reported)
 //   PERF_OUT              also write the table to this file
-//   WEBKIT_DISABLE_COMPOSITING_MODE=1  passes through to the app (and the empty app): WebKit
-//                         paints without its GL compositor, which under Xvfb is software GL
+//   WEBKIT_DISABLE_COMPOSITING_MODE, RACKLEDGER_GPU  pass through to the app and the empty app,
+//                         which both decide whether WebKit composites with GL by the same rule
+//                         (src-tauri/src/rendering.rs; off when the machine has no GPU, as Xvfb here)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -125,7 +126,7 @@ function memoryKiB(root) {
 /** Starts the app on `db` and waits for the ledger's first painted answer. */
 async function launchLedger(db) {
   const t0 = Date.now();
-  const app = await launch(['--db', db]);
+  const app = await launch(['--db', db], { ownRendering: true });
   const { browser } = app;
   await browser.waitUntil(
     () => browser.execute((mark) => performance.getEntriesByName(mark).length > 0, FIRST_WINDOW),
@@ -244,6 +245,11 @@ async function main() {
   const total = await byTestId(browser, 'ledger-table').getAttribute('data-total');
   log(`big ledger shows ${total || '(count pending)'} assets`);
 
+  const rendering = (await browser.executeAsync((done) => {
+    window.__TAURI_INTERNALS__.invoke('app_info', {}).then((i) => done(i.rendering), () => done(null));
+  })) ?? null;
+  log(`rendering: ${JSON.stringify(rendering)}`);
+
   const probe = await probeStartup(browser);
   for (const p of probe) log(`startup command ${p.cmd}: ${p.ms.toFixed(0)} ms, ${p.bytes} bytes`);
 
@@ -263,7 +269,7 @@ async function main() {
 
   let base = null;
   if (EMPTY_APP && existsSync(EMPTY_APP)) {
-    const e = await launch([], { app: EMPTY_APP });
+    const e = await launch([], { app: EMPTY_APP, ownRendering: true });
     await e.browser.waitUntil(() => e.browser.execute(() => document.readyState === 'complete'), { timeout: 30_000 });
     await sleep(2_000);
     base = memoryKiB(findApp(EMPTY_APP, e.driverPid));
@@ -292,7 +298,7 @@ async function main() {
   ];
   const table = [
     `App at ${size} (${basename(APP)}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` +
-      (process.env.WEBKIT_DISABLE_COMPOSITING_MODE ? ', WebKit compositing off)' : ')'),
+      (rendering ? `, WebKit compositing ${rendering.compositing ? 'on' : 'off'}: ${rendering.reason})` : ')'),
     '',
     '| figure | ours | baseline | ratio | goal | met? |',
     '|---|---:|---:|---:|---|---|',

@@ -46,6 +46,15 @@ describe('settings and backups', () => {
     await byTestId(browser, 'nav-settings').click();
     await byTestId(browser, 'settings-view').waitForDisplayed({ timeout: 5_000 });
     assert.ok((await byTestId(browser, 'settings-db').getText()).includes(db));
+    // How WebKit paints (src-tauri/src/rendering.rs): the harness runs the specs with
+    // RACKLEDGER_GPU=on unless told otherwise, and the view says so and why.
+    const rendering = byTestId(browser, 'settings-rendering');
+    if (process.env.RACKLEDGER_GPU === undefined && process.env.WEBKIT_DISABLE_COMPOSITING_MODE === undefined) {
+      assert.equal(await rendering.getAttribute('data-compositing'), 'true');
+      assert.ok((await rendering.getText()).includes('RACKLEDGER_GPU'));
+    } else {
+      assert.ok((await rendering.getText()).length > 0);
+    }
     // The app's start was the first of the day on a non-empty ledger: a daily backup exists.
     await browser.waitUntil(async () => (await byTestId(browser, 'settings-last').getText()).includes('每日'), {
       timeout: 5_000,

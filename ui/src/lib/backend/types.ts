@@ -45,6 +45,14 @@ export interface AppInfo {
   /** Null when the database could not be opened. */
   asset_count: number | null;
   operator: string;
+  /** How WebKit paints (`src-tauri/src/rendering.rs`); null when the app did not decide. */
+  rendering: Rendering | null;
+}
+
+/** `rendering::Rendering`: WebKit's GL compositor on or off, and why. */
+export interface Rendering {
+  compositing: boolean;
+  reason: 'webkit_env' | 'override' | 'software_gl' | 'gpu' | 'no_gpu';
 }
 
 // ---- The asset ledger (`commands::assets`) ----
