@@ -43,16 +43,18 @@ pub struct RecordPage<T> {
 }
 
 impl<T> RecordPage<T> {
-    /// The window of `limit` rows from `offset` that `list` reads, its total (counted only when the
-    /// window does not already tell it) and the counts by state.
+    /// The window a filter asks for (its limit, or the default window, at most [`MAX_WINDOW`];
+    /// from its offset, or the start) that `list` reads given that limit and offset, its total
+    /// (counted only when the window does not already tell it) and the counts by state.
     pub fn read(
-        limit: u32,
-        offset: u32,
-        list: impl FnOnce() -> crate::Result<Vec<T>>,
+        limit: Option<u32>,
+        offset: Option<u32>,
+        list: impl FnOnce(u32, u32) -> crate::Result<Vec<T>>,
         count: impl FnOnce() -> crate::Result<i64>,
         by_state: impl FnOnce() -> crate::Result<BTreeMap<String, i64>>,
     ) -> crate::Result<Self> {
-        let rows = list()?;
+        let (limit, offset) = (capped(limit), offset.unwrap_or(0));
+        let rows = list(limit, offset)?;
         let total = match known_total(offset, rows.len(), limit) {
             Some(n) => n,
             None => count()?,

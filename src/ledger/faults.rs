@@ -106,15 +106,13 @@ impl Ledger {
         db::faults::count(self.conn(), filter)
     }
 
-    /// One window of the faults (the filter's limit, or the default window, at most
-    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    /// One window of the faults ([`RecordPage::read`]), their total and the counts by state for
+    /// the view's tabs.
     pub fn fault_page(&self, filter: &FaultFilter) -> Result<RecordPage<Fault>> {
-        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
-        let windowed = FaultFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
         RecordPage::read(
-            limit,
-            offset,
-            || self.faults(&windowed),
+            filter.limit,
+            filter.offset,
+            |limit, offset| self.faults(&FaultFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() }),
             || self.fault_count(filter),
             || db::faults::count_by_state(self.conn()),
         )

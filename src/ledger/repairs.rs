@@ -164,15 +164,13 @@ impl Ledger {
         db::repairs::count(self.conn(), filter)
     }
 
-    /// One window of the repairs (the filter's limit, or the default window, at most
-    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    /// One window of the repairs ([`RecordPage::read`]), their total and the counts by state for
+    /// the view's tabs.
     pub fn repair_page(&self, filter: &RepairFilter) -> Result<RecordPage<Repair>> {
-        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
-        let windowed = RepairFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
         RecordPage::read(
-            limit,
-            offset,
-            || self.repairs(&windowed),
+            filter.limit,
+            filter.offset,
+            |limit, offset| self.repairs(&RepairFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() }),
             || self.repair_count(filter),
             || db::repairs::count_by_state(self.conn()),
         )

@@ -360,15 +360,15 @@ impl Ledger {
         db::requests::count(self.conn(), filter)
     }
 
-    /// One window of the requests (the filter's limit, or the default window, at most
-    /// [`db::window::MAX_WINDOW`]), their total and the counts by state for the view's tabs.
+    /// One window of the requests ([`RecordPage::read`]), their total and the counts by state for
+    /// the view's tabs.
     pub fn request_page(&self, filter: &RequestFilter) -> Result<RecordPage<RackingRequest>> {
-        let (limit, offset) = (db::window::capped(filter.limit), filter.offset.unwrap_or(0));
-        let windowed = RequestFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() };
         RecordPage::read(
-            limit,
-            offset,
-            || self.requests(&windowed),
+            filter.limit,
+            filter.offset,
+            |limit, offset| {
+                self.requests(&RequestFilter { limit: Some(limit), offset: Some(offset), ..filter.clone() })
+            },
             || self.request_count(filter),
             || db::requests::count_by_state(self.conn()),
         )
