@@ -10,7 +10,8 @@
 //!    audit rows and asset history; a dry run rolls that transaction back.
 //!
 //! [`export`] writes the same forms (title row, frozen bold header with autofilter, drop-downs,
-//! real dates), and an export of a site imports back into the same ledger with no change.
+//! real dates), and an export of a site imports back into the same ledger with no change: each
+//! form is a file of [`forms`], written with the toolkit of [`writer`].
 
 pub mod export;
 pub mod forms;
@@ -22,6 +23,7 @@ pub mod records;
 pub mod requests;
 pub mod sheets;
 pub mod validate;
+pub mod writer;
 
 use serde::Serialize;
 

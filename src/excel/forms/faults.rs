@@ -3,8 +3,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::super::export::{col, enum_col, labels, title, Book, Col, V};
 use super::super::sheets::{SheetKind, FAULTS};
+use super::super::writer::{col, enum_col, labels, title, Book, Col, V};
 use super::{time, yes_no};
 use crate::error::Result;
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};

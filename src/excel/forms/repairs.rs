@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::super::export::{col, enum_col, labels, title, Book, Col, V};
 use super::super::sheets::{SheetKind, REPAIRS};
+use super::super::writer::{col, enum_col, labels, title, Book, Col, V};
 use super::{time, yes_no};
 use crate::error::Result;
 use crate::model::{PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState};

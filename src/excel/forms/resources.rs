@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::super::export::{col, kw, title, Book, Col, V};
+use super::super::writer::{col, kw, title, Book, Col, V};
 use crate::db::assets::AssetFilter;
 use crate::error::Result;
 use crate::ledger::Ledger;

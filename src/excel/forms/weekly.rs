@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{params, Connection};
 
-use super::super::export::{col, kw, write_assets, Book, Col, V};
+use super::super::writer::{col, kw, Book, Col, V};
+use super::assets::write_assets;
 use crate::error::{Error, Result};
 use crate::ledger::{position_label, Ledger};
 use crate::model::{warranty_status, Asset, Category, Status, WarrantyStatus};
