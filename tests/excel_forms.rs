@@ -10,13 +10,15 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, DataType, Reader};
 use chrono::NaiveDate;
+use rackledger::excel::writer::SIGN_LABEL;
 use rackledger::excel::{export, ExportKind};
 use rackledger::model::{AssetField, CabinetDraft, RepairMode, RepairResult, Room};
 use rackledger::{Ctx, Lang, Ledger};
 
 use crate::common::Site;
 
-pub fn read(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+/// Every sheet's rows as written, the signature block under a signed form included.
+pub fn read_all(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let names = wb.sheet_names().to_vec();
     names
@@ -24,6 +26,23 @@ pub fn read(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
         .map(|n| {
             let range = wb.worksheet_range(&n).unwrap();
             let rows = range.rows().map(|r| r.to_vec()).collect();
+            (n, rows)
+        })
+        .collect()
+}
+
+/// Every sheet's title, header and records: [`read_all`] without the signature block (and the
+/// blank row above it) of a signed form.
+pub fn read(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+    read_all(path)
+        .into_iter()
+        .map(|(n, mut rows)| {
+            if let Some(at) = rows.iter().position(|r| r.first().is_some_and(|c| *c == SIGN_LABEL)) {
+                rows.truncate(at);
+                while rows.last().is_some_and(|r| r.iter().all(|c| c.to_string().is_empty())) {
+                    rows.pop();
+                }
+            }
             (n, rows)
         })
         .collect()
@@ -224,6 +243,17 @@ fn repairs_export_writes_a_row_per_part_and_the_whole_unit_swap() {
         })
         .sum();
     assert_eq!(rows.len() - 2, expected_rows);
+    // Printed and signed on paper: 实施人 and 验收人 under the table, after one blank row; the
+    // signed export still imports (an import stops at the signature block).
+    let all = read_all(&out);
+    let below: Vec<String> = all[0].1[rows.len()..].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(below.len(), 4, "{below:?}");
+    assert_eq!(below[..2], ["", SIGN_LABEL]);
+    assert!(below[2].starts_with("实施人：") && below[2].contains("日期："), "{below:?}");
+    assert!(below[3].starts_with("验收人："), "{below:?}");
+    let back = s.ok(&["import", out.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(back["ok"], true, "{back:#}");
+    assert_eq!(back["errors"], serde_json::json!([]), "{back:#}");
     let col = |h: &str| want.iter().position(|x| *x == h).unwrap();
     for r in list {
         let no = r["repair_no"].as_str().unwrap();

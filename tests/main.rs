@@ -24,6 +24,7 @@ mod excel_export;
 mod excel_forms;
 mod excel_import;
 mod excel_libreoffice;
+mod excel_print;
 mod excel_records;
 mod excel_robust;
 mod record_lists;

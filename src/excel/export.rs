@@ -91,6 +91,18 @@ impl ExportKind {
         }
     }
 
+    /// The form's name as its printed footer shows it: 附件4 维修记录, 附件2 设备上架申请表 SQ-…
+    pub fn form_name(&self) -> String {
+        let label = |code: &str| KINDS.iter().find(|(k, _)| *k == code).map(|(_, l)| l.to_string());
+        match self {
+            ExportKind::Request(n) | ExportKind::Operation(n) => {
+                format!("{} {n}", label(self.code().split(' ').next().unwrap_or_default()).unwrap_or_default())
+            }
+            ExportKind::Template(n) => label(n).unwrap_or_else(|| n.clone()),
+            other => label(&other.code()).unwrap_or_else(|| other.code()),
+        }
+    }
+
     /// The kind as the summary names it.
     pub fn code(&self) -> String {
         match self {
@@ -133,7 +145,7 @@ pub fn export(
             return Err(Error::RoomNotFound { name: r.to_string() });
         }
     }
-    let mut book = Book::new(out, progress);
+    let mut book = Book::new(out, &kind.form_name(), now, progress);
     match kind {
         ExportKind::Assets => {
             let assets = ledger.assets(&AssetFilter { room: room.map(str::to_string), ..AssetFilter::default() })?;

@@ -83,8 +83,9 @@ pub fn header_text(header: &Header, columns: &[Column], key: &str) -> String {
     }
 }
 
-/// The data rows of a sheet (after its header, entirely empty rows skipped), each checked for
-/// its required cells. Returns the lines whose required cells are all there.
+/// The data rows of a sheet (after its header, entirely empty rows skipped, up to a signature
+/// block), each checked for its required cells. Returns the lines whose required cells are all
+/// there.
 pub fn lines<'a>(
     sheet: &'a RawSheet,
     header: &'a Header,
@@ -129,6 +130,10 @@ fn lines_of<'a>(
     for row in sheet.rows.iter().skip(header.row_index + 1) {
         if row.is_empty() {
             continue;
+        }
+        // A printed export ends with its signature block: no records after it.
+        if super::writer::starts_signatures(&row.cell(0).text()) {
+            break;
         }
         let line = Line { row, header, columns };
         let mut complete = true;

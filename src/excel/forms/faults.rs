@@ -9,6 +9,9 @@ use super::{time, yes_no};
 use crate::error::Result;
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
 
+/// Who signs the printed register (附件3): who recorded it and the 运维总监 who checks it.
+const SIGNERS: &[&str] = &["登记人", "审核人"];
+
 /// The form's columns, with drop-downs.
 pub fn cols() -> Vec<Col> {
     FAULTS
@@ -56,5 +59,5 @@ pub(crate) fn row(f: &Fault) -> Vec<V> {
 pub fn write(book: &mut Book<'_>, faults: &[Fault], now: Option<NaiveDateTime>) -> Result<()> {
     let t = now.map(|n| title("故障告警登记表", n)).unwrap_or_else(|| "故障告警登记表".into());
     let row = |i: usize| row(&faults[i]);
-    book.sheet(SheetKind::Faults.sheet_name(), &t, &cols(), faults.len(), &row)
+    book.signed_sheet(SheetKind::Faults.sheet_name(), &t, &cols(), faults.len(), &row, SIGNERS)
 }

@@ -16,6 +16,9 @@ use super::{time, yes_no};
 use crate::error::Result;
 use crate::model::{PartDisposal, Repair, RepairMode, RepairPart, RepairResult, RepairState};
 
+/// Who signs the printed record (附件4): the one who did the repair and the one who accepted it.
+const SIGNERS: &[&str] = &["实施人", "验收人"];
+
 /// What 更换部件 says for a whole-unit swap.
 pub const WHOLE_UNIT: &str = "整机";
 
@@ -102,5 +105,5 @@ pub fn write(
             V::text(r.state.label_zh()),
         ]
     };
-    book.sheet(SheetKind::Repairs.sheet_name(), &t, &cols(), flat.len(), &row)
+    book.signed_sheet(SheetKind::Repairs.sheet_name(), &t, &cols(), flat.len(), &row, SIGNERS)
 }

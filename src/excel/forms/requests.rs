@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::super::requests::{OPERATION_SHEET, REQUEST_SHEET};
-use super::super::writer::{Book, Formats};
+use super::super::writer::{finish_form, Book, Formats, Widths};
 use crate::error::Result;
 use crate::ledger::{Ledger, RequestCheck};
 
@@ -44,11 +44,25 @@ fn num(v: Option<u32>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// Writes the label/value block from row `r`; returns the next free row.
-fn block(ws: &mut Worksheet, fm: &Formats, r: u32, pairs: &[(&str, String)]) -> std::result::Result<u32, XlsxError> {
+/// Who signs the printed 附件2: the applicant, the approver, and the 机房 reviewer.
+const REQUEST_SIGNERS: &[&str] = &["申请人", "审批人", "审核人"];
+
+/// Who signs the printed 附件5: the applicant, the approver, and who carries it out.
+const OPERATION_SIGNERS: &[&str] = &["申请人", "审批人", "实施人"];
+
+/// Writes the label/value block from row `r`; returns the next free row. The labels set
+/// column A's width; a value runs over the empty cells to its right, so it sets none.
+fn block(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    w: &mut Widths,
+    r: u32,
+    pairs: &[(&str, String)],
+) -> std::result::Result<u32, XlsxError> {
     for (i, (label, value)) in pairs.iter().enumerate() {
         let row = r + i as u32;
         ws.write_string_with_format(row, 0, *label, &fm.label)?;
+        w.see(0, label);
         if !value.is_empty() {
             ws.write_string(row, 1, value)?;
         }
@@ -59,6 +73,7 @@ fn block(ws: &mut Worksheet, fm: &Formats, r: u32, pairs: &[(&str, String)]) -> 
 fn table_head(
     ws: &mut Worksheet,
     fm: &Formats,
+    w: &mut Widths,
     r: u32,
     caption: &str,
     headers: &[&str],
@@ -66,15 +81,26 @@ fn table_head(
     ws.write_string_with_format(r, 0, caption, &fm.label)?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(r + 1, c as u16, *h, &fm.header)?;
+        w.see(c as u16, h);
     }
     Ok(())
 }
 
-fn widths(ws: &mut Worksheet, n: u16) -> std::result::Result<(), XlsxError> {
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 26)?;
-    for c in 2..n {
-        ws.set_column_width(c, 14)?;
+/// One row of a table: numbers (in the columns `numeric` says) as numbers, the rest as text.
+fn table_row(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    row: u32,
+    cells: &[String],
+    numeric: impl Fn(usize) -> bool,
+) -> std::result::Result<(), XlsxError> {
+    for (c, v) in cells.iter().enumerate() {
+        w.see(c as u16, v);
+        match v.parse::<f64>() {
+            Ok(x) if numeric(c) => ws.write_number(row, c as u16, x)?,
+            _ if v.is_empty() => ws,
+            _ => ws.write_string(row, c as u16, v)?,
+        };
     }
     Ok(())
 }
@@ -83,15 +109,16 @@ fn widths(ws: &mut Worksheet, n: u16) -> std::result::Result<(), XlsxError> {
 pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveDateTime) -> Result<()> {
     let answer = ledger.request_answer(no)?;
     let r = &answer.request;
-    let (ws, fm) = book.form_sheet();
+    let (ws, fm, page) = book.form_sheet(REQUEST_SHEET);
+    let mut w = Widths::default();
     (|| -> std::result::Result<(), XlsxError> {
         ws.set_name(REQUEST_SHEET)?;
-        widths(ws, DEVICE_HEADERS.len() as u16)?;
         let title = format!("设备上架申请表（导出时间 {}）", now.format("%Y-%m-%d %H:%M"));
         ws.merge_range(0, 0, 0, DEVICE_HEADERS.len() as u16 - 1, &title, &fm.title)?;
         let next = block(
             ws,
             fm,
+            &mut w,
             1,
             &[
                 ("申请单号", r.request_no.clone()),
@@ -112,7 +139,7 @@ pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveD
             ],
         )?;
         let head = next + 1;
-        table_head(ws, fm, head, "设备清单", &DEVICE_HEADERS)?;
+        table_head(ws, fm, &mut w, head, "设备清单", &DEVICE_HEADERS)?;
         let mut row = head + 2;
         for d in &r.rows {
             let cells = [
@@ -135,40 +162,34 @@ pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveD
                 d.face.map(|f| f.label_zh().to_string()).unwrap_or_default(),
                 opt(&d.note),
             ];
-            for (c, v) in cells.iter().enumerate() {
-                let numeric = matches!(c, 0 | 7 | 8 | 9 | 10 | 11 | 15);
-                match v.parse::<f64>() {
-                    Ok(x) if numeric => ws.write_number(row, c as u16, x)?,
-                    _ if v.is_empty() => ws,
-                    _ => ws.write_string(row, c as u16, v)?,
-                };
-            }
+            table_row(ws, &mut w, row, &cells, |c| matches!(c, 0 | 7 | 8 | 9 | 10 | 11 | 15))?;
             row += 1;
         }
         if let Some(check) = &answer.check {
-            write_check(ws, fm, row + 1, check, ledger)?;
+            row = write_check(ws, fm, &mut w, row + 1, check, ledger)?;
         }
-        Ok(())
+        finish_form(ws, fm, &w, &title, row, REQUEST_SIGNERS, &page)
     })()
     .map_err(|e| book.error(e))?;
     book.written(REQUEST_SHEET.to_string(), r.rows.len());
     Ok(())
 }
 
-/// The power check at approval: one row per cabinet the request touches.
+/// The power check at approval: one row per cabinet the request touches. Returns the row after it.
 fn write_check(
     ws: &mut Worksheet,
     fm: &Formats,
+    w: &mut Widths,
     r: u32,
     check: &RequestCheck,
     ledger: &Ledger,
-) -> std::result::Result<(), XlsxError> {
+) -> std::result::Result<u32, XlsxError> {
     let caption = if check.overridable && check.verdict == crate::ledger::Verdict::Refused {
         "审批时电力检查（越过电力拒绝批准）"
     } else {
         "审批时电力检查"
     };
-    table_head(ws, fm, r, caption, &CHECK_HEADERS)?;
+    table_head(ws, fm, w, r, caption, &CHECK_HEADERS)?;
     let levels = ledger.power_report(None).ok();
     let mut row = r + 2;
     let mut seen: Vec<&str> = Vec::new();
@@ -197,16 +218,20 @@ fn write_check(
             crate::ledger::Verdict::Warning => "预警",
             crate::ledger::Verdict::Refused => "拒绝",
         };
-        ws.write_string(row, 7, format!("{verdict}（{}）", c.status_after.label_zh()))?;
+        let conclusion = format!("{verdict}（{}）", c.status_after.label_zh());
+        ws.write_string(row, 7, &conclusion)?;
+        w.see(0, &c.cabinet);
+        w.see(7, &conclusion);
         row += 1;
     }
-    Ok(())
+    Ok(row)
 }
 
 /// 附件5 for operation request `no`.
 pub fn write_operation(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveDateTime) -> Result<()> {
     let o = ledger.operation(no)?;
-    let (ws, fm) = book.form_sheet();
+    let (ws, fm, page) = book.form_sheet(OPERATION_SHEET);
+    let mut w = Widths::default();
     const POS: [&str; 10] = [
         "设备名称",
         "资产编号",
@@ -237,12 +262,12 @@ pub fn write_operation(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: Naiv
     ];
     (|| -> std::result::Result<(), XlsxError> {
         ws.set_name(OPERATION_SHEET)?;
-        widths(ws, CAB.len() as u16)?;
         let title = format!("操作申请单（导出时间 {}）", now.format("%Y-%m-%d %H:%M"));
         ws.merge_range(0, 0, 0, CAB.len() as u16 - 1, &title, &fm.title)?;
         let next = block(
             ws,
             fm,
+            &mut w,
             1,
             &[
                 ("申请单号", o.op_no.clone()),
@@ -266,7 +291,7 @@ pub fn write_operation(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: Naiv
             ],
         )?;
         let mut row = next + 1;
-        table_head(ws, fm, row, "机柜位置", &POS)?;
+        table_head(ws, fm, &mut w, row, "机柜位置", &POS)?;
         row += 2;
         for p in &o.positions {
             let cells = [
@@ -281,17 +306,11 @@ pub fn write_operation(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: Naiv
                 opt(&p.pdu_a),
                 opt(&p.pdu_b),
             ];
-            for (c, v) in cells.iter().enumerate() {
-                match v.parse::<f64>() {
-                    Ok(x) if c == 5 || c == 6 => ws.write_number(row, c as u16, x)?,
-                    _ if v.is_empty() => ws,
-                    _ => ws.write_string(row, c as u16, v)?,
-                };
-            }
+            table_row(ws, &mut w, row, &cells, |c| c == 5 || c == 6)?;
             row += 1;
         }
         row += 1;
-        table_head(ws, fm, row, "线缆端口对应表", &CAB)?;
+        table_head(ws, fm, &mut w, row, "线缆端口对应表", &CAB)?;
         row += 2;
         for c in &o.cables {
             let type_label = c
@@ -316,17 +335,13 @@ pub fn write_operation(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: Naiv
                 opt(&c.purpose),
                 opt(&c.vlan),
             ];
-            for (i, v) in cells.iter().enumerate() {
-                if !v.is_empty() {
-                    ws.write_string(row, i as u16, v)?;
-                }
-            }
+            table_row(ws, &mut w, row, &cells, |_| false)?;
             if let Some(l) = c.length_m {
                 ws.write_number(row, 13, l)?;
             }
             row += 1;
         }
-        Ok(())
+        finish_form(ws, fm, &w, &title, row, OPERATION_SIGNERS, &page)
     })()
     .map_err(|e| book.error(e))?;
     book.written(OPERATION_SHEET.to_string(), o.cables.len());

@@ -24,6 +24,9 @@ use crate::error::{Error, Result};
 use crate::ledger::{position_label, Ledger};
 use crate::model::{warranty_status, Asset, Category, Status, WarrantyStatus};
 
+/// Who signs the printed weekly list (on its 汇总 sheet).
+const SIGNERS: &[&str] = &["制表人", "审核人"];
+
 /// The group label of assets that are in no cabinet.
 pub const UNRACKED: &str = "未上架";
 
@@ -442,7 +445,7 @@ fn write_sheets(
     assets: &[Asset],
 ) -> Result<()> {
     let sum = |i: usize| summary_row(&rows[i]);
-    book.sheet("汇总", title, &summary_cols(), rows.len(), &sum)?;
+    book.signed_sheet("汇总", title, &summary_cols(), rows.len(), &sum, SIGNERS)?;
     let ch = |i: usize| {
         let c = &changes[i];
         vec![

@@ -9,6 +9,8 @@
 //! streamed): every cell is written strictly title → header → rows, because in that mode a
 //! write above the current row is silently dropped. Strings are always written as strings, so a
 //! value beginning with `=` is never a formula.
+//!
+//! Every sheet is also set up for printing ([`print`]): a form declares only its signers.
 
 use std::path::Path;
 
@@ -19,6 +21,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Progress, Stage, PROGRESS_EVERY};
 use crate::error::{Error, Result};
+
+mod print;
+
+pub use print::{starts_signatures, SIGN_LABEL};
+pub(crate) use print::{Page, Widths};
 
 /// One sheet of an export and its number of records.
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +93,8 @@ pub(crate) struct Formats {
     pub header: Format,
     /// A label of a form's header block (附件2, 附件5): bold on grey, boxed.
     pub label: Format,
+    /// A signature line under a printed form.
+    pub sign: Format,
     pub date: Format,
     pub datetime: Format,
     pub kw: Format,
@@ -108,6 +117,7 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
             label: Format::new().set_bold().set_background_color(0xF2F2F2).set_border(FormatBorder::Thin),
+            sign: Format::new().set_align(FormatAlign::Bottom),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
             kw: Format::new().set_num_format("0.00"),
@@ -122,7 +132,8 @@ pub(crate) struct Dict {
     lists: Vec<(String, Vec<String>)>,
 }
 
-const DICT_SHEET: &str = "字典";
+/// The hidden sheet holding the drop-down lists too long to write inline.
+pub const DICT_SHEET: &str = "字典";
 
 impl Dict {
     /// The validation for a list: inline when it fits Excel's 255 characters, else a range of
@@ -185,17 +196,28 @@ pub struct Book<'p> {
     fm: Formats,
     dict: Dict,
     path: String,
+    /// The form's name and the export time, for the printed footer.
+    form: String,
+    stamp: NaiveDateTime,
     pub sheets: Vec<SheetSummary>,
     progress: &'p mut dyn FnMut(Progress),
 }
 
 impl<'p> Book<'p> {
-    pub(crate) fn new(path: &Path, progress: &'p mut dyn FnMut(Progress)) -> Book<'p> {
+    /// A book for the form named `form` (in the printed footer), exported at `stamp`.
+    pub(crate) fn new(
+        path: &Path,
+        form: &str,
+        stamp: NaiveDateTime,
+        progress: &'p mut dyn FnMut(Progress),
+    ) -> Book<'p> {
         Book {
             wb: Workbook::new(),
             fm: Formats::new(),
             dict: Dict::default(),
             path: path.display().to_string(),
+            form: form.to_string(),
+            stamp,
             sheets: Vec::new(),
             progress,
         }
@@ -210,16 +232,43 @@ impl<'p> Book<'p> {
         n: usize,
         row: &dyn Fn(usize) -> Vec<V>,
     ) -> Result<()> {
-        let r = write_sheet(&mut self.wb, &self.fm, &mut self.dict, name, title, cols, n, row, &mut *self.progress);
+        self.signed_sheet(name, title, cols, n, row, &[])
+    }
+
+    /// [`Book::sheet`] for a form signed on paper: a signature line for each of `signers`
+    /// under the table.
+    pub fn signed_sheet(
+        &mut self,
+        name: &str,
+        title: &str,
+        cols: &[Col],
+        n: usize,
+        row: &dyn Fn(usize) -> Vec<V>,
+        signers: &[&str],
+    ) -> Result<()> {
+        let page = self.page(name, (0, 1));
+        let sheet = Sheet { name, title, cols, n, row, signers, page: &page };
+        let r = write_sheet(&mut self.wb, &self.fm, &mut self.dict, &sheet, &mut *self.progress);
         r.map_err(|e| Error::WriteWorkbook { path: self.path.clone(), reason: e.to_string() })?;
         self.sheets.push(SheetSummary { sheet: name.to_string(), rows: n });
         Ok(())
     }
 
-    /// A sheet for a form laid out cell by cell (附件2, 附件5), with the book's formats. Record
-    /// it with [`Book::written`] once its cells are written.
-    pub(crate) fn form_sheet(&mut self) -> (&mut Worksheet, &Formats) {
-        (self.wb.add_worksheet(), &self.fm)
+    /// A sheet named `name` for a form laid out cell by cell (附件2, 附件5), with the book's
+    /// formats and its printed page (the title row repeated). Finish it with [`finish_form`] and
+    /// record it with [`Book::written`].
+    pub(crate) fn form_sheet(&mut self, name: &str) -> (&mut Worksheet, &Formats, Page) {
+        let page = self.page(name, (0, 0));
+        (self.wb.add_worksheet(), &self.fm, page)
+    }
+
+    /// The printed page of sheet `sheet`: the footer names the form, and the sheet too unless
+    /// the form's name already does (附件4 维修记录 / 维修记录, 机柜功率表 / 机柜功率表).
+    fn page(&self, sheet: &str, repeat: (u32, u32)) -> Page {
+        let base = |s: &str| s.trim_end_matches('表').to_string();
+        let named = self.form.split(' ').any(|w| base(w) == base(sheet));
+        let form = if named { self.form.clone() } else { format!("{} · {sheet}", self.form) };
+        Page { form, stamp: self.stamp, repeat }
     }
 
     /// The error of a failed write to this book.
@@ -227,7 +276,7 @@ impl<'p> Book<'p> {
         Error::WriteWorkbook { path: self.path.clone(), reason: e.to_string() }
     }
 
-    /// Records a sheet written directly with [`Book::workbook_mut`].
+    /// Records a sheet written with [`Book::form_sheet`].
     pub(crate) fn written(&mut self, sheet: String, rows: usize) {
         self.sheets.push(SheetSummary { sheet, rows });
     }
@@ -240,19 +289,28 @@ impl<'p> Book<'p> {
     }
 }
 
-/// Writes one sheet: title, header, rows (`row(i)` for i in 0..n), and the sheet's features.
-#[allow(clippy::too_many_arguments)]
+/// One list sheet to write: its title, columns, `n` rows (`row(i)` for i in 0..n), who signs it,
+/// and how it prints.
+pub(crate) struct Sheet<'s> {
+    pub name: &'s str,
+    pub title: &'s str,
+    pub cols: &'s [Col],
+    pub n: usize,
+    pub row: &'s dyn Fn(usize) -> Vec<V>,
+    pub signers: &'s [&'s str],
+    pub page: &'s Page,
+}
+
+/// Writes one sheet: title, header, rows, the sheet's features, the signature block, and its
+/// page setup.
 pub(crate) fn write_sheet(
     wb: &mut Workbook,
     fm: &Formats,
     dict: &mut Dict,
-    name: &str,
-    title: &str,
-    cols: &[Col],
-    n: usize,
-    row: &dyn Fn(usize) -> Vec<V>,
+    sheet: &Sheet<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> std::result::Result<(), XlsxError> {
+    let Sheet { name, title, cols, n, row, signers, page } = *sheet;
     let ws: &mut Worksheet = wb.add_worksheet_with_low_memory()?;
     ws.set_name(name)?;
     let last_col = cols.len().saturating_sub(1) as u16;
@@ -263,8 +321,10 @@ pub(crate) fn write_sheet(
             *w = (*w).max(v.width());
         }
     }
+    let mut widths: Vec<f64> = widths.iter().map(|w| (*w as f64 + 2.0).clamp(6.0, 60.0)).collect();
+    print::fit_title(&mut widths, title);
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+        ws.set_column_width(c as u16, *w)?;
     }
     if last_col > 0 {
         ws.merge_range(0, 0, 0, last_col, title, &fm.title)?;
@@ -309,6 +369,9 @@ pub(crate) fn write_sheet(
         }
     }
     let last_row = (n as u32 + 1).max(2);
+    // One blank row between the table and the signatures.
+    print::signatures(ws, fm, last_row + 2, signers)?;
+    print::page_setup(ws, &widths, page)?;
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, last_row, last_col)?;
     let spare_last = (n as u32 + 1 + VALIDATION_SPARE_ROWS).min(1_048_575);
@@ -321,20 +384,47 @@ pub(crate) fn write_sheet(
     Ok(())
 }
 
+/// Finishes a form laid out cell by cell: its column widths (widened to its title), the
+/// signature block from row `next` (after one blank row), and its page setup.
+pub(crate) fn finish_form(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    widths: &Widths,
+    title: &str,
+    next: u32,
+    signers: &[&str],
+    page: &Page,
+) -> std::result::Result<(), XlsxError> {
+    let mut widths = widths.widths();
+    print::fit_title(&mut widths, title);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    print::signatures(ws, fm, next + 1, signers)?;
+    print::page_setup(ws, &widths, page)
+}
+
+/// The Chinese labels of a vocabulary, for a drop-down.
 pub(crate) fn labels<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| f(*v)).collect()
 }
+
+/// Watts as a kW cell.
 pub(crate) fn kw(w: Option<i64>) -> V {
     w.map(|w| V::Kw(w as f64 / 1000.0)).unwrap_or(V::Empty)
 }
 
+/// A level (a fraction) as the percentage number the site workbook writes.
 pub(crate) fn level(l: Option<f64>) -> V {
     l.map(|l| V::Num((l * 100.0 * 10_000.0).round() / 10_000.0)).unwrap_or(V::Empty)
 }
 
+/// A form's title with its export time.
 pub(crate) fn title(form: &str, now: NaiveDateTime) -> String {
     format!("{form}（导出时间 {}）", now.format("%Y-%m-%d %H:%M"))
 }
+
+/// A stored time as a date-time cell (text when it does not parse).
 pub(crate) fn parse_stamp(s: &str) -> V {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
