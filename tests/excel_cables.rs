@@ -2,7 +2,7 @@
 //! a free port is an update of that cable (not a conflict with itself), cables exchanging ports
 //! in one file are judged by the file's end state, a port another cable holds is refused, and
 //! every bad row is located in `errors` — in the dry run and the real run, with nothing written
-//! and every count 0 when refused. Also the grouped human text of a refusal.
+//! and every count 0 when refused (any sheet's). Also the grouped human text of a refusal.
 
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
@@ -267,4 +267,57 @@ fn a_refused_import_counts_nothing_and_its_text_groups_repeated_problems() {
     assert!(text.stdout.contains("工作表 端口连接 第 14 行 “对端端口”（SW-1:GE1/0/40）"), "{}", text.stdout);
     let en = site.run(&["--lang", "en", "import", &book]);
     assert!(en.stdout.contains("sheet 端口连接 rows 3–7, 9–13 \"本端资产编号\""), "{}", en.stdout);
+}
+
+#[test]
+fn a_refused_import_of_any_sheet_counts_nothing_but_its_dry_run_counts_what_it_would_do() {
+    // On main before this change the refused import still said `inserted` 3.
+    let site = site();
+    let path = site.db.with_file_name("assets.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("资产登记").unwrap();
+    let header = [
+        "资产编号",
+        "设备名称",
+        "设备类型",
+        "品牌",
+        "型号",
+        "序列号",
+        "机房",
+        "机柜编号",
+        "起始U位",
+        "占用U数",
+        "额定功率(W)",
+        "状态",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (tag, cabinet, u)) in
+        [("N-1", "A01", "20"), ("N-2", "A01", "22"), ("N-3", "A01", "24"), ("N-4", "Z99", "1")].iter().enumerate()
+    {
+        let serial = format!("SN-{tag}");
+        let row = [*tag, "host", "服务器", "华为", "2288H", &serial, "一号机房", cabinet, u, "1", "500", "在用"];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let book = path.to_str().unwrap();
+    let assets = |doc: &Value| {
+        let s = doc["sheets"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["sheet"] == "资产登记"))
+            .cloned()
+            .unwrap_or_default();
+        (s["inserted"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64())
+    };
+    let dry = refused(&site, book, &["--dry-run"]);
+    assert_eq!(assets(&dry), (Some(3), Some(0), Some(0)), "{dry:#}");
+    let real = refused(&site, book, &[]);
+    assert_eq!(assets(&real), (Some(0), Some(0), Some(0)), "{real:#}");
+    let text = site.run(&["import", book]);
+    assert!(text.stdout.contains("未写入任何数据"), "{}", text.stdout);
+    site.refused(&["asset", "show", "N-1"], "asset_not_found");
 }
