@@ -83,16 +83,17 @@ describe('grouped problem list', () => {
     ...Array.from({ length: 56 }, (_, i) => bad(i + 3, 'A01', '机柜 A01 不存在')),
     bad(60, 'A02', '机柜 A02 不存在'),
   ];
+  const a01: ProblemGroup = {
+    sheet: '资产登记',
+    column: '机柜编号',
+    message: '机柜 A01 不存在',
+    value: 'A01',
+    rows: Array.from({ length: 56 }, (_, i) => i + 3),
+    rows_text: '第 3–58 行',
+    problems: Array.from({ length: 56 }, (_, i) => i),
+  };
   const groups: ProblemGroup[] = [
-    {
-      sheet: '资产登记',
-      column: '机柜编号',
-      message: '机柜 A01 不存在',
-      value: 'A01',
-      rows: Array.from({ length: 56 }, (_, i) => i + 3),
-      rows_text: '第 3–58 行',
-      problems: Array.from({ length: 56 }, (_, i) => i),
-    },
+    a01,
     { sheet: '资产登记', column: '机柜编号', message: '机柜 A02 不存在', value: 'A02', rows: [60], rows_text: '第 60 行', problems: [56] },
   ];
 
@@ -107,12 +108,12 @@ describe('grouped problem list', () => {
     const lines = problemLines(groups, problems, (i) => i === 0);
     expect(lines).toHaveLength(1 + 56 + 1);
     const members = lines.filter((l) => l.kind === 'problem' && l.member);
-    expect(members.map((l) => (l.kind === 'problem' ? l.problem.row : 0))).toEqual(groups[0].rows);
+    expect(members.map((l) => (l.kind === 'problem' ? l.problem.row : 0))).toEqual(a01.rows);
     expect(lines[57]).toMatchObject({ kind: 'problem', member: false, problem: { row: 60 } });
   });
 
   it('leaves out the rows of a list the backend trimmed', () => {
-    expect(groupRows(groups[0], problems.slice(0, 10))).toHaveLength(10);
+    expect(groupRows(a01, problems.slice(0, 10))).toHaveLength(10);
     expect(problemLines(groups, problems.slice(0, 10), () => true)).toHaveLength(1 + 10);
   });
 });

@@ -62,7 +62,10 @@ export function bySheet(problems: ExcelProblem[]): [string, ExcelProblem[]][] {
 /** The problems of a group the report carries, in its order (a list trimmed by the backend
  *  leaves out those beyond what it sent). */
 export function groupRows(group: ProblemGroup, problems: ExcelProblem[]): ExcelProblem[] {
-  return group.problems.filter((i) => i < problems.length).map((i) => problems[i]);
+  return group.problems.flatMap((i) => {
+    const p = problems[i];
+    return p ? [p] : [];
+  });
 }
 
 /** A line of the problem table: a group of several problems (`第 3–58 行`), or one problem —
