@@ -290,6 +290,8 @@ fn a_refused_import_of_any_sheet_counts_nothing_but_its_dry_run_counts_what_it_w
         "占用U数",
         "额定功率(W)",
         "状态",
+        "资产性质",
+        "归属单位",
     ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
@@ -298,7 +300,22 @@ fn a_refused_import_of_any_sheet_counts_nothing_but_its_dry_run_counts_what_it_w
         [("N-1", "A01", "20"), ("N-2", "A01", "22"), ("N-3", "A01", "24"), ("N-4", "Z99", "1")].iter().enumerate()
     {
         let serial = format!("SN-{tag}");
-        let row = [*tag, "host", "服务器", "华为", "2288H", &serial, "一号机房", cabinet, u, "1", "500", "在用"];
+        let row = [
+            *tag,
+            "host",
+            "服务器",
+            "华为",
+            "2288H",
+            &serial,
+            "一号机房",
+            cabinet,
+            u,
+            "1",
+            "500",
+            "在用",
+            "自有",
+            "平台",
+        ];
         for (c, v) in row.iter().enumerate() {
             ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
         }
