@@ -472,3 +472,30 @@ fn set_changes_fields_and_bumps_the_version() {
     assert_eq!(sh[0]["serial"], "SN-ST-2", "{sh:#}");
     assert_eq!(sh[0]["replaced_by"], "NEW-SN", "{sh:#}");
 }
+
+#[test]
+fn a_limited_list_says_how_many_it_shows_and_how_many_match() {
+    // On main before this change `asset list --limit 50` answered `count` 50 and nothing else.
+    let site = Site::new();
+    site.ok(&["demo", "--cabinets", "6", "--devices", "150", "--seed", "3"]);
+    let doc = site.ok(&["asset", "list", "--limit", "50"]);
+    assert_eq!(doc["assets"].as_array().map(Vec::len), Some(50));
+    assert_eq!((doc["count"].as_u64(), doc["total"].as_u64()), (Some(50), Some(150)), "{}", doc["total"]);
+    let filtered = site.ok(&["asset", "list", "--category", "server"]);
+    let servers = filtered["assets"].as_array().map_or(0, Vec::len) as u64;
+    let some = site.ok(&["asset", "list", "--category", "server", "--limit", "3"]);
+    assert_eq!((some["count"].as_u64(), some["total"].as_u64()), (Some(3), Some(servers)));
+    let text = site.run(&["asset", "list", "--limit", "50"]);
+    assert_eq!(text.stdout.lines().last(), Some("显示 50 / 共 150 台"), "{}", text.stdout);
+    let en = site.run(&["--lang", "en", "asset", "list", "--limit", "50"]);
+    assert_eq!(en.stdout.lines().last(), Some("showing 50 of 150 assets"), "{}", en.stdout);
+    assert_eq!(site.run(&["asset", "list"]).stdout.lines().last(), Some("共 150 台"));
+    // The record lists say the same.
+    let repairs = site.ok(&["repair", "list"]);
+    let all = repairs["total"].as_u64().unwrap_or(0);
+    assert!(all > 1, "the demo has repairs: {repairs:#}");
+    let one = site.ok(&["repair", "list", "--limit", "1"]);
+    assert_eq!((one["count"].as_u64(), one["total"].as_u64()), (Some(1), Some(all)));
+    let text = site.run(&["repair", "list", "--limit", "1"]);
+    assert_eq!(text.stdout.lines().last(), Some(format!("显示 1 / 共 {all} 条").as_str()), "{}", text.stdout);
+}

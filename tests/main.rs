@@ -20,6 +20,7 @@ mod cli_search;
 mod cli_usage;
 mod common;
 mod crash;
+mod excel_cables;
 mod excel_export;
 mod excel_forms;
 mod excel_import;

@@ -17,6 +17,9 @@ use rackledger::db::requests::RequestFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::db::window::RecordPage;
 use rackledger::demo::DemoReport;
+use rackledger::excel::import::{FieldDiff, ImportReport, RowChange, SheetReport};
+use rackledger::excel::view::{ChangedRow, FieldChange, ImportView, SheetView};
+use rackledger::excel::{Problem, ProblemGroup, SheetKind};
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
@@ -124,6 +127,19 @@ fn render() -> String {
         PowerReport::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
+        // excel: the import's report, and as the import wizard shows it
+        <serde_json::Value as TS>::decl(&cfg),
+        SheetKind::decl(&cfg),
+        Problem::decl(&cfg),
+        ProblemGroup::decl(&cfg),
+        FieldDiff::decl(&cfg),
+        RowChange::decl(&cfg),
+        SheetReport::decl(&cfg),
+        ImportReport::decl(&cfg),
+        FieldChange::decl(&cfg),
+        ChangedRow::decl(&cfg),
+        SheetView::decl(&cfg),
+        ImportView::decl(&cfg),
         // ports
         PortKind::decl(&cfg),
         PortStatus::decl(&cfg),

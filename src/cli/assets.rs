@@ -89,8 +89,10 @@ pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
                 ..AssetFilter::default()
             };
             let assets = env.ledger.assets(&filter)?;
-            let text = list_text(&assets, lang);
-            Ok(Outcome::ok(json!({ "assets": assets, "count": assets.len() }), text))
+            // `count` the rows returned, `total` the rows the filters match (`--limit` aside).
+            let total = env.ledger.asset_count(&filter)?;
+            let text = list_text(&assets, lang) + &table::shown(assets.len(), total, ("台", "assets"), lang);
+            Ok(Outcome::ok(json!({ "assets": assets, "count": assets.len(), "total": total }), text))
         }
         AssetCmd::Show { asset } => {
             let d = env.ledger.asset_detail(&asset)?;
@@ -173,12 +175,7 @@ fn list_text(assets: &[Asset], lang: Lang) -> String {
             ]
         })
         .collect();
-    let mut t = table::render(&headers, &rows);
-    t.push_str(&match lang {
-        Lang::Zh => format!("共 {} 台", assets.len()),
-        Lang::En => format!("{} assets", assets.len()),
-    });
-    t
+    table::render(&headers, &rows)
 }
 
 fn fields_text(a: &Asset, lang: Lang) -> Vec<(String, String)> {

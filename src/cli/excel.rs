@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{table, Env, Failure, Outcome};
 use crate::error::Error;
-use crate::excel::{self, ExportKind, ImportReport, Problem, Progress};
+use crate::excel::{self, ExportKind, ImportReport, ProblemGroup, Progress};
 use crate::i18n::Lang;
 
 #[derive(Debug, Args)]
@@ -53,32 +53,41 @@ fn progress_line(lang: Lang) -> impl FnMut(Progress) {
     }
 }
 
-/// `工作表 资产登记 第 5 行 “起始U位”：…`
-pub fn locate(p: &Problem, lang: Lang) -> String {
+/// `工作表 资产登记 第 3–58 行 “机柜编号”（A01）：…`: a group of problems on one line.
+pub fn locate_group(g: &ProblemGroup, lang: Lang) -> String {
+    place(g.sheet.as_deref(), &g.rows_text, g.column.as_deref(), g.value.as_deref(), &g.message, lang)
+}
+
+fn place(
+    sheet: Option<&str>,
+    rows: &str,
+    column: Option<&str>,
+    value: Option<&str>,
+    message: &str,
+    lang: Lang,
+) -> String {
     let mut s = String::new();
-    if let Some(sheet) = &p.sheet {
+    if let Some(sheet) = sheet {
         s.push_str(&match lang {
             Lang::Zh => format!("工作表 {sheet} "),
             Lang::En => format!("sheet {sheet} "),
         });
     }
-    if let Some(row) = p.row {
-        s.push_str(&match lang {
-            Lang::Zh => format!("第 {row} 行 "),
-            Lang::En => format!("row {row} "),
-        });
+    if !rows.is_empty() {
+        s.push_str(rows);
+        s.push(' ');
     }
-    if let Some(c) = &p.column {
+    if let Some(c) = column {
         s.push_str(&match lang {
             Lang::Zh => format!("“{c}”"),
             Lang::En => format!("\"{c}\""),
         });
     }
-    let value = p.value.as_deref().map(|v| format!("（{v}）")).unwrap_or_default();
+    let value = value.map(|v| format!("（{v}）")).unwrap_or_default();
     if s.is_empty() {
-        p.message.clone()
+        message.to_string()
     } else {
-        format!("{}{value}：{}", s.trim_end(), p.message)
+        format!("{}{value}：{message}", s.trim_end())
     }
 }
 
@@ -132,14 +141,15 @@ fn import_text(r: &ImportReport, lang: Lang) -> String {
     }
     if !r.errors.is_empty() {
         t.push_str(lang.pick("错误：\n", "errors:\n"));
-        for e in &r.errors {
-            t.push_str(&format!("  {}\n", locate(e, lang)));
+        // Grouped: 56 rows with one problem are one line; `--json` keeps one entry per cell.
+        for g in excel::group(&r.errors, lang) {
+            t.push_str(&format!("  {}\n", locate_group(&g, lang)));
         }
     }
     if !r.warnings.is_empty() {
         t.push_str(lang.pick("提示：\n", "warnings:\n"));
-        for w in &r.warnings {
-            t.push_str(&format!("  {}\n", locate(w, lang)));
+        for g in excel::group(&r.warnings, lang) {
+            t.push_str(&format!("  {}\n", locate_group(&g, lang)));
         }
     }
     t
@@ -150,7 +160,14 @@ pub fn import(env: &mut Env, args: ImportArgs) -> Result<Outcome, Failure> {
     let r = excel::import_backed_up(&mut env.ledger, &env.ctx, &args.file, args.dry_run, &mut progress)?;
     let code = if r.ok { 0 } else { 1 };
     let text = import_text(&r, env.lang);
-    Ok(Outcome { json: serde_json::to_value(&r).unwrap_or_default(), text, code })
+    let mut json = serde_json::to_value(&r).unwrap_or_default();
+    // `errors` and `warnings` keep one entry per cell; the groups people read come beside them.
+    if let serde_json::Value::Object(m) = &mut json {
+        for (key, list) in [("error_groups", &r.errors), ("warning_groups", &r.warnings)] {
+            m.insert(key.into(), serde_json::to_value(excel::group(list, env.lang)).unwrap_or_default());
+        }
+    }
+    Ok(Outcome { json, text, code })
 }
 
 /// `out.xlsx` → `out.xlsx.part.xlsx` in the same folder (the writer wants an .xlsx name).

@@ -377,7 +377,7 @@ pub fn fault(env: &mut Env, cmd: FaultCmd) -> Result<Outcome, Failure> {
             let filter = FaultFilter { state, asset_tag: asset, since: None, limit, offset };
             let faults = env.ledger.faults(&filter)?;
             let total = env.ledger.fault_count(&filter)?;
-            let text = fault_rows(&faults, lang);
+            let text = fault_rows(&faults, lang) + &table::shown(faults.len(), total, ("条", "faults"), lang);
             Ok(Outcome::ok(json!({"faults": faults, "count": faults.len(), "total": total}), text))
         }
         FaultCmd::Show { no } => {
@@ -490,7 +490,7 @@ pub fn repair(env: &mut Env, cmd: RepairCmd) -> Result<Outcome, Failure> {
             let filter = RepairFilter { state, asset_tag: asset, open, limit, offset };
             let repairs = env.ledger.repairs(&filter)?;
             let total = env.ledger.repair_count(&filter)?;
-            let text = repair_rows(&repairs, lang);
+            let text = repair_rows(&repairs, lang) + &table::shown(repairs.len(), total, ("条", "repairs"), lang);
             Ok(Outcome::ok(json!({"repairs": repairs, "count": repairs.len(), "total": total}), text))
         }
         RepairCmd::Show { no } => {

@@ -422,7 +422,7 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
                 .collect();
             Ok(Outcome::ok(
                 json!({ "requests": all, "count": all.len(), "total": total }),
-                table::render(&headers, &rows),
+                table::render(&headers, &rows) + &table::shown(all.len(), total, ("条", "requests"), lang),
             ))
         }
     }

@@ -32,6 +32,20 @@ pub fn render<S: AsRef<str>>(headers: &[S], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The line under a list: `显示 50 / 共 150 台` when `--limit` (or the default window) left rows
+/// out, `共 150 台` when every matching row is shown. `unit` is the counter word and the English
+/// noun: `("台", "assets")`.
+pub fn shown(count: usize, total: i64, unit: (&str, &str), lang: crate::i18n::Lang) -> String {
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    let (zh, en) = unit;
+    match (count < total, lang) {
+        (true, crate::i18n::Lang::Zh) => format!("显示 {count} / 共 {total} {zh}"),
+        (true, crate::i18n::Lang::En) => format!("showing {count} of {total} {en}"),
+        (false, crate::i18n::Lang::Zh) => format!("共 {total} {zh}"),
+        (false, crate::i18n::Lang::En) => format!("{total} {en}"),
+    }
+}
+
 /// `key: value` lines with aligned keys.
 pub fn pairs(items: &[(String, String)]) -> String {
     let w = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);

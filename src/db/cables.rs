@@ -137,12 +137,25 @@ pub fn insert(conn: &Connection, c: &Cable, ports: [i64; 2]) -> Result<i64> {
     })
     .map_err(Error::storage("登记线缆"))?;
     let id = conn.last_insert_rowid();
+    insert_ends(conn, id, c, ports)?;
+    Ok(id)
+}
+
+/// Writes a cable's two ends (end 1 on `ports[0]` labelled `c.a.label`, end 2 on `ports[1]`).
+pub fn insert_ends(conn: &Connection, id: i64, c: &Cable, ports: [i64; 2]) -> Result<()> {
     for (end_no, (port, label)) in [(ports[0], &c.a.label), (ports[1], &c.b.label)].into_iter().enumerate() {
         conn.prepare_cached("INSERT INTO cable_ends (cable_id, end_no, port_id, label) VALUES (?1, ?2, ?3, ?4)")
             .and_then(|mut s| s.execute(params![id, end_no as i64 + 1, port, label]))
             .map_err(Error::storage("登记线缆端口"))?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// Removes a cable's two ends and keeps the cable, for a move: its ports are free until
+/// [`insert_ends`] puts the ends back.
+pub fn delete_ends(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM cable_ends WHERE cable_id = ?1", [id]).map_err(Error::storage("移动线缆端口"))?;
+    Ok(())
 }
 
 /// Writes the cable's own fields and both end labels.

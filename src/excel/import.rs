@@ -35,6 +35,7 @@ use crate::rack::{self, Mount};
 
 /// What an import did (or, in a dry run, would do), as the command line prints it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub ok: bool,
     pub dry_run: bool,
@@ -43,11 +44,29 @@ pub struct ImportReport {
     pub warnings: Vec<Problem>,
     /// The racking request a filled 附件2 created.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub request_no: Option<String>,
+}
+
+impl ImportReport {
+    /// A refused import: nothing was written, so a real import reports no row inserted, updated
+    /// or unchanged; a dry run keeps the counts of what the file would do once put right.
+    pub fn refused(dry_run: bool, mut sheets: Vec<SheetReport>, errors: Vec<Problem>, warnings: Vec<Problem>) -> Self {
+        if !dry_run {
+            for s in &mut sheets {
+                s.inserted = 0;
+                s.updated = 0;
+                s.unchanged = 0;
+                s.changes.clear();
+            }
+        }
+        ImportReport { ok: false, dry_run, sheets, errors, warnings, request_no: None }
+    }
 }
 
 /// One sheet's counts.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetReport {
     pub sheet: String,
     pub kind: SheetKind,
@@ -57,20 +76,25 @@ pub struct SheetReport {
     pub ignored_columns: Vec<String>,
     /// Each inserted or updated row, with the fields an update changes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<RowChange>>", optional))]
     pub changes: Vec<RowChange>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowChange {
     pub row: u32,
     pub key: String,
     /// `insert` or `update`.
+    #[cfg_attr(feature = "ts", ts(type = "'insert' | 'update'"))]
     pub action: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<FieldDiff>>", optional))]
     pub fields: Vec<FieldDiff>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldDiff {
     pub field: String,
     pub before: Value,
@@ -342,6 +366,9 @@ pub fn import_sheets(
     // Cross-row checks over the whole result.
     let sheet_names: Vec<String> = found.iter().map(|f| f.raw.name.clone()).collect();
     check_assets_together(&known, &plan, &sheet_names, lang, &mut errors);
+    let in_file: HashSet<&str> = plan.assets.iter().map(|a| a.key.as_str()).collect();
+    let cables = std::mem::take(&mut plan.cables);
+    let cables = super::ports::plan_cables(ledger.conn(), cables, &sheet_names, &in_file, lang, &mut errors)?;
 
     // Counts and diffs.
     let mut reports: Vec<SheetReport> = found.iter().map(|f| f.report.clone()).collect();
@@ -362,7 +389,7 @@ pub fn import_sheets(
             });
         }
     }
-    super::ports::count_cables(ledger.conn(), &plan.cables, &mut reports)?;
+    super::ports::count_cables(&cables, &mut reports);
     for (i, f) in found.iter().enumerate() {
         if f.kind == SheetKind::Readings {
             let rows = f
@@ -377,7 +404,7 @@ pub fn import_sheets(
     }
 
     if !errors.is_empty() {
-        return Ok(ImportReport { ok: false, dry_run, sheets: reports, errors, warnings, request_no: None });
+        return Ok(ImportReport::refused(dry_run, reports, errors, warnings));
     }
 
     // The writes, in one transaction; a dry run takes the same path and rolls back, so its
@@ -385,6 +412,12 @@ pub fn import_sheets(
     let levels = levels(ledger.conn())?;
     let tx = ledger.write()?;
     let touched = apply(&tx, ctx, &plan, progress)?;
+    // After the assets: the devices the cables name may be new in this file.
+    super::ports::apply_cables(&tx, ctx, &cables, lang, &mut errors)?;
+    if !errors.is_empty() {
+        tx.rollback().map_err(Error::storage("回滚事务"))?;
+        return Ok(ImportReport::refused(dry_run, reports, errors, warnings));
+    }
     power_warnings(&tx, levels, &touched, &found, &plan, lang, &mut warnings)?;
     if dry_run {
         tx.rollback().map_err(Error::storage("回滚事务"))?;
@@ -1433,8 +1466,6 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         }
         tick(&mut done);
     }
-    // After the assets: the devices the cables name may be new in this file.
-    super::ports::apply_cables(tx, ctx, &plan.cables)?;
     Ok(touched)
 }
 

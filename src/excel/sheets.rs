@@ -10,6 +10,7 @@ use crate::model::{normalize_header, AssetField};
 
 /// The kinds of sheet an import knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SheetKind {
     Rooms,

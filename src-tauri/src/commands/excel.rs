@@ -7,14 +7,13 @@
 //! a [`Channel`]; the dry run and the commit are the core's `import_file` with `dry_run` true
 //! and false, so the commit re-checks the file and writes nothing when anything is wrong.
 //!
-//! The answer is the core's report, trimmed for the window: at most [`MAX_CHANGES`] changed
-//! rows a sheet and [`MAX_PROBLEMS`] errors and warnings, with the totals, so a file of 100,000
-//! rows does not send 100,000 rows over IPC.
+//! The answer is the core's report as the window shows it ([`ImportView`]: trimmed, with its
+//! totals, its field diffs labelled and its problems grouped).
 
 use std::path::{Path, PathBuf};
 
-use rackledger::excel::import::{FieldDiff, RowChange};
-use rackledger::excel::{self, ExportKind, ExportSummary, ImportReport, Problem, Progress, SheetKind};
+use rackledger::excel::view::ImportView;
+use rackledger::excel::{self, ExportKind, ExportSummary, Progress};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -25,110 +24,6 @@ use crate::state::AppState;
 
 /// The event a file dropped onto the window is announced with: a [`PickedFile`].
 pub const DROPPED_EVENT: &str = "excel://dropped";
-/// Changed rows sent per sheet.
-pub const MAX_CHANGES: usize = 500;
-/// Errors (and, separately, warnings) sent.
-pub const MAX_PROBLEMS: usize = 2000;
-
-/// One field an update changes, with the column's header for a label.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldChange {
-    pub field: String,
-    /// The column header of the form (templates.md), or the field's code when no column has it.
-    pub label: String,
-    pub before: serde_json::Value,
-    pub after: serde_json::Value,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangedRow {
-    pub row: u32,
-    pub key: String,
-    pub action: &'static str,
-    pub fields: Vec<FieldChange>,
-}
-
-/// One sheet of the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetView {
-    pub sheet: String,
-    pub kind: SheetKind,
-    pub inserted: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub ignored_columns: Vec<String>,
-    /// The first [`MAX_CHANGES`] updates, then the first inserts up to the same total.
-    pub changes: Vec<ChangedRow>,
-    /// Changed rows the core reported (all of them, including those not sent).
-    pub changes_total: usize,
-}
-
-/// The core's [`ImportReport`], trimmed for the window.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportView {
-    pub ok: bool,
-    pub dry_run: bool,
-    pub file: String,
-    pub sheets: Vec<SheetView>,
-    pub errors: Vec<Problem>,
-    pub errors_total: usize,
-    pub warnings: Vec<Problem>,
-    pub warnings_total: usize,
-}
-
-impl ImportView {
-    pub fn new(file: String, report: ImportReport) -> ImportView {
-        let ImportReport { ok, dry_run, sheets, mut errors, mut warnings, .. } = report;
-        let (errors_total, warnings_total) = (errors.len(), warnings.len());
-        errors.truncate(MAX_PROBLEMS);
-        warnings.truncate(MAX_PROBLEMS);
-        let sheets = sheets
-            .into_iter()
-            .map(|s| {
-                let columns = s.kind.columns();
-                let label = |f: &str| {
-                    columns.iter().find(|c| c.key == f).map(|c| c.header.to_string()).unwrap_or_else(|| f.to_string())
-                };
-                let changes_total = s.changes.len();
-                // Updates first: they carry the diffs people check before committing.
-                let (updates, inserts): (Vec<RowChange>, Vec<RowChange>) =
-                    s.changes.into_iter().partition(|c| c.action == "update");
-                let changes = updates
-                    .into_iter()
-                    .chain(inserts)
-                    .take(MAX_CHANGES)
-                    .map(|c| ChangedRow {
-                        row: c.row,
-                        key: c.key,
-                        action: c.action,
-                        fields: c
-                            .fields
-                            .into_iter()
-                            .map(|FieldDiff { field, before, after }| FieldChange {
-                                label: label(&field),
-                                field,
-                                before,
-                                after,
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                SheetView {
-                    sheet: s.sheet,
-                    kind: s.kind,
-                    inserted: s.inserted,
-                    updated: s.updated,
-                    unchanged: s.unchanged,
-                    ignored_columns: s.ignored_columns,
-                    changes,
-                    changes_total,
-                }
-            })
-            .collect();
-        ImportView { ok, dry_run, file, sheets, errors, errors_total, warnings, warnings_total }
-    }
-}
-
 /// Asks for the workbook to import with the native dialog; None when cancelled.
 #[tauri::command]
 pub async fn excel_pick_import<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<PickedFile>> {
@@ -173,7 +68,7 @@ pub fn run_import(
 ) -> CommandResult<ImportView> {
     let ctx = state.ctx();
     let report = state.with_ledger(|l| excel::import_backed_up(l, &ctx, path, dry_run, progress))?;
-    Ok(ImportView::new(crate::files::file_name(path), report))
+    Ok(ImportView::new(crate::files::file_name(path), report, state.lang().core()))
 }
 
 async fn import<R: Runtime>(
@@ -396,6 +291,9 @@ fn reveal(file: &Path, folder: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use rackledger::excel::import::RowChange;
+    use rackledger::excel::view::{MAX_CHANGES, MAX_PROBLEMS};
+    use rackledger::excel::{ImportReport, Problem, SheetKind};
     use serde_json::json;
 
     use super::*;
@@ -598,7 +496,7 @@ mod tests {
             request_no: None,
             warnings: vec![problem(1)],
         };
-        let v = ImportView::new("a.xlsx".into(), report);
+        let v = ImportView::new("a.xlsx".into(), report, rackledger::i18n::Lang::Zh);
         assert_eq!((v.errors.len(), v.errors_total), (MAX_PROBLEMS, 3000));
         assert_eq!((v.warnings.len(), v.warnings_total), (1, 1));
         assert_eq!(v.sheets[0].changes.len(), MAX_CHANGES);

@@ -25,6 +25,7 @@
 mod compat;
 pub mod layout;
 mod pool;
+mod recable;
 mod trace;
 
 pub use compat::{compatible, default_type, fits};
@@ -32,6 +33,7 @@ pub use pool::{
     warning_level as pool_warning_level, CabinetPool, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool,
     PORTS_WARNING_KEY,
 };
+pub use recable::{reattach_in, release_in};
 pub use trace::{Hop, HopVia, Trace};
 
 use rusqlite::Connection;
@@ -40,7 +42,7 @@ use serde::Serialize;
 use super::{audit_entity, commit, Ctx, Ledger};
 use crate::db::{self, ports::NewPort, ports::PortRow};
 use crate::error::{Error, Result};
-use crate::model::{Asset, Cable, CableDraft, CableEnd, Category, Port, PortKind, PortStatus, PortTemplate};
+use crate::model::{Asset, Cable, CableDraft, CableEnd, CableType, Category, Port, PortKind, PortStatus, PortTemplate};
 
 /// `ASSET:PORT` — a port named by its device's tag and its own name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -239,19 +241,26 @@ fn resolve(tx: &Connection, r: &PortRef, create_as: Option<PortKind>) -> Result<
     Ok(Resolved { id, kind, asset, name })
 }
 
+/// The refusal of a port that carries a cable, naming the cable and its far end; `None` when the
+/// port is free.
+pub fn port_taken(conn: &Connection, port_id: i64) -> Result<Option<Error>> {
+    let Some(cable_no) = db::cables::on_port(conn, port_id)? else { return Ok(None) };
+    let name = |id: i64| -> Result<String> {
+        Ok(db::ports::by_id(conn, id)?.map(|f| format!("{}:{}", f.port.asset_tag, f.port.name)).unwrap_or_default())
+    };
+    let far = match db::cables::far_port(conn, port_id)? {
+        Some((far_id, _)) => name(far_id)?,
+        None => String::new(),
+    };
+    Ok(Some(Error::PortTaken { port: name(port_id)?, cable_no, far }))
+}
+
 /// Refuses a port that already carries a cable, naming the cable and its far end.
 fn ensure_free(tx: &Connection, p: &Resolved) -> Result<()> {
-    if let Some(cable_no) = db::cables::on_port(tx, p.id)? {
-        let far = match db::cables::far_port(tx, p.id)? {
-            Some((far_id, _)) => match db::ports::by_id(tx, far_id)? {
-                Some(f) => format!("{}:{}", f.port.asset_tag, f.port.name),
-                None => String::new(),
-            },
-            None => String::new(),
-        };
-        return Err(Error::PortTaken { port: format!("{}:{}", p.asset.asset_tag, p.name), cable_no, far });
+    match port_taken(tx, p.id)? {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn end(p: &Resolved, label: String) -> CableEnd {
@@ -269,17 +278,18 @@ fn some_text(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-/// Joins two ports with a cable, inside the caller's transaction. Refused (typed errors) when a
-/// port is missing (unless `create_missing`), taken, the kinds are incompatible, the cable type
-/// does not fit, or the cable number is taken. Missing number and labels are generated.
-pub fn connect_in(
-    tx: &Connection,
-    ctx: &Ctx,
-    a: &PortRef,
-    b: &PortRef,
-    draft: &CableDraft,
-    create_missing: bool,
-) -> Result<Cable> {
+/// Two ports found fit to be joined: resolved (created when asked), free, of compatible kinds,
+/// with the cable type that fits both.
+struct Judged {
+    pa: Resolved,
+    pb: Resolved,
+    cable_type: CableType,
+}
+
+/// The rules of a cable between `a` and `b`, for a new cable and a cable moved alike. Refused
+/// (typed errors) when a port is missing (unless `create_missing`), the two ends are one port, a
+/// port is taken, the kinds are incompatible, or the cable type does not fit.
+fn judge_in(tx: &Connection, a: &PortRef, b: &PortRef, draft: &CableDraft, create_missing: bool) -> Result<Judged> {
     // A port created on the fly takes the kind of the port it is joined to, else the cable's.
     let hint = |other: &PortRef| -> Result<Option<PortKind>> {
         if !create_missing {
@@ -312,16 +322,31 @@ pub fn connect_in(
             return Err(Error::CableTypeUnfit { cable_type, port: n.clone(), kind: p.kind });
         }
     }
-    let cable_no = match some_text(&draft.cable_no) {
-        Some(no) if db::cables::exists(tx, &no)? => return Err(Error::DuplicateCable { no }),
-        Some(no) => no,
-        None => db::cables::next_no(tx)?,
-    };
     if let Some(l) = draft.length_m.filter(|l| !(l.is_finite() && *l > 0.0)) {
         return Err(Error::InvalidValue {
             field: "长度(m)".into(), value: l.to_string(), reason: "应为正数".into()
         });
     }
+    Ok(Judged { pa, pb, cable_type })
+}
+
+/// Joins two ports with a cable, inside the caller's transaction. Refused (typed errors) when a
+/// port is missing (unless `create_missing`), taken, the kinds are incompatible, the cable type
+/// does not fit, or the cable number is taken. Missing number and labels are generated.
+pub fn connect_in(
+    tx: &Connection,
+    ctx: &Ctx,
+    a: &PortRef,
+    b: &PortRef,
+    draft: &CableDraft,
+    create_missing: bool,
+) -> Result<Cable> {
+    let Judged { pa, pb, cable_type } = judge_in(tx, a, b, draft, create_missing)?;
+    let cable_no = match some_text(&draft.cable_no) {
+        Some(no) if db::cables::exists(tx, &no)? => return Err(Error::DuplicateCable { no }),
+        Some(no) => no,
+        None => db::cables::next_no(tx)?,
+    };
     let la = some_text(&draft.a_label).unwrap_or_else(|| label(&pa.asset, &pa.name));
     let lb = some_text(&draft.b_label).unwrap_or_else(|| label(&pb.asset, &pb.name));
     let cable = Cable {

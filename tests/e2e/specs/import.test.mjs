@@ -3,7 +3,7 @@
 // one (debug builds only; see src-tauri/src/files.rs). Workbooks are made by the CLI's `export`
 // from a demo database, and one is edited with openpyxl.
 //
-// A bad file shows its located errors and commits nothing; a whole-site workbook shows the core's
+// A bad file shows its located errors, repeated ones grouped, and commits nothing; a whole-site workbook shows the core's
 // counts, commits, and the ledger then lists its rows; an edited row shows its diff; the export
 // menu writes 资产登记_YYYY-MM-DD.xlsx where the save dialog answered.
 import { after, before, describe, it } from 'node:test';
@@ -104,14 +104,32 @@ wb.save(sys.argv[2])
     await screenshot(browser, 'import-errors');
     assert.equal(await report.getAttribute('data-ok'), 'false');
     assert.match(await byTestId(browser, 'import-verdict').getText(), new RegExp(`${expected.errors.length} 个错误`));
-    const rows = await browser.$$('[data-testid="import-errors"] [data-testid="excel-problem"]');
-    assert.equal(rows.length, expected.errors.length);
-    const first = expected.errors[0];
-    assert.equal(await rows[0].getAttribute('data-row'), String(first.row));
-    assert.equal(await rows[0].getAttribute('data-column'), first.column);
+    // The core's groups, one line each: a group of several rows shows its rows (第 3–58 行) and
+    // expands to them; a problem of one row is its own line.
+    const errors = '[data-testid="import-errors"]';
+    const groups = await browser.$$(`${errors} [data-testid="excel-problem-group"]`);
+    const many = expected.error_groups.filter((g) => g.problems.length > 1);
+    assert.ok(many.length > 0, 'the file repeats a problem over several rows');
+    assert.equal(groups.length, many.length);
+    const singles = expected.error_groups.length - many.length;
+    assert.equal((await browser.$$(`${errors} [data-testid="excel-problem"]`)).length, singles);
+    const g = many[0];
+    assert.equal(await groups[0].getAttribute('data-rows'), g.rows.join(','));
+    assert.equal(await groups[0].getAttribute('data-column'), g.column);
     // textContent: WebKit's getText leaves out a cell cut with an ellipsis.
-    const text = await browser.execute((el) => el.textContent, rows[0]);
-    assert.ok(text.includes(first.sheet) && text.includes(first.value) && text.includes(first.message), text);
+    const line = await browser.execute((el) => el.textContent, groups[0]);
+    assert.ok(line.includes(g.rows_text) && line.includes(g.message), line);
+    await groups[0].$('[data-testid="excel-problem-expand"]').click();
+    const rows = await browser.$$(`${errors} [data-testid="excel-problem"]`);
+    assert.equal(rows.length, singles + g.problems.length, 'the group expands to its rows');
+    const first = expected.errors[g.problems[0]];
+    const member = await browser.execute(
+      (sel, row) => [...document.querySelectorAll(sel)].find((el) => el.getAttribute('data-row') === row)?.textContent ?? '',
+      `${errors} [data-testid="excel-problem"]`,
+      String(first.row),
+    );
+    assert.ok(member.includes(first.sheet) && member.includes(first.message), member);
+    await screenshot(browser, 'import-errors-expanded');
     assert.equal(await byTestId(browser, 'import-commit').isEnabled(), false, 'errors block the commit');
     await byTestId(browser, 'import-cancel').click();
     await byTestId(browser, 'import-wizard').waitForExist({ reverse: true, timeout: 5_000 });
@@ -157,10 +175,12 @@ wb.save(sys.argv[2])
     await preview(browser);
     const counts = await sheetCounts(browser);
     assert.equal(counts.assets[1], 1, 'one row updated');
-    const warnings = await browser.$$('[data-testid="import-warnings"] [data-testid="excel-problem"]');
-    assert.equal(warnings.length, expected.warnings.length);
+    const warnings = await browser.$$(
+      '[data-testid="import-warnings"] [data-testid="excel-problem"], [data-testid="import-warnings"] [data-testid="excel-problem-group"]',
+    );
+    assert.equal(warnings.length, expected.warning_groups.length);
     const w = await browser.execute((el) => el.textContent, warnings[0]);
-    assert.ok(w.includes(expected.warnings[0].message), w);
+    assert.ok(w.includes(expected.warning_groups[0].message), w);
     assert.equal(await byTestId(browser, 'import-commit').isEnabled(), true, 'warnings do not block');
     await screenshot(browser, 'import-warnings');
     const card = browser.$('[data-testid="excel-sheet"][data-kind="assets"]');

@@ -344,6 +344,87 @@ export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowH
 
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, ports: number, cables: number, };
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type SheetKind = "rooms" | "row_heads" | "cabinets" | "assets" | "cables" | "readings" | "repairs" | "faults";
+
+export type Problem = { sheet: string | null, 
+/**
+ * The row number Excel shows (1-based), when the problem is in a row.
+ */
+row: number | null, 
+/**
+ * The column's header as written in the file (or as templates.md writes it).
+ */
+column: string | null, value: string | null, message: string, };
+
+export type ProblemGroup = { sheet: string | null, column: string | null, message: string, 
+/**
+ * The value every problem of the group has.
+ */
+value: string | null, 
+/**
+ * The rows, ascending, each once (none for a problem of a whole sheet or file).
+ */
+rows: Array<number>, 
+/**
+ * The rows as people read them: `第 3–5、9、12–20 行` (`rows 3–5, 9, 12–20`); empty
+ * without rows.
+ */
+rows_text: string, 
+/**
+ * The positions of the group's problems in the list that was grouped, in its order.
+ */
+problems: Array<number>, };
+
+export type FieldDiff = { field: string, before: JsonValue, after: JsonValue, };
+
+export type RowChange = { row: number, key: string, 
+/**
+ * `insert` or `update`.
+ */
+action: 'insert' | 'update', fields?: Array<FieldDiff>, };
+
+export type SheetReport = { sheet: string, kind: SheetKind, inserted: number, updated: number, unchanged: number, ignored_columns: Array<string>, 
+/**
+ * Each inserted or updated row, with the fields an update changes.
+ */
+changes?: Array<RowChange>, };
+
+export type ImportReport = { ok: boolean, dry_run: boolean, sheets: Array<SheetReport>, errors: Array<Problem>, warnings: Array<Problem>, 
+/**
+ * The racking request a filled 附件2 created.
+ */
+request_no?: string, };
+
+export type FieldChange = { field: string, 
+/**
+ * The column header of the form (templates.md), or the field's code when no column has it.
+ */
+label: string, before: JsonValue, after: JsonValue, };
+
+export type ChangedRow = { row: number, key: string, 
+/**
+ * `insert` or `update`.
+ */
+action: 'insert' | 'update', fields: Array<FieldChange>, };
+
+export type SheetView = { sheet: string, kind: SheetKind, inserted: number, updated: number, unchanged: number, ignored_columns: Array<string>, 
+/**
+ * The first [`MAX_CHANGES`] updates, then the first inserts up to the same total.
+ */
+changes: Array<ChangedRow>, 
+/**
+ * Changed rows the core reported (all of them, including those not sent).
+ */
+changes_total: number, };
+
+export type ImportView = { ok: boolean, dry_run: boolean, file: string, sheets: Array<SheetView>, errors: Array<Problem>, errors_total: number, 
+/**
+ * All the errors, grouped; a group's `problems` beyond the sent `errors` were trimmed.
+ */
+error_groups: Array<ProblemGroup>, warnings: Array<Problem>, warnings_total: number, warning_groups: Array<ProblemGroup>, };
+
 export type PortKind = "rj45" | "sfp" | "sfp_plus" | "sfp28" | "qsfp28" | "fc" | "lc" | "console" | "management" | "power";
 
 export type PortStatus = "free" | "used" | "reserved";

@@ -582,6 +582,7 @@ export const en: Record<MessageKey, string> = {
   'excel.errors.more': '{count} more errors not listed',
   'excel.warnings.title': 'Notes ({count})',
   'excel.warnings.hint': 'These do not block the import: cabinets and row-heads at warning or worse after it (an import records devices already installed, so power never blocks it), and sheets skipped.',
+  'excel.problems.count': '{count} cells',
   'excel.col.sheet': 'Sheet',
   'excel.col.row': 'Row',
   'excel.col.column': 'Column',

@@ -581,6 +581,7 @@ export const zh = {
   'excel.errors.more': '另有 {count} 个错误未列出',
   'excel.warnings.title': '提示（{count}）',
   'excel.warnings.hint': '这些提示不阻止导入：导入后处于预警或更高状态的机柜、列头柜（导入记录的是已安装的设备，功率从不阻止导入），以及跳过的工作表。',
+  'excel.problems.count': '共 {count} 处',
   'excel.col.sheet': '工作表',
   'excel.col.row': '行',
   'excel.col.column': '列',

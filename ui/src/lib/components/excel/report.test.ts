@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportView } from '../../backend';
-import { bySheet, canCommit, cell, hasChanges, percent, showValue, totals } from './report';
+import type { ExcelProblem, ImportView, ProblemGroup } from '../../backend';
+import { bySheet, canCommit, cell, groupRows, hasChanges, percent, problemLines, showValue, totals } from './report';
 
 function view(over: Partial<ImportView> = {}): ImportView {
   return {
@@ -13,8 +13,10 @@ function view(over: Partial<ImportView> = {}): ImportView {
     ],
     errors: [],
     errors_total: 0,
+    error_groups: [],
     warnings: [],
     warnings_total: 0,
+    warning_groups: [],
     ...over,
   };
 }
@@ -66,4 +68,52 @@ describe('progress and values', () => {
     expect(cell(7)).toBe('7');
   });
 
+});
+
+describe('grouped problem list', () => {
+  const bad = (row: number, value: string, message: string): ExcelProblem => ({
+    sheet: '资产登记',
+    row,
+    column: '机柜编号',
+    value,
+    message,
+  });
+  // As the core sends them: 56 rows naming cabinet A01, then one other problem.
+  const problems: ExcelProblem[] = [
+    ...Array.from({ length: 56 }, (_, i) => bad(i + 3, 'A01', '机柜 A01 不存在')),
+    bad(60, 'A02', '机柜 A02 不存在'),
+  ];
+  const a01: ProblemGroup = {
+    sheet: '资产登记',
+    column: '机柜编号',
+    message: '机柜 A01 不存在',
+    value: 'A01',
+    rows: Array.from({ length: 56 }, (_, i) => i + 3),
+    rows_text: '第 3–58 行',
+    problems: Array.from({ length: 56 }, (_, i) => i),
+  };
+  const groups: ProblemGroup[] = [
+    a01,
+    { sheet: '资产登记', column: '机柜编号', message: '机柜 A02 不存在', value: 'A02', rows: [60], rows_text: '第 60 行', problems: [56] },
+  ];
+
+  it('shows 56 rows with one problem as one line, and a lone problem as itself', () => {
+    const lines = problemLines(groups, problems, () => false);
+    expect(lines.map((l) => l.kind)).toEqual(['group', 'problem']);
+    expect(lines[0]).toMatchObject({ kind: 'group', index: 0, group: { rows_text: '第 3–58 行' } });
+    expect(lines[1]).toMatchObject({ kind: 'problem', member: false, problem: { row: 60 } });
+  });
+
+  it('expands a group to each of its rows', () => {
+    const lines = problemLines(groups, problems, (i) => i === 0);
+    expect(lines).toHaveLength(1 + 56 + 1);
+    const members = lines.filter((l) => l.kind === 'problem' && l.member);
+    expect(members.map((l) => (l.kind === 'problem' ? l.problem.row : 0))).toEqual(a01.rows);
+    expect(lines[57]).toMatchObject({ kind: 'problem', member: false, problem: { row: 60 } });
+  });
+
+  it('leaves out the rows of a list the backend trimmed', () => {
+    expect(groupRows(a01, problems.slice(0, 10))).toHaveLength(10);
+    expect(problemLines(groups, problems.slice(0, 10), () => true)).toHaveLength(1 + 10);
+  });
 });

@@ -1,6 +1,6 @@
 // Pure helpers of the import wizard and the export menu: how the core's report and progress
 // are shown. They read what the core decided (ok, counts, problems); they decide nothing.
-import type { ExcelProblem, ExcelProgress, ImportView, JsonValue } from '../../backend';
+import type { ExcelProblem, ExcelProgress, ImportView, JsonValue, ProblemGroup } from '../../backend';
 
 /** The wizard's steps, in order. */
 export type WizardStep = 'pick' | 'parsing' | 'report' | 'committing' | 'done';
@@ -57,4 +57,39 @@ export function bySheet(problems: ExcelProblem[]): [string, ExcelProblem[]][] {
     else groups.set(key, [p]);
   }
   return [...groups.entries()];
+}
+
+/** The problems of a group the report carries, in its order (a list trimmed by the backend
+ *  leaves out those beyond what it sent). */
+export function groupRows(group: ProblemGroup, problems: ExcelProblem[]): ExcelProblem[] {
+  return group.problems.flatMap((i) => {
+    const p = problems[i];
+    return p ? [p] : [];
+  });
+}
+
+/** A line of the problem table: a group of several problems (`第 3–58 行`), or one problem —
+ *  on its own, or as a `member` of an expanded group. */
+export type ProblemLine =
+  | { kind: 'group'; index: number; group: ProblemGroup }
+  | { kind: 'problem'; problem: ExcelProblem; member: boolean };
+
+/** The lines the problem table shows, in the core's group order: a group of one problem is that
+ *  problem; a group of several is one line, followed by its problems when `open(index)`. */
+export function problemLines(
+  groups: ProblemGroup[],
+  problems: ExcelProblem[],
+  open: (index: number) => boolean,
+): ProblemLine[] {
+  const lines: ProblemLine[] = [];
+  groups.forEach((group, index) => {
+    const rows = groupRows(group, problems);
+    if (group.problems.length > 1) {
+      lines.push({ kind: 'group', index, group });
+      if (open(index)) lines.push(...rows.map((problem) => ({ kind: 'problem' as const, problem, member: true })));
+    } else {
+      lines.push(...rows.map((problem) => ({ kind: 'problem' as const, problem, member: false })));
+    }
+  });
+  return lines;
 }
