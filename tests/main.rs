@@ -26,6 +26,7 @@ mod excel_import;
 mod excel_libreoffice;
 mod excel_records;
 mod excel_robust;
+mod placement;
 mod record_lists;
 mod schema;
 mod upgrade;
