@@ -27,6 +27,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod model;
 pub mod parse;
+pub mod placement;
 pub mod power;
 pub mod rack;
 

@@ -143,7 +143,7 @@ fn rows_of_one_request_are_checked_together() {
     let rows = doc["check"]["rows"].as_array().cloned().unwrap_or_default();
     assert_eq!(rows[0]["check"]["verdict"], "ok", "{doc:#}");
     assert_eq!(rows[1]["check"]["verdict"], "refused");
-    assert_eq!(rows[1]["check"]["conflicts"], serde_json::json!(["N1#1"]));
+    assert_eq!(rows[1]["check"]["conflicts"], serde_json::json!(["N1"]));
     assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
 
     // Half-depth devices on opposite faces may share a unit.

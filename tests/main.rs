@@ -28,6 +28,7 @@ mod excel_libreoffice;
 mod excel_print;
 mod excel_records;
 mod excel_robust;
+mod placement;
 mod record_lists;
 mod schema;
 mod upgrade;

@@ -30,8 +30,9 @@ use crate::lifecycle;
 use crate::model::{
     duration_minutes, Asset, AssetField, Face, Fault, FaultState, Repair, RepairResult, RepairState, Room,
 };
+use crate::placement::{judge, Proposal, Reserved, Snapshot};
 use crate::power::{kw, pct, report, Levels, PowerStatus};
-use crate::rack::{self, Mount};
+use crate::rack::Mount;
 
 /// What an import did (or, in a dry run, would do), as the command line prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -365,7 +366,9 @@ pub fn import_sheets(
     }
     // Cross-row checks over the whole result.
     let sheet_names: Vec<String> = found.iter().map(|f| f.raw.name.clone()).collect();
-    check_assets_together(&known, &plan, &sheet_names, lang, &mut errors);
+    let codes: HashMap<i64, &str> = known.cabinets.values().map(|(id, c)| (*id, c.code.as_str())).collect();
+    let reserved = Snapshot::reservations(ledger.conn(), |id| codes.get(&id).map(|c| c.to_string()))?;
+    check_assets_together(&known, &plan, reserved, &sheet_names, lang, &mut errors);
     let in_file: HashSet<&str> = plan.assets.iter().map(|a| a.key.as_str()).collect();
     let cables = std::mem::take(&mut plan.cables);
     let cables = super::ports::plan_cables(ledger.conn(), cables, &sheet_names, &in_file, lang, &mut errors)?;
@@ -1143,9 +1146,16 @@ fn position_text(a: &Asset) -> String {
 }
 
 /// Checks that need every asset row at once: serial numbers unique per vendor, and no two
-/// devices on one unit (against devices already racked and against other rows, which may
-/// themselves be moving).
-fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: Lang, errors: &mut Vec<Problem>) {
+/// devices on one unit (against devices already racked, units reserved by approved racking
+/// requests, and other rows, which may themselves be moving).
+fn check_assets_together(
+    known: &Known,
+    plan: &Plan,
+    reserved: Vec<Reserved>,
+    sheets: &[String],
+    lang: Lang,
+    errors: &mut Vec<Problem>,
+) {
     let in_file: HashMap<&str, &Planned<Asset>> = plan.assets.iter().map(|a| (a.key.as_str(), a)).collect();
     let problem = |a: &Planned<Asset>, column: &str, value: Option<String>, zh: String, en: String| Problem {
         sheet: sheets.get(a.sheet).cloned(),
@@ -1187,29 +1197,22 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
             serials.insert(key, a);
         }
     }
-    // Space: per cabinet, what stays where it is, then the file's rows in order.
-    let heights: HashMap<&str, u32> = known
+    // Space: the placement engine, over what stays where it is, the units reserved by approved
+    // racking requests, and the file's rows in order (they may themselves be moving).
+    let heights = known
         .cabinets
         .values()
-        .map(|(_, c)| (c.code.as_str(), c.u_height))
-        .chain(plan.cabinets.iter().map(|c| (c.after.code.as_str(), c.after.u_height)))
-        .collect();
-    // Per cabinet, the mounts and (for the file's rows) their row numbers, side by side so the
-    // mounts can be checked as a slice without copying them.
-    let mut occupants: HashMap<&str, (Vec<Mount>, Vec<Option<u32>>)> = HashMap::new();
-    for (_, a) in known.assets.values() {
-        if in_file.contains_key(a.asset_tag.as_str()) {
-            continue;
-        }
-        if let (Some(p), Some(cab)) = (a.position(), a.cabinet.as_deref()) {
-            let (mounts, rows) = occupants.entry(cab).or_default();
-            mounts.push(mount(a, p.start_u, p.face));
-            rows.push(None);
-        }
-    }
+        .map(|(_, c)| (c.code.clone(), c.u_height))
+        .chain(plan.cabinets.iter().map(|c| (c.after.code.clone(), c.after.u_height)));
+    let staying =
+        known.assets.values().filter(|(_, a)| !in_file.contains_key(a.asset_tag.as_str())).filter_map(|(_, a)| {
+            let p = a.position()?;
+            Some((p.cabinet.clone(), mount(a, p.start_u, p.face)))
+        });
+    let snapshot = Snapshot::of_space(heights, staying, reserved);
     // A cabinet made lower than a device that stays in it.
     for c in &plan.cabinets {
-        for m in occupants.get(c.after.code.as_str()).map(|(m, _)| m.as_slice()).unwrap_or(&[]) {
+        for m in snapshot.mounts(&c.after.code) {
             if m.u_height > 0 && m.end_u() > c.after.u_height {
                 errors.push(Problem {
                     sheet: sheets.get(c.sheet).cloned(),
@@ -1225,28 +1228,31 @@ fn check_assets_together(known: &Known, plan: &Plan, sheets: &[String], lang: La
             }
         }
     }
-    for a in &plan.assets {
-        let (Some(p), Some(cab)) = (a.after.position(), a.after.cabinet.as_deref()) else { continue };
-        let height = heights.get(cab).copied().unwrap_or(crate::model::DEFAULT_CABINET_U);
-        let m = mount(&a.after, p.start_u, p.face);
-        let (mounts, rows) = occupants.entry(cab).or_default();
-        if let Err(e) = rack::check_space(cab, height, &m, mounts) {
-            let mut zh = e.message(Lang::Zh);
-            let mut en = e.message(Lang::En);
-            if let Error::SpaceConflict { occupied, .. } = &e {
-                for o in occupied {
-                    let at = mounts.iter().position(|m| m.asset_tag == o.asset_tag);
-                    if let Some(Some(row)) = at.and_then(|i| rows.get(i)) {
-                        zh.push_str(&format!("（{} 在本表第 {row} 行）", o.asset_tag));
-                        en.push_str(&format!(" ({} is on row {row} of this sheet)", o.asset_tag));
-                    }
-                }
-            }
-            errors.push(problem(a, AssetField::StartU.header_zh(), a.after.start_u.map(|u| u.to_string()), zh, en));
-        } else {
-            mounts.push(m);
-            rows.push(Some(a.row));
+    let placed: Vec<&Planned<Asset>> = plan.assets.iter().filter(|a| a.after.position().is_some()).collect();
+    let proposals: Vec<Proposal> = placed
+        .iter()
+        .filter_map(|a| {
+            let p = a.after.position()?;
+            // An import records what is installed: its status is the file's (checked above),
+            // and power never blocks it.
+            Some(Proposal {
+                cabinet: p.cabinet.clone(),
+                mount: mount(&a.after, p.start_u, p.face),
+                from: None,
+                load_w: 0,
+                status: None,
+            })
+        })
+        .collect();
+    for (a, j) in placed.iter().zip(judge(&snapshot, &proposals)) {
+        let Some(e) = j.blocked else { continue };
+        let mut zh = e.message(Lang::Zh);
+        let mut en = e.message(Lang::En);
+        for other in j.beside.iter().filter_map(|i| placed.get(*i)) {
+            zh.push_str(&format!("（{} 在本表第 {} 行）", other.key, other.row));
+            en.push_str(&format!(" ({} is on row {} of this sheet)", other.key, other.row));
         }
+        errors.push(problem(a, AssetField::StartU.header_zh(), a.after.start_u.map(|u| u.to_string()), zh, en));
     }
 }
 

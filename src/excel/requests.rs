@@ -3,12 +3,14 @@
 //! 线缆端口对应表), exported as forms; a filled 附件2 imported as a new request (草稿).
 //!
 //! A form is not a list: labels in column A with their values in column B, then each table
-//! with its own bold header row. The writers are in `forms/requests.rs`; the import is here.
+//! with its own bold header row. The writers are in `forms/requests.rs`; the import is here. An
+//! imported 附件2 is judged by the placement engine before it is filed (and in a dry run), as its
+//! approval would judge it.
 
 use super::read::{Cell, RawSheet};
 use super::{ImportReport, Problem};
 use crate::error::Result;
-use crate::ledger::{Ctx, Ledger, NewDevice, RequestDraft, RowDraft};
+use crate::ledger::{Ctx, Ledger, NewDevice, RequestDraft, RowDraft, Verdict};
 use crate::model::{Category, Depth, Face, RequestKind};
 
 pub const REQUEST_SHEET: &str = "设备上架申请表";
@@ -199,6 +201,39 @@ pub fn import_request_form(ledger: &mut Ledger, ctx: &Ctx, sheet: &RawSheet, dry
         warnings: Vec::new(),
         request_no: None,
     };
+    if !report.ok {
+        return Ok(report);
+    }
+    // The rows as approval would judge them, by the placement engine: units that are taken
+    // (racked, or reserved by an approved request) refuse the form at their row; power only
+    // warns, as approval may pass it with a reason.
+    match ledger.check_request_draft(&draft) {
+        Ok(check) => {
+            for ((number, d), r) in rows.iter().zip(&check.rows) {
+                let at = |column: &str, value: String| Problem {
+                    sheet: Some(sheet.name.clone()),
+                    row: Some(*number),
+                    column: Some(column.to_string()),
+                    value: Some(value).filter(|v| !v.is_empty()),
+                    message: r.check.reasons.join(lang.pick("；", "; ")),
+                };
+                let start_u = d.start_u.map(|u| u.to_string()).unwrap_or_default();
+                match r.check.verdict {
+                    Verdict::Refused if !r.check.overridable => report.errors.push(at("起始U位", start_u)),
+                    Verdict::Refused | Verdict::Warning => report.warnings.push(at("额定功率(W)", String::new())),
+                    Verdict::Ok => {}
+                }
+            }
+        }
+        Err(e) => report.errors.push(Problem {
+            sheet: Some(sheet.name.clone()),
+            row: None,
+            column: None,
+            value: None,
+            message: e.message(lang),
+        }),
+    }
+    report.ok = report.errors.is_empty();
     if !report.ok || dry_run {
         return Ok(report);
     }

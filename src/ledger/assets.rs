@@ -7,7 +7,8 @@ use super::{audit_asset, commit, note_status, Ctx, Ledger};
 use crate::db::{self, assets::AssetFilter, audit::AuditEntry, history::HistoryEntry};
 use crate::error::{Error, Result};
 use crate::lifecycle;
-use crate::model::{Asset, AssetDraft, AssetField, Face, Position};
+use crate::model::{Asset, AssetDraft, AssetField, Position};
+use crate::placement::{judge, Proposal, Snapshot};
 
 /// An old serial number of an asset, replaced on `at` (a whole-unit swap or a correction).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -214,23 +215,18 @@ impl Ledger {
         Ok(after)
     }
 
-    /// A racked device whose height or depth changes must still fit where it is.
+    /// A racked device whose height or depth changes must still fit where it is: the placement
+    /// engine judges it at its own position (its own units are its own; reservations are taken).
     fn recheck_own_position(&self, after: &Asset) -> Result<()> {
         let Some(pos) = after.position() else {
             return Ok(());
         };
-        let cab = db::cabinets::get(self.conn(), &pos.cabinet)?
-            .ok_or_else(|| Error::CabinetNotFound { code: pos.cabinet.clone() })?;
-        let occupants = db::positions::mounts(self.conn(), cab.id)?;
-        let mount = crate::rack::Mount {
-            asset_tag: after.asset_tag.clone(),
-            name: after.name.clone(),
-            start_u: pos.start_u,
-            u_height: after.u_height,
-            face: after.face.unwrap_or(Face::Front),
-            depth: after.depth,
-        };
-        crate::rack::check_space(&cab.code, cab.u_height, &mount, &occupants)
+        let proposal = Proposal::in_place(after, &pos.cabinet, pos.start_u, pos.face);
+        let snapshot = Snapshot::load(self.conn(), std::slice::from_ref(&proposal), None, None)?;
+        match judge(&snapshot, &[proposal]).pop().and_then(|j| j.blocked) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     /// 报废: the last step of the lifecycle, with the reason recorded. The device must be out

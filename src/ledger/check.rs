@@ -1,9 +1,7 @@
-//! The answer to "may this device go there?": used by `check`, `place`, `move`, the app's
-//! placement dialog and the approval of racking requests. Space is answered here; power adds its
-//! figures to the same answer. Positions and power reserved by approved racking requests count
-//! as taken (naming the request).
-
-use std::collections::HashMap;
+//! The answer to "may this device go there?" as the user sees it: used by `check`, `place`,
+//! `move`, the app's placement dialog and the approval of racking requests. The judging itself is
+//! the placement engine's (`crate::placement`); this module resolves the asset and cabinet, asks
+//! it, and words its judgement (verdict, reasons, the power figures with their levels).
 
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +12,10 @@ use super::Ledger;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::lifecycle;
 use crate::model::{Asset, Face};
+use crate::placement::{judge, Judgement, Proposal, Snapshot};
 use crate::power::report::{self, Assessment};
-use crate::power::{kw, pct, PowerStatus};
-use crate::rack::{self, Mount};
+use crate::power::{kw, pct, Levels, PowerStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -40,6 +37,10 @@ pub struct CabinetCheck {
     pub utilization_after: Option<f64>,
     pub status_after: PowerStatus,
     pub failover_ok_after: Option<bool>,
+    /// The warning and alarm levels the cabinet was judged against (its own, else the global
+    /// ones), as fractions of capacity.
+    pub warning_level: f64,
+    pub alarm_level: f64,
 }
 
 /// A feeding row-head cabinet's part of the answer.
@@ -54,6 +55,9 @@ pub struct RowHeadCheck {
     pub status_after: PowerStatus,
     pub failover_load_after_w: f64,
     pub failover_status_after: PowerStatus,
+    /// The warning and alarm levels the row-head was judged against, as fractions of capacity.
+    pub warning_level: f64,
+    pub alarm_level: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +75,7 @@ pub struct CheckResult {
     pub row_heads: Vec<RowHeadCheck>,
 }
 
-/// What a placement would be, resolved against the database.
+/// What a placement would be, resolved against the database and judged by the placement engine.
 pub(crate) struct Plan {
     pub asset_id: i64,
     pub asset: Asset,
@@ -84,102 +88,53 @@ pub(crate) struct Plan {
     pub blocked: Option<Error>,
     /// The power before and after.
     pub power: Option<Assessment>,
+    /// The global levels (the answer's levels when the cabinet has no power figures).
+    pub levels: Levels,
 }
 
-/// Resolves the asset and cabinet (unknown ones are errors) and tests the placement. Works on a
-/// connection or an open transaction, so a registration can rack in the same transaction.
+/// Resolves the asset and cabinet (unknown ones are errors) and asks the placement engine.
+/// Works on a connection or an open transaction, so a registration can rack in the same
+/// transaction.
 pub(crate) fn plan(conn: &Connection, tag: &str, cabinet: &str, start_u: u32, face: Option<Face>) -> Result<Plan> {
     let (asset_id, asset) = db::assets::get(conn, tag)?.ok_or_else(|| Error::AssetNotFound { tag: tag.to_string() })?;
     let cab = db::cabinets::get(conn, cabinet)?.ok_or_else(|| Error::CabinetNotFound { code: cabinet.to_string() })?;
     let face = face.or(asset.face).unwrap_or(Face::Front);
-    let blocked = if lifecycle::status_when_racked(asset.status).is_none() {
-        Some(Error::NotRackable { tag: asset.asset_tag.clone(), status: asset.status })
-    } else {
-        let mut occupants = db::positions::mounts(conn, cab.id)?;
-        let reserved = db::requests::reservations(conn, Some(&[cab.id]))?;
-        occupants.extend(reserved.iter().map(|r| r.mount.clone()));
-        let mount = Mount {
-            asset_tag: asset.asset_tag.clone(),
-            name: asset.name.clone(),
-            start_u,
-            u_height: asset.u_height,
-            face,
-            depth: asset.depth,
-        };
-        rack::check_space(&cab.code, cab.u_height, &mount, &occupants).err().map(|e| name_requests(e, &reserved))
-    };
-    let source = match &asset.cabinet {
-        Some(code) => db::cabinets::get(conn, code)?.map(|c| c.id),
-        None => None,
-    };
-    let ids: Vec<i64> = std::iter::once(cab.id).chain(source).collect();
-    let mut inputs = db::power::neighbourhood(conn, &ids)?;
-    add_reserved(conn, &mut inputs, Some(&asset.asset_tag), None)?;
-    // Only the row-heads feeding these cabinets count in the assessment: not all of the site's.
-    let mut fed: Vec<i64> = inputs.iter().flat_map(|c| c.feeds.row_heads()).collect();
-    fed.sort_unstable();
-    fed.dedup();
-    let heads = db::row_heads::with_ids(conn, &fed)?;
-    let power = report::assess(&inputs, &heads, global_levels(conn)?, cab.id, source, i64::from(asset.load_w()));
-    Ok(Plan { power, asset_id, asset, cabinet_id: cab.id, cabinet: cab.code, room: cab.room, start_u, face, blocked })
-}
-
-/// Marks the occupants of a space conflict that are reservations with their request number.
-pub(crate) fn name_requests(e: Error, reserved: &[db::requests::Reservation]) -> Error {
-    match e {
-        Error::SpaceConflict { cabinet, start_u, end_u, mut occupied } => {
-            for o in &mut occupied {
-                o.request_no = reserved
-                    .iter()
-                    .find(|r| r.mount.asset_tag == o.asset_tag && r.mount.start_u == o.start_u)
-                    .map(|r| r.request_no.clone());
-            }
-            Error::SpaceConflict { cabinet, start_u, end_u, occupied }
-        }
-        other => other,
-    }
-}
-
-/// Watts reserved per cabinet id by approved requests, leaving out the device `skip_tag` (it is
-/// the one being placed: its own reservation must not count twice) and the request `except`.
-pub(crate) fn reserved_by_cabinet(
-    conn: &Connection,
-    skip_tag: Option<&str>,
-    except: Option<i64>,
-) -> Result<HashMap<i64, i64>> {
-    let mut out: HashMap<i64, i64> = HashMap::new();
-    for r in db::requests::reservations(conn, None)? {
-        if Some(r.mount.asset_tag.as_str()) == skip_tag || Some(r.request_id) == except {
-            continue;
-        }
-        *out.entry(r.cabinet_id).or_default() += r.load_w;
-    }
-    Ok(out)
-}
-
-/// Counts the reserved power in the cabinets' computed load, so a check sees it as taken.
-pub(crate) fn add_reserved(
-    conn: &Connection,
-    inputs: &mut [db::power::CabinetInput],
-    skip_tag: Option<&str>,
-    except: Option<i64>,
-) -> Result<()> {
-    let reserved = reserved_by_cabinet(conn, skip_tag, except)?;
-    for c in inputs.iter_mut() {
-        if let Some(w) = reserved.get(&c.id) {
-            c.computed_w += w;
-        }
-    }
-    Ok(())
+    let proposal = Proposal::of_asset(&asset, &cab.code, start_u, face);
+    let snapshot = Snapshot::load(conn, std::slice::from_ref(&proposal), None, Some(global_levels(conn)?))?;
+    let Judgement { blocked, power, levels, .. } = judge(&snapshot, &[proposal]).pop().unwrap_or(Judgement {
+        blocked: None,
+        beside: Vec::new(),
+        power: None,
+        levels: snapshot.levels(),
+    });
+    Ok(Plan {
+        power,
+        asset_id,
+        asset,
+        cabinet_id: cab.id,
+        cabinet: cab.code,
+        room: cab.room,
+        start_u,
+        face,
+        blocked,
+        levels,
+    })
 }
 
 /// The answer the user sees for a plan.
 pub(crate) fn answer(plan: &Plan, lang: Lang) -> CheckResult {
-    compose(&plan.cabinet, plan.blocked.as_ref(), plan.power.as_ref(), lang)
+    compose(&plan.cabinet, plan.blocked.as_ref(), plan.power.as_ref(), plan.levels, lang)
 }
 
-/// The answer for a cabinet, from a space/status refusal (if any) and the power assessment.
-pub(crate) fn compose(cabinet: &str, blocked: Option<&Error>, power: Option<&Assessment>, lang: Lang) -> CheckResult {
+/// The answer for a cabinet, from a space/status refusal (if any) and the power assessment;
+/// `levels` are the global ones, shown when there are no power figures.
+pub(crate) fn compose(
+    cabinet: &str,
+    blocked: Option<&Error>,
+    power: Option<&Assessment>,
+    levels: Levels,
+    lang: Lang,
+) -> CheckResult {
     let mut reasons = Vec::new();
     let mut conflicts = Vec::new();
     if let Some(e) = blocked {
@@ -208,6 +163,8 @@ pub(crate) fn compose(cabinet: &str, blocked: Option<&Error>, power: Option<&Ass
             utilization_after: a.cabinet.after.utilization,
             status_after: a.cabinet.after.status,
             failover_ok_after: a.cabinet.after.failover_ok,
+            warning_level: a.cabinet.after.warning_level,
+            alarm_level: a.cabinet.after.alarm_level,
         },
         None => CabinetCheck {
             cabinet: cabinet.to_string(),
@@ -217,6 +174,8 @@ pub(crate) fn compose(cabinet: &str, blocked: Option<&Error>, power: Option<&Ass
             utilization_after: None,
             status_after: PowerStatus::Unknown,
             failover_ok_after: None,
+            warning_level: levels.warning,
+            alarm_level: levels.alarm,
         },
     };
     let row_heads = power
@@ -231,6 +190,8 @@ pub(crate) fn compose(cabinet: &str, blocked: Option<&Error>, power: Option<&Ass
             status_after: r.after.status,
             failover_load_after_w: r.after.failover_load_w,
             failover_status_after: r.after.failover_status,
+            warning_level: r.after.warning_level,
+            alarm_level: r.after.alarm_level,
         })
         .collect();
     let overridable = verdict == Verdict::Refused && blocked.is_none();

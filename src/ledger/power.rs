@@ -65,7 +65,7 @@ impl Ledger {
         let cabinets = db::power::all_cabinets(self.conn())?;
         let heads = db::row_heads::list(self.conn())?;
         let mut r = report::evaluate(&cabinets, &heads, self.levels()?);
-        let planned = super::check::reserved_by_cabinet(self.conn(), None, None)?;
+        let planned = crate::placement::reserved_power(self.conn())?;
         for (input, c) in cabinets.iter().zip(r.cabinets.iter_mut()) {
             if let Some(w) = planned.get(&input.id) {
                 report::plan(c, input.computed_w, *w);

@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::check::{add_reserved, compose, name_requests, CheckResult, Verdict};
+use super::check::{compose, CheckResult, Verdict};
 use super::power::global_levels;
 use super::racking::{move_in, place_in, unplace_in};
 use super::{audit_asset, audit_entity, commit, position_label, Ctx, Ledger};
@@ -25,12 +25,11 @@ use crate::db::requests::{RequestFilter, Reservation};
 use crate::db::{self, faults::stamp, history::HistoryEntry, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::lifecycle;
 use crate::model::{
     Asset, Category, Depth, Face, Ownership, RackingRequest, RequestKind, RequestRow, RequestState, Status, MAX_U,
 };
-use crate::power::report;
-use crate::rack::{self, Mount};
+use crate::placement::{judge, Proposal, Snapshot};
+use crate::rack::Mount;
 
 /// The settings key listing who may approve racking requests (comma-separated operator names).
 pub const APPROVERS_KEY: &str = "approvers";
@@ -183,26 +182,25 @@ struct Resolved {
     row: RequestRow,
     asset: Option<(i64, Asset)>,
     cabinet: Option<db::cabinets::CabinetRow>,
-    cabinet_id: Option<i64>,
 }
 
 fn resolve_rows(conn: &Connection, request_id: i64, rows: &[RequestRow]) -> Result<Vec<Resolved>> {
     let ids = db::requests::row_assets(conn, request_id)?;
     rows.iter()
         .map(|row| {
-            let (asset_id, cabinet_id) =
-                ids.iter().find(|(seq, _, _)| *seq == row.seq).map(|(_, a, c)| (*a, *c)).unwrap_or((None, None));
-            let asset = match asset_id {
-                Some(_) => db::assets::get(conn, &row.asset_tag)?,
-                None => None,
-            };
-            let cabinet = match &row.cabinet {
-                Some(code) => db::cabinets::get(conn, code)?,
-                None => None,
-            };
-            Ok(Resolved { row: row.clone(), asset, cabinet, cabinet_id })
+            let in_ledger = ids.iter().any(|(seq, a, _)| *seq == row.seq && a.is_some());
+            resolve_row(conn, row.clone(), in_ledger)
         })
         .collect()
+}
+
+fn resolve_row(conn: &Connection, row: RequestRow, in_ledger: bool) -> Result<Resolved> {
+    let asset = if in_ledger { db::assets::get(conn, &row.asset_tag)? } else { None };
+    let cabinet = match &row.cabinet {
+        Some(code) => db::cabinets::get(conn, code)?,
+        None => None,
+    };
+    Ok(Resolved { row, asset, cabinet })
 }
 
 /// The full check of a request's rows together (writes nothing).
@@ -214,63 +212,64 @@ pub(crate) fn check_rows(
     lang: Lang,
 ) -> Result<RequestCheck> {
     let resolved = resolve_rows(conn, request_id, rows)?;
+    check_resolved(conn, Some(request_id), kind, &resolved, lang)
+}
+
+/// The check of resolved rows (of the request `request_id`, if filed): the request's own rules
+/// here (a position given, a device not already racked unless migrating, not reserved by another
+/// request), everything else by the placement engine, all rows as one set.
+fn check_resolved(
+    conn: &Connection,
+    request_id: Option<i64>,
+    kind: RequestKind,
+    resolved: &[Resolved],
+    lang: Lang,
+) -> Result<RequestCheck> {
     let mut blocked: Vec<Option<Error>> = Vec::with_capacity(resolved.len());
+    // Which proposal (if any) each row became.
+    let mut proposal_of: Vec<Option<usize>> = Vec::with_capacity(resolved.len());
+    let mut proposals: Vec<Proposal> = Vec::new();
     // Taking devices out needs neither space nor power: only that they are racked.
     if kind == RequestKind::Remove {
-        for r in &resolved {
+        for r in resolved {
             blocked.push(match &r.asset {
                 Some((_, a)) if a.position().is_some() => None,
                 _ => Some(Error::NotRacked { tag: r.row.asset_tag.clone() }),
             });
+            proposal_of.push(None);
         }
     } else {
-        let other_reservations: Vec<Reservation> =
-            db::requests::reservations(conn, None)?.into_iter().filter(|r| r.request_id != request_id).collect();
-        let mut earlier: Vec<(i64, Mount)> = Vec::new();
-        for r in &resolved {
-            blocked.push(row_blocked(conn, r, kind, &other_reservations, &earlier)?);
-            if let (Some(cab_id), Some(start_u)) = (r.cabinet_id, r.row.start_u) {
-                earlier.push((cab_id, row_mount(&r.row, start_u, format!("{}#{}", r.row.asset_tag, r.row.seq))));
-            }
+        let others: Vec<Reservation> =
+            db::requests::reservations(conn, None)?.into_iter().filter(|r| Some(r.request_id) != request_id).collect();
+        for r in resolved {
+            blocked.push(row_blocked(r, kind, &others));
+            let (Some(cab), Some(start_u)) = (&r.cabinet, r.row.start_u) else {
+                proposal_of.push(None);
+                continue;
+            };
+            proposal_of.push(Some(proposals.len()));
+            proposals.push(Proposal {
+                cabinet: cab.code.clone(),
+                mount: row_mount(&r.row, start_u),
+                // A 迁移 (or any row of a racked device) takes its load out of its old cabinet.
+                from: r.asset.as_ref().and_then(|(_, a)| a.cabinet.clone()),
+                load_w: i64::from(r.row.load_w()),
+                status: r.asset.as_ref().map(|(_, a)| a.status),
+            });
         }
     }
-
-    // Power with every row added (a 迁移 takes the device's load out of its old cabinet).
-    let mut adds: Vec<(i64, i64)> = Vec::new();
-    let mut ids: Vec<i64> = Vec::new();
-    if kind != RequestKind::Remove {
-        for r in &resolved {
-            let Some(cab_id) = r.cabinet_id else { continue };
-            let w = i64::from(r.row.load_w());
-            adds.push((cab_id, w));
-            ids.push(cab_id);
-            if let Some((_, a)) = &r.asset {
-                if let Some(code) = &a.cabinet {
-                    if let Some(src) = db::cabinets::get(conn, code)? {
-                        adds.push((src.id, -i64::from(a.load_w())));
-                        ids.push(src.id);
-                    }
-                }
-            }
-        }
-    }
-    let assessments = if ids.is_empty() {
-        Vec::new()
-    } else {
-        let mut inputs = db::power::neighbourhood(conn, &ids)?;
-        add_reserved(conn, &mut inputs, None, Some(request_id))?;
-        let mut fed: Vec<i64> = inputs.iter().flat_map(|c| c.feeds.row_heads()).collect();
-        fed.sort_unstable();
-        fed.dedup();
-        let heads = db::row_heads::with_ids(conn, &fed)?;
-        report::assess_all(&inputs, &heads, global_levels(conn)?, &adds)
-    };
+    let snapshot = Snapshot::load(conn, &proposals, request_id, Some(global_levels(conn)?))?;
+    let mut judged = judge(&snapshot, &proposals);
 
     let mut out = Vec::with_capacity(resolved.len());
-    for (r, b) in resolved.iter().zip(blocked) {
+    for ((r, b), at) in resolved.iter().zip(blocked).zip(proposal_of) {
         let cabinet = r.row.cabinet.clone().unwrap_or_default();
-        let power = r.cabinet_id.and_then(|id| assessments.iter().find(|(t, _)| *t == id)).map(|(_, a)| a);
-        let check = compose(&cabinet, b.as_ref(), power, lang);
+        let (judged_blocked, power) = match at.and_then(|i| judged.get_mut(i)) {
+            Some(j) => (j.blocked.take(), j.power.as_ref()),
+            None => (None, None),
+        };
+        let blocked = b.or(judged_blocked);
+        let check = compose(&cabinet, blocked.as_ref(), power, snapshot.levels(), lang);
         let position = match (&r.row.cabinet, r.row.start_u) {
             (Some(c), Some(u)) => position_label(c, u, r.row.face.unwrap_or(Face::Front)),
             _ => String::new(),
@@ -295,9 +294,9 @@ pub(crate) fn check_rows(
     Ok(RequestCheck { verdict, overridable, rows: out })
 }
 
-fn row_mount(row: &RequestRow, start_u: u32, tag: String) -> Mount {
+fn row_mount(row: &RequestRow, start_u: u32) -> Mount {
     Mount {
-        asset_tag: tag,
+        asset_tag: row.asset_tag.clone(),
         name: row.name.clone(),
         start_u,
         u_height: row.u_height,
@@ -306,42 +305,22 @@ fn row_mount(row: &RequestRow, start_u: u32, tag: String) -> Mount {
     }
 }
 
-/// The space or status rule a row breaks, if any.
-fn row_blocked(
-    conn: &Connection,
-    r: &Resolved,
-    kind: RequestKind,
-    reservations: &[Reservation],
-    earlier: &[(i64, Mount)],
-) -> Result<Option<Error>> {
-    let (Some(cab), Some(cab_id), Some(start_u)) = (&r.cabinet, r.cabinet_id, r.row.start_u) else {
-        return Ok(Some(Error::MissingField { field: "机柜编号 / 起始U位".into() }));
-    };
-    if let Some((_, a)) = &r.asset {
-        if lifecycle::status_when_racked(a.status).is_none() {
-            return Ok(Some(Error::NotRackable { tag: a.asset_tag.clone(), status: a.status }));
-        }
-        if let Some(p) = a.position() {
-            if kind != RequestKind::Migrate {
-                return Ok(Some(Error::AlreadyRacked {
-                    tag: a.asset_tag.clone(),
-                    position: position_label(&p.cabinet, p.start_u, p.face),
-                }));
-            }
-        }
-        if let Some(other) = reservations.iter().find(|x| x.mount.asset_tag == a.asset_tag) {
-            return Ok(Some(Error::Invalid(format!(
-                "设备 {} 已由上架申请 {} 预留在其他位置",
-                a.asset_tag, other.request_no
-            ))));
-        }
+/// The request's own rule a row breaks, if any (space, status and power are the engine's).
+fn row_blocked(r: &Resolved, kind: RequestKind, reservations: &[Reservation]) -> Option<Error> {
+    if r.cabinet.is_none() || r.row.start_u.is_none() {
+        return Some(Error::MissingField { field: "机柜编号 / 起始U位".into() });
     }
-    let mut occupants = db::positions::mounts(conn, cab_id)?;
-    let here: Vec<Reservation> = reservations.iter().filter(|x| x.cabinet_id == cab_id).cloned().collect();
-    occupants.extend(here.iter().map(|x| x.mount.clone()));
-    occupants.extend(earlier.iter().filter(|(c, _)| *c == cab_id).map(|(_, m)| m.clone()));
-    let me = row_mount(&r.row, start_u, r.row.asset_tag.clone());
-    Ok(rack::check_space(&cab.code, cab.u_height, &me, &occupants).err().map(|e| name_requests(e, &here)))
+    let (_, a) = r.asset.as_ref()?;
+    if let Some(p) = a.position().filter(|_| kind != RequestKind::Migrate) {
+        return Some(Error::AlreadyRacked {
+            tag: a.asset_tag.clone(),
+            position: position_label(&p.cabinet, p.start_u, p.face),
+        });
+    }
+    reservations
+        .iter()
+        .find(|x| x.mount.asset_tag == a.asset_tag)
+        .map(|other| Error::Invalid(format!("设备 {} 已由上架申请 {} 预留在其他位置", a.asset_tag, other.request_no)))
 }
 
 impl Ledger {
@@ -414,37 +393,9 @@ impl Ledger {
     /// Files a request (草稿). Rows name assets of the ledger or describe new devices; a
     /// cabinet and start U are required except to take devices out (下架).
     pub fn add_request(&mut self, ctx: &Ctx, draft: &RequestDraft) -> Result<RackingRequest> {
-        let org = text(Some(&draft.org)).ok_or_else(|| Error::MissingField { field: "申请单位".into() })?;
-        let applicant =
-            text(Some(&draft.applicant)).ok_or_else(|| Error::MissingField { field: "申请人".into() })?;
-        if draft.rows.is_empty() {
-            return Err(Error::MissingField { field: "设备（--row）".into() });
-        }
         let tx = self.write()?;
         let request_no = db::faults::next_number(&tx, "racking_requests", "request_no", "SQ", ctx.now.year())?;
-        let mut request = RackingRequest {
-            request_no: request_no.clone(),
-            applied_on: ctx.now.date(),
-            org,
-            applicant,
-            phone: text(draft.phone.as_deref()),
-            system: text(draft.system.as_deref()),
-            kind: draft.kind,
-            planned_on: draft.planned_on,
-            escort: text(draft.escort.as_deref()),
-            power_tested: draft.power_tested,
-            org_opinion: text(draft.org_opinion.as_deref()),
-            state: RequestState::Draft,
-            approver: None,
-            decided_at: None,
-            opinion: None,
-            override_reason: None,
-            executed_at: None,
-            executed_by: None,
-            note: text(draft.note.as_deref()),
-            rows: Vec::new(),
-            operations: Vec::new(),
-        };
+        let mut request = request_of(draft, request_no, ctx.now.date())?;
         let id = db::requests::insert(&tx, &request, ctx.now, &ctx.operator)?;
         let mut seen_tags: HashSet<String> = HashSet::new();
         for (i, d) in draft.rows.iter().enumerate() {
@@ -463,6 +414,19 @@ impl Ledger {
         audit_request(&tx, ctx, "request.create", None, &request, None)?;
         commit(tx)?;
         Ok(request)
+    }
+
+    /// The check a draft's rows would get at approval, without filing it: an imported 附件2 is
+    /// judged before it is filed, and in a dry run. New devices without a tag are named as
+    /// filing would name them, after a placeholder number.
+    pub fn check_request_draft(&self, draft: &RequestDraft) -> Result<RequestCheck> {
+        let request = request_of(draft, "SQ-预检".into(), NaiveDate::default())?;
+        let mut resolved = Vec::with_capacity(draft.rows.len());
+        for (i, d) in draft.rows.iter().enumerate() {
+            let (row, asset_id, _) = resolve_draft(self.conn(), &request, i as u32 + 1, d)?;
+            resolved.push(resolve_row(self.conn(), row, asset_id.is_some())?);
+        }
+        check_resolved(self.conn(), None, draft.kind, &resolved, self.lang)
     }
 
     /// 草稿 → 待审批.
@@ -647,6 +611,39 @@ impl Ledger {
             cables_created: wired.cables_created,
         })
     }
+}
+
+/// The request a draft files (草稿, no rows yet): refused without an organisation, an
+/// applicant or a row.
+fn request_of(draft: &RequestDraft, request_no: String, applied_on: NaiveDate) -> Result<RackingRequest> {
+    let org = text(Some(&draft.org)).ok_or_else(|| Error::MissingField { field: "申请单位".into() })?;
+    let applicant = text(Some(&draft.applicant)).ok_or_else(|| Error::MissingField { field: "申请人".into() })?;
+    if draft.rows.is_empty() {
+        return Err(Error::MissingField { field: "设备（--row）".into() });
+    }
+    Ok(RackingRequest {
+        request_no,
+        applied_on,
+        org,
+        applicant,
+        phone: text(draft.phone.as_deref()),
+        system: text(draft.system.as_deref()),
+        kind: draft.kind,
+        planned_on: draft.planned_on,
+        escort: text(draft.escort.as_deref()),
+        power_tested: draft.power_tested,
+        org_opinion: text(draft.org_opinion.as_deref()),
+        state: RequestState::Draft,
+        approver: None,
+        decided_at: None,
+        opinion: None,
+        override_reason: None,
+        executed_at: None,
+        executed_by: None,
+        note: text(draft.note.as_deref()),
+        rows: Vec::new(),
+        operations: Vec::new(),
+    })
 }
 
 /// Registers a new device of a request (库存, owned by the applicant's organisation) inside the

@@ -204,9 +204,18 @@ reserved: Array<ReservedUnits>, };
 
 export type Verdict = "ok" | "warning" | "refused";
 
-export type CabinetCheck = { cabinet: string, capacity_w: number | null, load_before_w: number, load_after_w: number, utilization_after: number | null, status_after: PowerStatus, failover_ok_after: boolean | null, };
+export type CabinetCheck = { cabinet: string, capacity_w: number | null, load_before_w: number, load_after_w: number, utilization_after: number | null, status_after: PowerStatus, failover_ok_after: boolean | null, 
+/**
+ * The warning and alarm levels the cabinet was judged against (its own, else the global
+ * ones), as fractions of capacity.
+ */
+warning_level: number, alarm_level: number, };
 
-export type RowHeadCheck = { row_head: string, capacity_w: number, load_before_w: number, load_after_w: number, utilization_after: number | null, status_after: PowerStatus, failover_load_after_w: number, failover_status_after: PowerStatus, };
+export type RowHeadCheck = { row_head: string, capacity_w: number, load_before_w: number, load_after_w: number, utilization_after: number | null, status_after: PowerStatus, failover_load_after_w: number, failover_status_after: PowerStatus, 
+/**
+ * The warning and alarm levels the row-head was judged against, as fractions of capacity.
+ */
+warning_level: number, alarm_level: number, };
 
 export type CheckResult = { verdict: Verdict, 
 /**
