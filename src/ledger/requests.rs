@@ -444,7 +444,9 @@ impl Ledger {
             note: text(draft.note.as_deref()),
             rows: Vec::new(),
             operations: Vec::new(),
-        };
+            allowed: Vec::new(),
+        }
+        .with_allowed();
         let id = db::requests::insert(&tx, &request, ctx.now, &ctx.operator)?;
         let mut seen_tags: HashSet<String> = HashSet::new();
         for (i, d) in draft.rows.iter().enumerate() {
@@ -538,6 +540,7 @@ impl Ledger {
         transition(&before, to)?;
         let mut after = before.clone();
         after.state = to;
+        after.sync_allowed();
         fill(&mut after)?;
         db::requests::update(&tx, id, &after, None, ctx.now, &ctx.operator)?;
         audit_request(&tx, ctx, action, Some(&before), &after, reason)?;
@@ -577,6 +580,7 @@ impl Ledger {
         }
         let mut after = before.clone();
         after.state = RequestState::Approved;
+        after.sync_allowed();
         after.approver = Some(ctx.operator.clone());
         after.decided_at = Some(stamp(ctx.now));
         after.opinion = text(opinion).or_else(|| Some("同意".into()));
@@ -600,6 +604,7 @@ impl Ledger {
         transition(&before, RequestState::Executed)?;
         let mut after = before.clone();
         after.state = RequestState::Executed;
+        after.sync_allowed();
         after.executed_at = Some(stamp(ctx.now));
         after.executed_by = Some(ctx.operator.clone());
         // Released first, so the devices do not collide with their own reservation.
