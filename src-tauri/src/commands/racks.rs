@@ -7,7 +7,6 @@
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::ledger::{CheckResult, Elevation, Racked};
 use rackledger::model::{Asset, Cabinet, Face, Room};
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::CommandResult;
