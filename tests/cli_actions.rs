@@ -141,12 +141,13 @@ fn kw_text_is_read_once_by_the_core() {
         let r = s.ok(&["reading", "A01", text]);
         assert_eq!(r["reading"]["measured_w"], w, "{text}: {r:#}");
     }
+    // `--` lets a negative number through the argument parser to the core.
     for text in ["-1", "abc", "4.4A"] {
-        let e = s.refused(&["reading", "A01", text], "invalid_value");
+        let e = s.refused(&["reading", "A01", "--", text], "invalid_value");
         assert_eq!(e["error"]["field"], "实测功率(kW)", "{text}: {e:#}");
     }
     s.ok(&["cabinet", "set", "A01", "--rated-kw", "5000W"]);
     let power = s.ok(&["power"]);
     assert_eq!(power["cabinets"][0]["capacity_w"], 5000, "{power:#}");
-    s.refused(&["cabinet", "set", "A01", "--rated-kw", "-3"], "invalid_value");
+    s.refused(&["cabinet", "set", "A01", "--rated-kw=-3"], "invalid_value");
 }
