@@ -15,10 +15,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `with_allowed` and `sync_allowed` for a record type whose `allowed` field is computed by
-/// `$actions` from the record.
+/// `with_allowed` and `sync_allowed` for a record type whose `allowed` field is `$actions`,
+/// computed from the record `$r`.
 macro_rules! allowed_from {
-    ($record:ty, $actions:expr) => {
+    ($record:ty, |$r:ident| $actions:expr) => {
         impl $record {
             /// The record with its `allowed` actions computed from its state now.
             pub fn with_allowed(mut self) -> $record {
@@ -28,8 +28,10 @@ macro_rules! allowed_from {
 
             /// Recomputes `allowed` after the record's state changed.
             pub fn sync_allowed(&mut self) {
-                let actions: fn(&$record) -> Vec<Action> = $actions;
-                self.allowed = actions(self);
+                self.allowed = {
+                    let $r: &$record = self;
+                    $actions
+                };
             }
         }
     };
