@@ -9,7 +9,8 @@
 //! - [`db`] — SQLite storage: connection pragmas, numbered migrations, one module per table;
 //! - [`rack`] — the rack-space rules (bounds, overlap, faces and depths);
 //! - [`backup`] — backup files (online backup API), retention and restore checks;
-//! - [`lifecycle`] — which status may follow which;
+//! - [`states`] — the state machines (asset, request, fault, repair) and the actions each record
+//!   allows now;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
 //! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
 //! - [`demo`] — a believable, deterministic government-cloud site;
@@ -24,12 +25,15 @@ pub mod excel;
 pub mod i18n;
 pub mod labels;
 pub mod ledger;
-pub mod lifecycle;
 pub mod model;
 pub mod parse;
 pub mod placement;
 pub mod power;
 pub mod rack;
+pub mod states;
+
+/// The asset lifecycle under the name its callers have always used (`lifecycle::check`).
+pub use states::asset as lifecycle;
 
 pub use error::{Error, Result};
 pub use i18n::Lang;

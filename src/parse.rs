@@ -29,12 +29,7 @@ pub fn number(s: &str) -> Result<f64, String> {
     if t.is_empty() {
         return Err("不能为空".into());
     }
-    let split = t
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
-        .map(|(i, _)| i)
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
+    let (num, unit) = split_unit(t);
     let num: String = num.chars().filter(|c| *c != ',' && *c != ' ').collect();
     let value: f64 = num.parse().map_err(|_| format!("“{s}”不是数字"))?;
     if !value.is_finite() {
@@ -46,6 +41,16 @@ pub fn number(s: &str) -> Result<f64, String> {
         other => return Err(format!("无法识别的单位“{other}”")),
     };
     Ok(value * factor)
+}
+
+/// `4.4kW` → (`4.4`, `kW`): the number (digits, separators, sign) and the unit after it.
+fn split_unit(t: &str) -> (&str, &str) {
+    let split = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    t.split_at(split)
 }
 
 /// A whole number ≥ 0, after [`number`].
@@ -226,5 +231,67 @@ mod level_tests {
         assert!(level("0").is_err());
         assert!(level("150").is_err());
         assert!(level("八十").is_err());
+    }
+}
+
+/// The most power a kW field accepts, in W: 10 MW, far above any cabinet or row-head cabinet,
+/// low enough that a slip of the unit (`4400` meant as W, read as kW) is caught.
+pub const KW_FIELD_MAX_W: f64 = 10_000_000.0;
+
+/// Power typed into a kW field, in whole watts: a bare number is kW (`4.4` → 4400), a unit is
+/// taken as written (`4.4kW`, `4400W`, `4.4千瓦`, full-width `４．４ｋＷ`). Negative, empty,
+/// other units and more than [`KW_FIELD_MAX_W`] are refused. The one place kW text is read:
+/// the command line, the forms of the app and the workbook import all call it.
+pub fn kw(s: &str) -> Result<i64, String> {
+    let t = to_half_width(s);
+    let t = t.trim();
+    let (num, unit) = split_unit(t);
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "kw" | "千瓦" => 1000.0,
+        "w" | "瓦" => 1.0,
+        other => return Err(format!("无法识别的单位“{other}”（kW 或 W）")),
+    };
+    let w = number(num).map_err(|e| {
+        if num.trim().is_empty() && !t.is_empty() {
+            format!("“{s}”不是数字")
+        } else {
+            e
+        }
+    })? * factor;
+    if w < 0.0 {
+        return Err(format!("“{s}”不能为负数"));
+    }
+    if w > KW_FIELD_MAX_W {
+        return Err(format!("“{s}”超出范围（至多 {} kW）", KW_FIELD_MAX_W / 1000.0));
+    }
+    Ok(w.round() as i64)
+}
+
+#[cfg(test)]
+mod kw_tests {
+    use super::kw;
+
+    #[test]
+    fn kw_text_as_people_write_it() {
+        for (text, w) in [
+            ("4.4", 4400),
+            ("4.4kW", 4400),
+            ("4.4 KW", 4400),
+            ("4400W", 4400),
+            ("4400 w", 4400),
+            ("４．４ｋＷ", 4400),
+            ("４４００", 4_400_000),
+            ("4.4千瓦", 4400),
+            ("0", 0),
+            (" 12.345 ", 12_345),
+            ("1,200W", 1200),
+        ] {
+            assert_eq!(kw(text), Ok(w), "{text}");
+        }
+        for text in ["-1", "-1kW", "abc", "", "   ", "4.4A", "kW", "4.4.4", "20000"] {
+            assert!(kw(text).is_err(), "{text} is refused: {:?}", kw(text));
+        }
+        assert_eq!(kw("-1"), Err("“-1”不能为负数".to_string()));
+        assert_eq!(kw(""), Err("不能为空".to_string()));
     }
 }

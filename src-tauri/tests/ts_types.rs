@@ -40,7 +40,10 @@ use rackledger::model::{
 };
 use rackledger::model::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus};
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
-use rackledger::power::{CabinetPower, Levels, PowerReport, PowerStatus, RowHeadPower};
+use rackledger::power::{
+    AlertKind, CabinetPower, Levels, PowerAlert, PowerAlerts, PowerReport, PowerStatus, RowHeadPower,
+};
+use rackledger::states::Action;
 use ts_rs::{Config, TS};
 
 const HEADER: &str = "\
@@ -54,6 +57,8 @@ fn render() -> String {
     // JSON carries i64 as a number; every figure we send is well within 2^53.
     let cfg = Config::new().with_large_int("number");
     let decls = [
+        // states
+        Action::decl(&cfg),
         // model
         Category::decl(&cfg),
         Ownership::decl(&cfg),
@@ -125,6 +130,9 @@ fn render() -> String {
         CabinetPower::decl(&cfg),
         RowHeadPower::decl(&cfg),
         PowerReport::decl(&cfg),
+        AlertKind::decl(&cfg),
+        PowerAlert::decl(&cfg),
+        PowerAlerts::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
         // excel: the import's report, and as the import wizard shows it

@@ -115,20 +115,12 @@ impl CabinetPowerArgs {
     }
 }
 
-/// `4.4` (kW) → 4400 W. A value written with a unit (`4400W`, `4.4kW`) is taken as written.
+/// `4.4` (kW) → 4400 W, by [`parse::kw`]; an empty value sets nothing.
 fn kw_to_w(v: &str, field: &str) -> Result<Option<i64>, Error> {
-    let t = v.trim();
-    if t.is_empty() {
+    if v.trim().is_empty() {
         return Ok(None);
     }
-    let bad = |reason: String| Error::InvalidValue { field: field.into(), value: v.into(), reason };
-    let has_unit = t.to_ascii_lowercase().ends_with('w');
-    let n = parse::number(t).map_err(bad)?;
-    let w = if has_unit { n } else { n * 1000.0 };
-    if !(0.0..=10_000_000.0).contains(&w) {
-        return Err(bad("超出范围".into()));
-    }
-    Ok(Some(w.round() as i64))
+    parse::kw(v).map(Some).map_err(|reason| Error::InvalidValue { field: field.into(), value: v.into(), reason })
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,21 +285,15 @@ pub fn settings(env: &mut Env, cmd: SettingsCmd) -> Result<Outcome, Failure> {
 }
 
 pub fn reading(env: &mut Env, a: ReadingArgs) -> Result<Outcome, Failure> {
-    let measured =
-        match (&a.kw, a.amps_a, a.amps_b) {
-            (Some(kw), None, None) => {
-                let v = parse::number(kw.trim_end_matches(['k', 'K', 'w', 'W'])).map_err(|reason| {
-                    Error::InvalidValue { field: "实测功率(kW)".into(), value: kw.clone(), reason }
-                })?;
-                Measured::Kw(v)
-            }
-            (None, Some(x), Some(y)) => Measured::Amps { a: x, b: y },
-            _ => {
-                return Err(Failure::Usage(
-                    "请给出 KW，或同时给出 --amps-a 与 --amps-b / give KW, or both --amps-a and --amps-b".into(),
-                ))
-            }
-        };
+    let measured = match (&a.kw, a.amps_a, a.amps_b) {
+        (Some(kw), None, None) => Measured::kw_text(kw)?,
+        (None, Some(x), Some(y)) => Measured::Amps { a: x, b: y },
+        _ => {
+            return Err(Failure::Usage(
+                "请给出 KW，或同时给出 --amps-a 与 --amps-b / give KW, or both --amps-a and --amps-b".into(),
+            ))
+        }
+    };
     let at = match &a.at {
         Some(t) => Some(parse::datetime(t).map_err(|reason| Error::InvalidValue {
             field: "读数时间".into(),

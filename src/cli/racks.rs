@@ -154,7 +154,7 @@ pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
                         c.row.clone().unwrap_or_default(),
                         c.u_height.to_string(),
                         c.used_u.to_string(),
-                        (c.u_height - c.used_u.min(c.u_height)).to_string(),
+                        c.free_u.to_string(),
                         c.device_count.to_string(),
                         c.owner.clone().unwrap_or_default(),
                     ]
@@ -184,12 +184,14 @@ pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
                 })
                 .collect();
             let head = format!(
-                "{} {}  {}U  {} {}U\n",
+                "{} {}  {}U  {} {}U  {} {}U\n",
                 e.cabinet.code,
                 e.cabinet.room,
                 e.cabinet.u_height,
                 lang.pick("已用", "used"),
-                e.cabinet.used_u
+                e.cabinet.used_u,
+                lang.pick("空闲", "free"),
+                e.cabinet.free_u
             );
             Ok(Outcome::ok(serde_json::to_value(&e).unwrap_or_default(), head + &table::render(&headers, &rows)))
         }

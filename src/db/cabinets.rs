@@ -40,16 +40,18 @@ const SELECT: &str = "
     JOIN rooms r ON r.id = c.room_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Cabinet)> {
+    let u_height: u32 = r.get(4)?;
     Ok((
         r.get(0)?,
         Cabinet {
             code: r.get(1)?,
             room: r.get(2)?,
             row: r.get(3)?,
-            u_height: r.get(4)?,
+            u_height,
             owner: r.get(5)?,
             note: r.get(6)?,
             used_u: 0,
+            free_u: u_height,
             device_count: r.get(7)?,
         },
     ))

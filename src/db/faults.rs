@@ -68,7 +68,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
                 .unwrap_or_default(),
             state: decode(r.get(18)?, FaultState::parse, 18)?,
             closed_at: decode_time(r.get(19)?, 19)?,
-        },
+            allowed: Vec::new(),
+        }
+        .with_allowed(),
     ))
 }
 

@@ -69,7 +69,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Repair, Option<ReturnPosition
         state: decode(r.get(23)?, RepairState::parse, 23)?,
         return_position: ret.as_ref().map(|p| crate::ledger::position_label(&p.cabinet, p.start_u, p.face)),
         closed_at: decode_time(r.get(27)?, 27)?,
-    };
+        allowed: Vec::new(),
+    }
+    .with_allowed();
     Ok((r.get(28)?, repair, ret))
 }
 

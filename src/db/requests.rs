@@ -42,7 +42,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, RackingRequest)> {
             note: r.get(18)?,
             rows: Vec::new(),
             operations: ops.map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
-        },
+            allowed: Vec::new(),
+        }
+        .with_allowed(),
     ))
 }
 

@@ -1000,7 +1000,9 @@ impl Planner<'_> {
                 repair_nos: before.as_ref().map(|b| b.repair_nos.clone()).unwrap_or_default(),
                 state,
                 closed_at,
-            };
+                allowed: Vec::new(),
+            }
+            .with_allowed();
             plan.faults.push(Planned { sheet, row: r.row, key: r.fault_no, before, after });
         }
     }
@@ -1130,7 +1132,9 @@ impl Planner<'_> {
                 state,
                 return_position: before.as_ref().and_then(|b| b.return_position.clone()),
                 closed_at,
-            };
+                allowed: Vec::new(),
+            }
+            .with_allowed();
             planned.push(Planned { sheet, row: r.row, key: r.repair_no, before, after });
         }
         plan.repairs.extend(planned);

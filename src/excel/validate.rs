@@ -315,13 +315,8 @@ impl Fields<'_, '_, '_, '_> {
     /// kW as people write it (`4.4`, `4.4kW`, `4400W`) → W.
     fn kw(&mut self, key: &str) -> Option<i64> {
         let t = self.line.text(key)?;
-        let has_unit = parse::to_half_width(&t).to_ascii_lowercase().contains('w');
-        match parse::number(&t) {
-            Ok(v) if v >= 0.0 => Some(if has_unit { v.round() as i64 } else { (v * 1000.0).round() as i64 }),
-            Ok(_) => {
-                self.bad(key, format!("“{t}”不能为负数"));
-                None
-            }
+        match parse::kw(&t) {
+            Ok(w) => Some(w),
             Err(r) => {
                 self.bad(key, r);
                 None
@@ -490,11 +485,11 @@ pub fn readings(lines: &[Line<'_>], p: &mut Problems<'_>) -> Vec<ReadingRow> {
     for line in lines {
         let mut f = Fields { line, p, ok: true };
         let at = f.datetime("at");
-        let kw = f.num("kw");
+        let kw_w = f.kw("kw");
         let amps_a = f.num("amps_a");
         let amps_b = f.num("amps_b");
-        let measured_w = match (kw, amps_a, amps_b) {
-            (Some(kw), _, _) => Some((kw * 1000.0).round() as i64),
+        let measured_w = match (kw_w, amps_a, amps_b) {
+            (Some(w), _, _) => Some(w),
             (None, Some(a), Some(b)) => Some(crate::power::calc::watts_from_amps(a, b)),
             _ => None,
         };

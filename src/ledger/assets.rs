@@ -32,6 +32,8 @@ pub struct AssetDetail {
     /// The asset's repair records (附件4), newest first.
     pub repairs: Vec<crate::model::Repair>,
     pub audit: Vec<AuditEntry>,
+    /// What may be done to the asset now ([`lifecycle::actions`]).
+    pub allowed: Vec<crate::states::Action>,
 }
 
 impl Ledger {
@@ -71,7 +73,9 @@ impl Ledger {
             self.conn(),
             &db::repairs::RepairFilter { asset_tag: Some(asset.asset_tag.clone()), ..Default::default() },
         )?;
-        Ok(AssetDetail { position: asset.position(), asset, history, serial_history, repairs, audit })
+        let repair_open = db::repairs::unclosed_for_asset(self.conn(), id)?.is_some();
+        let allowed = lifecycle::actions(asset.status, asset.position().is_some(), repair_open);
+        Ok(AssetDetail { position: asset.position(), asset, history, serial_history, repairs, audit, allowed })
     }
 
     /// Registers a new asset from named field values. If the draft names a cabinet and start U,

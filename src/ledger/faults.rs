@@ -78,6 +78,7 @@ fn advance(f: &mut Fault, to: FaultState, now: NaiveDateTime) -> Result<()> {
         f.closed_at = Some(now);
     }
     f.state = to;
+    f.sync_allowed();
     f.duration_min = crate::model::duration_minutes(f.occurred_at, f.recovered_at);
     Ok(())
 }
@@ -166,11 +167,14 @@ impl Ledger {
             repair_nos: Vec::new(),
             state: FaultState::Pending,
             closed_at: None,
-        };
+            allowed: Vec::new(),
+        }
+        .with_allowed();
         if draft.close {
             // Nothing was done and nothing was recovered: no recovery time, so no duration
             // (a backdated alarm would otherwise seem to have lasted until it was registered).
             fault.state = FaultState::Closed;
+            fault.sync_allowed();
             fault.acknowledged_at = Some(ctx.now.max(occurred_at));
             fault.closed_at = Some(ctx.now);
         }
@@ -396,7 +400,9 @@ mod tests {
             repair_nos: vec![],
             state: FaultState::Pending,
             closed_at: None,
+            allowed: Vec::new(),
         }
+        .with_allowed()
     }
 
     #[test]

@@ -105,7 +105,22 @@ pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
 
 /// JSON of an entity for the audit log.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Option<String> {
-    serde_json::to_string(v).ok()
+    serde_json::to_string(v).ok().map(without_allowed)
+}
+
+/// The JSON without its `"allowed":[…]` members: the actions a record allows are derived from
+/// its state (`states`), not a fact of it, and the audit keeps facts. The member is never first
+/// and holds only action codes, so it is found as text; inside a string value its quotes would
+/// be escaped.
+fn without_allowed(mut json: String) -> String {
+    const KEY: &str = ",\"allowed\":[";
+    while let Some(at) = json.find(KEY) {
+        match json[at..].find(']') {
+            Some(len) => json.replace_range(at..=at + len, ""),
+            None => break,
+        }
+    }
+    json
 }
 
 /// `A03-U21`, or `A03-U21(后)` on the rear face: how a position is written in history and lists.
@@ -165,4 +180,19 @@ pub(crate) fn audit_entity<T: Serialize>(
         &ctx.operator,
         &Record { action, entity, key, before: before.and_then(to_json), after: to_json(after), reason },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_audit_leaves_out_the_allowed_actions() {
+        let json = r#"{"no":"GZ-1","state":"pending","note":"x,\"allowed\":[y]","allowed":["edit","close"],"z":1}"#;
+        assert_eq!(
+            without_allowed(json.to_string()),
+            r#"{"no":"GZ-1","state":"pending","note":"x,\"allowed\":[y]","z":1}"#
+        );
+        assert_eq!(without_allowed(r#"{"a":1,"allowed":[]}"#.to_string()), r#"{"a":1}"#);
+    }
 }

@@ -27,6 +27,18 @@ pub enum Measured {
     Amps { a: f64, b: f64 },
 }
 
+impl Measured {
+    /// A reading as typed into its kW field (`4.4`, `4.4kW`, `4400W`), read by [`parse::kw`]:
+    /// the command line and the app send the text, the core parses it once.
+    pub fn kw_text(text: &str) -> Result<Measured> {
+        parse::kw(text).map(|w| Measured::Kw(w as f64 / 1000.0)).map_err(|reason| Error::InvalidValue {
+            field: "实测功率(kW)".into(),
+            value: text.to_string(),
+            reason,
+        })
+    }
+}
+
 /// A setting and its value, for `settings list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Setting {

@@ -261,7 +261,9 @@ impl Ledger {
             state: RepairState::Pending,
             return_position: None,
             closed_at: None,
-        };
+            allowed: Vec::new(),
+        }
+        .with_allowed();
         db::repairs::insert(
             &tx,
             &db::repairs::RepairRow {
@@ -279,6 +281,7 @@ impl Ledger {
         if let Some((fid, f)) = fault.filter(|(_, f)| f.state == FaultState::Pending) {
             let mut fa = f.clone();
             fa.state = FaultState::InProgress;
+            fa.sync_allowed();
             fa.acknowledged_at = fa.acknowledged_at.or(Some(ctx.now.max(fa.occurred_at)));
             db::faults::update(&tx, fid, &fa, ctx.now, &ctx.operator)?;
             audit_fault(&tx, ctx, "fault.update", Some(&f), &fa)?;
@@ -341,6 +344,7 @@ impl Ledger {
                 after.completed_at = after.completed_at.or(Some(ctx.now));
             }
             after.state = to;
+            after.sync_allowed();
         }
         if after == before {
             return Ok(before);
@@ -459,6 +463,7 @@ impl Ledger {
             after.new_serial = Some(sn.clone());
         }
         after.state = RepairState::Closed;
+        after.sync_allowed();
         after.closed_at = Some(ctx.now);
         db::repairs::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         let stored = db::repairs::get(&tx, &before.repair_no)?.map(|(_, r, _)| r).unwrap_or(after);
@@ -600,6 +605,7 @@ mod tests {
             state,
             return_position: None,
             closed_at: None,
+            allowed: state.actions(),
         }
     }
 

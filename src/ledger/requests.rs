@@ -502,6 +502,7 @@ impl Ledger {
         transition(&before, to)?;
         let mut after = before.clone();
         after.state = to;
+        after.sync_allowed();
         fill(&mut after)?;
         db::requests::update(&tx, id, &after, None, ctx.now, &ctx.operator)?;
         audit_request(&tx, ctx, action, Some(&before), &after, reason)?;
@@ -541,6 +542,7 @@ impl Ledger {
         }
         let mut after = before.clone();
         after.state = RequestState::Approved;
+        after.sync_allowed();
         after.approver = Some(ctx.operator.clone());
         after.decided_at = Some(stamp(ctx.now));
         after.opinion = text(opinion).or_else(|| Some("同意".into()));
@@ -564,6 +566,7 @@ impl Ledger {
         transition(&before, RequestState::Executed)?;
         let mut after = before.clone();
         after.state = RequestState::Executed;
+        after.sync_allowed();
         after.executed_at = Some(stamp(ctx.now));
         after.executed_by = Some(ctx.operator.clone());
         // Released first, so the devices do not collide with their own reservation.
@@ -643,7 +646,9 @@ fn request_of(draft: &RequestDraft, request_no: String, applied_on: NaiveDate) -
         note: text(draft.note.as_deref()),
         rows: Vec::new(),
         operations: Vec::new(),
-    })
+        allowed: Vec::new(),
+    }
+    .with_allowed())
 }
 
 /// Registers a new device of a request (库存, owned by the applicant's organisation) inside the

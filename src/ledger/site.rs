@@ -153,7 +153,7 @@ impl Ledger {
             .into_iter()
             .map(|(id, mut c)| {
                 if let Some(m) = mounts.get(&id) {
-                    c.used_u = rack::used_units_of(c.u_height, m.iter().copied());
+                    c.set_used_u(rack::used_units_of(c.u_height, m.iter().copied()));
                 }
                 c
             })
@@ -172,7 +172,7 @@ impl Ledger {
             db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         let mut cab =
             db::cabinets::one(self.conn(), row.id)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
-        cab.used_u = rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?);
+        cab.set_used_u(rack::used_units(cab.u_height, &db::positions::mounts(self.conn(), row.id)?));
         Ok(cab)
     }
 

@@ -1,20 +1,13 @@
 //! The fault and alarm register (附件3 故障告警登记表) and the repair record (附件4 维修记录):
 //! their vocabularies, their records, and the rules that need nothing but the record itself —
-//! which state may follow which, how long a fault lasted, what a device's warranty says.
-//!
-//! ```text
-//! fault:   待处理 pending ──► 处理中 in_progress ──► 已恢复 recovered ──► 已关闭 closed
-//!              └───────────────────┴──────────────────────┴──────────────────┘ (close at any step)
-//! repair:  待处理 pending ──► 维修中 in_repair ──► 已完成 completed ──► 已关闭 closed
-//!              └───────────────────┴──────────────────────┴──────────────────┘ (close at any step)
-//! ```
-//! A normal alarm that needs no action is registered and closed in one step, so closing is
-//! allowed from every open state; going backwards never is (a relapse is a new record).
+//! how long a fault lasted, what a device's warranty says. Which state may follow which is in
+//! [`crate::states::fault`] and [`crate::states::repair`].
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::enums::labeled_enum;
+use crate::states::Action;
 
 labeled_enum!(
     /// 类别: an alarm (something a monitor raised) or a fault (something broke).
@@ -160,33 +153,6 @@ pub fn warranty_status(until: Option<NaiveDate>, today: NaiveDate) -> Warranty {
     Warranty { status, until: Some(until), days_left: Some(days) }
 }
 
-impl FaultState {
-    /// Forward only; closing is allowed from every open state (a normal alarm closes at once).
-    pub fn may_become(self, to: FaultState) -> bool {
-        use FaultState::*;
-        matches!(
-            (self, to),
-            (Pending, InProgress | Recovered | Closed) | (InProgress, Recovered | Closed) | (Recovered, Closed)
-        )
-    }
-}
-
-impl RepairState {
-    /// Forward only; closing is allowed from every open state (a quick fix needs no steps).
-    pub fn may_become(self, to: RepairState) -> bool {
-        use RepairState::*;
-        matches!(
-            (self, to),
-            (Pending, InRepair | Completed | Closed) | (InRepair, Completed | Closed) | (Completed, Closed)
-        )
-    }
-
-    /// Pending or in repair: the device is still waiting for its fix.
-    pub fn is_open(self) -> bool {
-        matches!(self, RepairState::Pending | RepairState::InRepair)
-    }
-}
-
 /// How times are written in JSON, the database and the forms: `2026-11-25 14:30:00`.
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -244,6 +210,8 @@ pub struct Fault {
     pub state: FaultState,
     #[serde(serialize_with = "ser_time_opt")]
     pub closed_at: Option<NaiveDateTime>,
+    /// What may be done to it now ([`crate::states::fault`]), derived from `state`.
+    pub allowed: Vec<Action>,
 }
 
 /// One 更换部件 row of a repair.
@@ -329,6 +297,8 @@ pub struct Repair {
     pub return_position: Option<String>,
     #[serde(serialize_with = "ser_time_opt")]
     pub closed_at: Option<NaiveDateTime>,
+    /// What may be done to it now ([`crate::states::repair`]), derived from `state`.
+    pub allowed: Vec<Action>,
 }
 
 impl Repair {
@@ -356,20 +326,6 @@ mod tests {
         let w = warranty_status(Some(day(2026, 12, 26)), today);
         assert_eq!((w.status, w.days_left, w.covered()), (WarrantyStatus::InWarranty, Some(31), Some(true)));
         assert_eq!(warranty_status(Some(day(2025, 1, 1)), today).covered(), Some(false));
-    }
-
-    #[test]
-    fn states_move_forward_and_may_close_at_once() {
-        assert!(FaultState::Pending.may_become(FaultState::Closed));
-        assert!(FaultState::InProgress.may_become(FaultState::Recovered));
-        assert!(!FaultState::Recovered.may_become(FaultState::Pending));
-        assert!(!FaultState::Closed.may_become(FaultState::InProgress));
-        assert!(RepairState::Pending.may_become(RepairState::InRepair));
-        assert!(RepairState::Completed.may_become(RepairState::Closed));
-        assert!(!RepairState::Completed.may_become(RepairState::InRepair));
-        for s in RepairState::ALL {
-            assert!(!RepairState::Closed.may_become(*s), "closed → {s}");
-        }
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! Racking requests (附件2 设备上架申请表) and operation requests (附件5 操作申请单): their
-//! vocabularies, records and the state rule of a racking request.
-//!
-//! A racking request goes 草稿 → 待审批 → 已批准 or 已驳回 → 已上架; it may be cancelled (已取消)
-//! until it is executed. Only an approved request reserves its positions and power.
+//! vocabularies and records. The state machine of a racking request is in
+//! [`crate::states::request`]. Only an approved request reserves its positions and power.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::enums::{labeled_enum, Category, Depth, Face};
+use crate::states::Action;
 
 labeled_enum!(
     /// 申请类型.
@@ -52,21 +51,6 @@ labeled_enum!(
         Low => ("low", "低"),
     }
 );
-
-impl RequestState {
-    /// The moves the rules allow. Cancelling is possible until the request is executed (or
-    /// already decided against).
-    pub fn may_become(self, to: RequestState) -> bool {
-        use RequestState::*;
-        matches!(
-            (self, to),
-            (Draft, Pending)
-                | (Pending, Approved | Rejected)
-                | (Approved, Executed)
-                | (Draft | Pending | Approved, Cancelled)
-        )
-    }
-}
 
 /// One device row of a racking request: an asset of the ledger (`in_ledger`) or a new one to be
 /// registered on execution, and where it goes.
@@ -127,6 +111,9 @@ pub struct RackingRequest {
     /// 申请单位意见.
     pub org_opinion: Option<String>,
     pub state: RequestState,
+    /// What may be done to it now ([`crate::states::request`]), derived from `state`.
+    #[serde(default)]
+    pub allowed: Vec<Action>,
     /// Who approved or rejected it, when, and what they said.
     pub approver: Option<String>,
     pub decided_at: Option<String>,
@@ -220,19 +207,6 @@ pub fn cable_label(cabinet: &str, start_u: u32, port: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn states_move_forward_only() {
-        use RequestState::*;
-        assert!(Draft.may_become(Pending));
-        assert!(Pending.may_become(Approved));
-        assert!(Approved.may_become(Executed));
-        assert!(Approved.may_become(Cancelled));
-        assert!(!Draft.may_become(Approved));
-        assert!(!Rejected.may_become(Approved));
-        assert!(!Executed.may_become(Cancelled));
-        assert!(!Cancelled.may_become(Pending));
-    }
 
     #[test]
     fn labels_follow_the_port_table() {

@@ -23,7 +23,19 @@ pub struct Cabinet {
     pub note: Option<String>,
     /// Rack units occupied by racked devices (either face counts the unit as used).
     pub used_u: u32,
+    /// Rack units free on both faces: `u_height − used_u`, never below 0. Set with `used_u`
+    /// ([`Cabinet::set_used_u`]) so no face computes it again.
+    #[serde(default)]
+    pub free_u: u32,
     pub device_count: u32,
+}
+
+impl Cabinet {
+    /// Records the used units, and with them the free ones.
+    pub fn set_used_u(&mut self, used: u32) {
+        self.used_u = used.min(self.u_height);
+        self.free_u = self.u_height - self.used_u;
+    }
 }
 
 /// What `cabinet add` is given.

@@ -9,6 +9,7 @@
 //! - a dual-fed cabinet normally draws half from each feed, but when one feed is lost the other
 //!   carries all of it: the row-head's failover load is that worst case.
 
+pub mod alerts;
 pub mod calc;
 
 /// Power as people read it: kW with two decimals (`4.40 kW`), as ui.md prescribes.
@@ -139,10 +140,4 @@ pub struct PowerReport {
     pub row_heads: Vec<RowHeadPower>,
 }
 
-impl PowerReport {
-    /// Cabinets and row-heads at warning or worse (row-heads also by their failover status).
-    pub fn alert_count(&self) -> usize {
-        self.cabinets.iter().filter(|c| c.status.is_alert()).count()
-            + self.row_heads.iter().filter(|r| r.status.is_alert()).count()
-    }
-}
+pub use alerts::{AlertKind, PowerAlert, PowerAlerts};

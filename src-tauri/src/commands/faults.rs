@@ -5,7 +5,8 @@
 use rackledger::db::faults::FaultFilter;
 use rackledger::db::window::RecordPage;
 use rackledger::ledger::{FaultDraft, FaultStats, FaultUpdate};
-use rackledger::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
+use rackledger::model::{Fault, FaultKind, FaultSource, FaultType, Severity};
+use rackledger::states::{self, Action};
 use serde::Deserialize;
 use tauri::State;
 
@@ -46,7 +47,9 @@ pub struct OpenArgs {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct UpdateArgs {
-    pub state: Option<FaultState>,
+    /// The action taken with the update (`acknowledge`, `recover`), one the record's `allowed`
+    /// offered; the core knows the state it leads to. None: the fields only.
+    pub step: Option<Action>,
     pub fault_type: Option<FaultType>,
     pub service_impact: Option<bool>,
     pub handler: Option<String>,
@@ -94,7 +97,7 @@ pub fn faults_update(state: State<'_, AppState>, no: String, update: UpdateArgs)
     let u = FaultUpdate {
         acknowledged_at: form_time(&state, "确认时间", update.acknowledged_at.as_deref())?,
         recovered_at: form_time(&state, "恢复时间", update.recovered_at.as_deref())?,
-        state: update.state,
+        state: update.step.and_then(states::fault::target),
         fault_type: update.fault_type,
         service_impact: update.service_impact,
         handler: update.handler,
@@ -154,7 +157,7 @@ mod tests {
         assert_eq!(f["state"], "pending");
         let no = f["fault_no"].as_str().unwrap().to_string();
         let f =
-            invoke(&w, "faults_update", json!({ "no": no, "update": { "state": "in_progress", "handler": "张工" } }))
+            invoke(&w, "faults_update", json!({ "no": no, "update": { "step": "acknowledge", "handler": "张工" } }))
                 .unwrap();
         assert_eq!(f["state"], "in_progress");
         assert!(f["acknowledged_at"].is_string());
@@ -162,13 +165,13 @@ mod tests {
             .unwrap_err();
         assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid_value"), Some("恢复时间")));
         let f =
-            invoke(&w, "faults_update", json!({ "no": no, "update": { "state": "recovered", "actions": "清洗滤网" } }))
+            invoke(&w, "faults_update", json!({ "no": no, "update": { "step": "recover", "actions": "清洗滤网" } }))
                 .unwrap();
         assert_eq!(f["state"], "recovered");
         assert!(f["duration_min"].is_number());
         let f = invoke(&w, "faults_close", json!({ "no": no, "cause": "滤网堵塞" })).unwrap();
         assert_eq!((f["state"].as_str(), f["root_cause"].as_str()), (Some("closed"), Some("滤网堵塞")));
-        let back = invoke(&w, "faults_update", json!({ "no": no, "update": { "state": "in_progress" } })).unwrap_err();
+        let back = invoke(&w, "faults_update", json!({ "no": no, "update": { "step": "acknowledge" } })).unwrap_err();
         assert_eq!(back["code"], "fault_transition");
         assert_eq!(invoke(&w, "faults_show", json!({ "no": no })).unwrap()["handler"], "张工");
     }

@@ -3,9 +3,8 @@
 
 use rackledger::db::readings::Reading;
 use rackledger::ledger::{Measured, OwnerPower};
-use rackledger::power::{Levels, PowerReport, PowerStatus};
+use rackledger::power::{Levels, PowerAlerts, PowerReport};
 use rackledger::Error;
-use serde::Serialize;
 use tauri::State;
 
 use crate::commands::assets::Readers;
@@ -34,12 +33,13 @@ pub fn power_readings(state: State<'_, AppState>, cabinet: String, limit: Option
     state.with_ledger(|l| l.readings(&cabinet, limit))
 }
 
-/// Records a measured reading in kW, now (or at `at`, `YYYY-MM-DD HH:MM`).
+/// Records a measured reading as typed in its kW field (`4.2`, `4200W`; the core parses it), now
+/// (or at `at`, `YYYY-MM-DD HH:MM`).
 #[tauri::command]
 pub fn power_record_reading(
     state: State<'_, AppState>,
     cabinet: String,
-    kw: f64,
+    kw: String,
     at: Option<String>,
     note: Option<String>,
 ) -> CommandResult<Reading> {
@@ -54,7 +54,7 @@ pub fn power_record_reading(
             })?),
             None => None,
         };
-        l.record_reading(&ctx, &cabinet, Measured::Kw(kw), at, note.as_deref())
+        l.record_reading(&ctx, &cabinet, Measured::kw_text(&kw)?, at, note.as_deref())
     })
 }
 
@@ -62,27 +62,6 @@ pub fn power_record_reading(
 #[tauri::command]
 pub fn power_levels(state: State<'_, AppState>) -> CommandResult<Levels> {
     state.with_ledger(|l| l.levels())
-}
-
-/// One cabinet or row-head cabinet at warning or worse.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PowerAlert {
-    /// `cabinet` or `row_head`.
-    pub kind: &'static str,
-    pub code: String,
-    pub room: String,
-    pub status: PowerStatus,
-    pub load_w: f64,
-    pub capacity_w: Option<i64>,
-    pub utilization: Option<f64>,
-}
-
-/// What the shell's warnings banner shows: the count of the core's alerts, and the worst of
-/// them (at most [`ALERTS_MAX`]; the power view lists them all).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PowerAlerts {
-    pub count: usize,
-    pub items: Vec<PowerAlert>,
 }
 
 /// How many alerts the banner's list carries: a large site may have a thousand, and the shell
@@ -94,37 +73,7 @@ pub const ALERTS_MAX: usize = 100;
 #[tauri::command(async)]
 pub fn power_alerts(state: State<'_, AppState>, readers: State<'_, Readers>) -> CommandResult<PowerAlerts> {
     let report = readers.report(&state, |l| l.power_report(None))?;
-    Ok(alerts(&report))
-}
-
-fn alerts(report: &PowerReport) -> PowerAlerts {
-    let cabinets = report.cabinets.iter().filter(|c| c.status.is_alert()).map(|c| PowerAlert {
-        kind: "cabinet",
-        code: c.cabinet.clone(),
-        room: c.room.clone(),
-        status: c.status,
-        load_w: c.load_w as f64,
-        capacity_w: c.capacity_w,
-        utilization: c.utilization,
-    });
-    let heads = report.row_heads.iter().filter(|r| r.status.is_alert()).map(|r| PowerAlert {
-        kind: "row_head",
-        code: r.row_head.clone(),
-        room: r.room.clone(),
-        status: r.status,
-        load_w: r.load_w,
-        capacity_w: Some(r.capacity_w),
-        utilization: r.utilization,
-    });
-    let mut items: Vec<PowerAlert> = cabinets.chain(heads).collect();
-    items.sort_by(|a, b| {
-        b.status
-            .cmp(&a.status)
-            .then(b.utilization.unwrap_or(0.0).total_cmp(&a.utilization.unwrap_or(0.0)))
-            .then(a.code.cmp(&b.code))
-    });
-    items.truncate(ALERTS_MAX);
-    PowerAlerts { count: report.alert_count(), items }
+    Ok(report.alerts(ALERTS_MAX))
 }
 
 #[cfg(test)]
@@ -151,7 +100,7 @@ mod tests {
     fn a_reading_is_recorded_listed_and_raises_an_alert() {
         let app = demo_app("power-reading");
         let before = app.ok("power_alerts", json!({}));
-        let rec = app.ok("power_record_reading", json!({ "cabinet": "A01", "kw": 99.0 }));
+        let rec = app.ok("power_record_reading", json!({ "cabinet": "A01", "kw": "99" }));
         assert_eq!(rec["measured_w"], 99_000);
         let list = app.ok("power_readings", json!({ "cabinet": "A01", "limit": 5 }));
         assert_eq!(list[0]["measured_w"], 99_000);
@@ -171,13 +120,13 @@ mod tests {
     #[test]
     fn bad_readings_are_refused_beside_their_field() {
         let app = demo_app("power-bad");
-        let err = app.invoke("power_record_reading", json!({ "cabinet": "A01", "kw": -1.0 })).unwrap_err();
+        let err = app.invoke("power_record_reading", json!({ "cabinet": "A01", "kw": "-1" })).unwrap_err();
         assert_eq!(err["code"], "invalid_value");
         assert!(err["field"].is_string());
-        let err = app.invoke("power_record_reading", json!({ "cabinet": "NOPE", "kw": 1.0 })).unwrap_err();
+        let err = app.invoke("power_record_reading", json!({ "cabinet": "NOPE", "kw": "1" })).unwrap_err();
         assert_eq!(err["code"], "cabinet_not_found");
         let err =
-            app.invoke("power_record_reading", json!({ "cabinet": "A01", "kw": 1.0, "at": "yesterday" })).unwrap_err();
+            app.invoke("power_record_reading", json!({ "cabinet": "A01", "kw": "1", "at": "yesterday" })).unwrap_err();
         assert_eq!(err["code"], "invalid_value");
     }
 

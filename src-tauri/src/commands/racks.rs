@@ -5,9 +5,8 @@
 //! transaction. The UI decides nothing; it shows the verdict and reasons the core gives.
 
 use rackledger::db::assets::{AssetFilter, SortKey};
-use rackledger::ledger::{CheckResult, Elevation};
+use rackledger::ledger::{CheckResult, Elevation, Racked};
 use rackledger::model::{Asset, Cabinet, Face, Room};
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -25,14 +24,6 @@ pub fn racks_rooms(state: State<'_, AppState>) -> CommandResult<Vec<Room>> {
 #[tauri::command]
 pub fn racks_cabinets(state: State<'_, AppState>, room: Option<String>) -> CommandResult<Vec<Cabinet>> {
     state.with_ledger(|l| l.cabinets(room.as_deref()))
-}
-
-/// The answer of a placement or move: the asset as it now is and the check that allowed it
-/// (the core's `Racked`, which it does not re-export).
-#[derive(Debug, Clone, Serialize)]
-pub struct Racked {
-    pub asset: Asset,
-    pub check: CheckResult,
 }
 
 /// A cabinet, its devices bottom first, and the units approved requests reserve.
@@ -64,10 +55,7 @@ pub fn racks_place(
     override_reason: Option<String>,
 ) -> CommandResult<Racked> {
     let ctx = state.ctx();
-    state.with_ledger(|l| {
-        l.place(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref())
-            .map(|r| Racked { asset: r.asset, check: r.check })
-    })
+    state.with_ledger(|l| l.place(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref()))
 }
 
 /// Moves a racked asset; same rules as placing.
@@ -81,10 +69,7 @@ pub fn racks_move(
     override_reason: Option<String>,
 ) -> CommandResult<Racked> {
     let ctx = state.ctx();
-    state.with_ledger(|l| {
-        l.move_asset(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref())
-            .map(|r| Racked { asset: r.asset, check: r.check })
-    })
+    state.with_ledger(|l| l.move_asset(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref()))
 }
 
 /// Takes a device out of its cabinet.

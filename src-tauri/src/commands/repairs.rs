@@ -10,7 +10,8 @@ use rackledger::db::window::RecordPage;
 use rackledger::ledger::{
     RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview, RepairStats, RepairUpdate,
 };
-use rackledger::model::{Repair, RepairMode, RepairPart, RepairResult, RepairState};
+use rackledger::model::{Repair, RepairMode, RepairPart, RepairResult};
+use rackledger::states::{self, Action};
 use serde::Deserialize;
 use tauri::State;
 
@@ -57,7 +58,9 @@ pub struct UpdateArgs {
     pub vendor: Option<String>,
     pub parts: Vec<RepairPart>,
     pub result: Option<RepairResult>,
-    pub state: Option<RepairState>,
+    /// The action taken with the update (`start`, `complete`), one the record's `allowed`
+    /// offered; the core knows the state it leads to. None: the fields only.
+    pub step: Option<Action>,
     pub completed_at: Option<String>,
     pub cost: Option<f64>,
 }
@@ -128,7 +131,7 @@ pub fn repairs_update(state: State<'_, AppState>, no: String, update: UpdateArgs
         vendor: update.vendor,
         parts: update.parts,
         result: update.result,
-        state: update.state,
+        state: update.step.and_then(states::repair::target),
         cost: update.cost,
     };
     let ctx = state.ctx();

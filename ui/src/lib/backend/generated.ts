@@ -2,6 +2,8 @@
 // Regenerate: UPDATE_TS=1 cargo test -p rackledger-app --test ts_types
 // Dates are `yyyy-mm-dd`, times `yyyy-mm-dd HH:MM:SS`.
 
+export type Action = "edit" | "place" | "move" | "unrack" | "repair" | "retire" | "submit" | "approve" | "reject" | "execute" | "cancel" | "acknowledge" | "recover" | "start" | "complete" | "close";
+
 export type Category = "server" | "storage" | "switch" | "router" | "firewall" | "load_balancer" | "security" | "fc_switch" | "patch_panel" | "pdu" | "other";
 
 export type Ownership = "platform" | "hosted" | "leased";
@@ -26,7 +28,12 @@ export type Cabinet = { code: string, room: string, row: string | null, u_height
 /**
  * Rack units occupied by racked devices (either face counts the unit as used).
  */
-used_u: number, device_count: number, };
+used_u: number, 
+/**
+ * Rack units free on both faces: `u_height − used_u`, never below 0. Set with `used_u`
+ * ([`Cabinet::set_used_u`]) so no face computes it again.
+ */
+free_u: number, device_count: number, };
 
 export type RepairMode = "warranty" | "third_party" | "in_house" | "factory";
 
@@ -54,7 +61,11 @@ old_serial: string | null, new_serial: string | null, completed_at: string | nul
 /**
  * Where a device sent back to the factory (返厂) was racked, to go back there on return.
  */
-return_position: string | null, closed_at: string | null, };
+return_position: string | null, closed_at: string | null, 
+/**
+ * What may be done to it now ([`crate::states::repair`]), derived from `state`.
+ */
+allowed: Array<Action>, };
 
 export type RequestKind = "new" | "expand" | "migrate" | "remove";
 
@@ -95,6 +106,10 @@ power_tested: boolean,
  * 申请单位意见.
  */
 org_opinion: string | null, state: RequestState, 
+/**
+ * What may be done to it now ([`crate::states::request`]), derived from `state`.
+ */
+allowed: Array<Action>, 
 /**
  * Who approved or rejected it, when, and what they said.
  */
@@ -138,7 +153,11 @@ duration_min: number | null,
 /**
  * 关联维修单号: the repairs opened from this record.
  */
-repair_nos: Array<string>, state: FaultState, closed_at: string | null, };
+repair_nos: Array<string>, state: FaultState, closed_at: string | null, 
+/**
+ * What may be done to it now ([`crate::states::fault`]), derived from `state`.
+ */
+allowed: Array<Action>, };
 
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
@@ -190,7 +209,11 @@ export type AssetDetail = { position: Position | null, history: Array<HistoryEnt
 /**
  * The asset's repair records (附件4), newest first.
  */
-repairs: Array<Repair>, audit: Array<AuditEntry>, asset_tag: string, name: string, category: Category, vendor: string, model: string, serial: string, spec: string | null, ownership: Ownership, owner: string, system: string | null, custodian: string | null, room: string | null, cabinet: string | null, start_u: number | null, u_height: number, face: Face | null, depth: Depth, rated_w: number, typical_w: number | null, psu_count: number, mgmt_ip: string | null, supplier: string | null, contract_no: string | null, purchased_on: string | null, racked_on: string | null, warranty_vendor: string | null, warranty_until: string | null, status: Status, registered_on: string | null, registered_by: string | null, note: string | null, 
+repairs: Array<Repair>, audit: Array<AuditEntry>, 
+/**
+ * What may be done to the asset now ([`lifecycle::actions`]).
+ */
+allowed: Array<Action>, asset_tag: string, name: string, category: Category, vendor: string, model: string, serial: string, spec: string | null, ownership: Ownership, owner: string, system: string | null, custodian: string | null, room: string | null, cabinet: string | null, start_u: number | null, u_height: number, face: Face | null, depth: Depth, rated_w: number, typical_w: number | null, psu_count: number, mgmt_ip: string | null, supplier: string | null, contract_no: string | null, purchased_on: string | null, racked_on: string | null, warranty_vendor: string | null, warranty_until: string | null, status: Status, registered_on: string | null, registered_by: string | null, note: string | null, 
 /**
  * Bumped on every change; lets an editor detect that someone else changed the row.
  */
@@ -350,6 +373,12 @@ planned_load_w: number, planned_utilization: number | null, planned_status: Powe
 export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
 
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
+
+export type AlertKind = "cabinet" | "row_head";
+
+export type PowerAlert = { kind: AlertKind, code: string, room: string, status: PowerStatus, load_w: number, capacity_w: number | null, utilization: number | null, };
+
+export type PowerAlerts = { count: number, items: Array<PowerAlert>, };
 
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, ports: number, cables: number, };
 

@@ -80,7 +80,7 @@ export type * from './racks';
 export type * from './requests';
 export type * from './repairs';
 export type * from './excel';
-export type { RecordPage } from './generated';
+export type { Action, RecordPage } from './generated';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -113,7 +113,7 @@ interface Commands {
   power_by_owner: { args: { room: string | null }; result: OwnerPower[] };
   power_readings: { args: { cabinet: string; limit: number | null }; result: Reading[] };
   power_record_reading: {
-    args: { cabinet: string; kw: number; at: string | null; note: string | null };
+    args: { cabinet: string; kw: string; at: string | null; note: string | null };
     result: Reading;
   };
   power_levels: { args: Record<string, never>; result: Levels };
@@ -245,7 +245,8 @@ export const backend = {
   powerReport: (room: string | null) => call('power_report', { room }),
   powerByOwner: (room: string | null) => call('power_by_owner', { room }),
   readings: (cabinet: string, limit: number | null = null) => call('power_readings', { cabinet, limit }),
-  recordReading: (cabinet: string, kw: number, at: string | null = null, note: string | null = null) =>
+  /** `kw` as the user typed it (`4.2`, `4200W`): the core parses it and names the field when refused. */
+  recordReading: (cabinet: string, kw: string, at: string | null = null, note: string | null = null) =>
     call('power_record_reading', { cabinet, kw, at, note }),
   powerLevels: () => call('power_levels', {}),
   powerAlerts: () => call('power_alerts', {}),

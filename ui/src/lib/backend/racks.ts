@@ -1,14 +1,17 @@
 // The shapes of the racks and power commands (`commands::racks`, `commands::power`). The core's
 // types are generated from Rust (generated.ts); declared here are the app's own and UI-only ones.
-import type { Face, PowerStatus } from './generated';
+import type { Face } from './generated';
 
 export type {
+  AlertKind,
   CabinetCheck,
   Cabinet,
   CabinetPower,
   CheckResult,
   Elevation,
   Levels,
+  PowerAlert,
+  PowerAlerts,
   PowerReport,
   PowerStatus,
   Racked,
@@ -28,20 +31,3 @@ export type Placement = {
   startU: number;
   face: Face | null;
 };
-
-/** `commands::power::PowerAlert` */
-export interface PowerAlert {
-  kind: 'cabinet' | 'row_head';
-  code: string;
-  room: string;
-  status: PowerStatus;
-  load_w: number;
-  capacity_w: number | null;
-  utilization: number | null;
-}
-
-/** `commands::power::PowerAlerts` */
-export interface PowerAlerts {
-  count: number;
-  items: PowerAlert[];
-}

@@ -2,14 +2,13 @@
 // core's types are generated from Rust (generated.ts); declared here are the app's own argument
 // structs. Times are form text (`2026-11-25 14:30`), parsed by the core.
 import type {
+  Action,
   FaultKind,
   FaultSource,
-  FaultState,
   FaultType,
   RepairMode,
   RepairPart,
   RepairResult,
-  RepairState,
   Severity,
 } from './generated';
 
@@ -56,7 +55,8 @@ export interface RepairUpdateArgs {
   vendor?: string | null;
   parts?: RepairPart[];
   result?: RepairResult | null;
-  state?: RepairState | null;
+  /** The action taken with the update (`start`, `complete`), one of the record's `allowed`. */
+  step?: Action | null;
   completed_at?: string | null;
   cost?: number | null;
 }
@@ -91,7 +91,8 @@ export interface FaultOpenArgs {
 
 /** `commands::faults::UpdateArgs` */
 export interface FaultUpdateArgs {
-  state?: FaultState | null;
+  /** The action taken with the update (`acknowledge`, `recover`), one of the record's `allowed`. */
+  step?: Action | null;
   fault_type?: FaultType | null;
   service_impact?: boolean | null;
   handler?: string | null;

@@ -325,7 +325,6 @@ export const en: Record<MessageKey, string> = {
   'power.reading.kw': 'Power (kW)',
   'power.reading.note': 'Note',
   'power.reading.save': 'Save',
-  'power.reading.invalid': 'Enter a number in kW',
   'power.rackInto': 'Rack a device here…',
   'warnings.summary': '{n} power warnings or alarms',
   'warnings.show': 'Show',

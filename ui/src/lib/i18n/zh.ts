@@ -324,7 +324,6 @@ export const zh = {
   'power.reading.kw': '功率 (kW)',
   'power.reading.note': '备注',
   'power.reading.save': '保存',
-  'power.reading.invalid': '请输入以 kW 为单位的数字',
   'power.rackInto': '上架设备到此机柜…',
   'warnings.summary': '{n} 项电力预警或告警',
   'warnings.show': '查看',

@@ -8,7 +8,7 @@ function repair(over: Partial<Repair>): Repair {
     device_model: 'M', serial: 'SN-1', symptom: '电源告警', reported_at: '2026-11-20 09:00:00', mode: 'warranty',
     vendor: '华为', case_no: null, technician: null, arrived_at: null, work_done: null, parts: [],
     old_serial: null, new_serial: null, completed_at: null, result: null, under_warranty: true, cost: null,
-    accepted_by: null, accepted_on: null, state: 'pending', return_position: null, closed_at: null,
+    accepted_by: null, accepted_on: null, state: 'pending', return_position: null, closed_at: null, allowed: [],
     ...over,
   };
 }

@@ -128,7 +128,7 @@ export function repairTimeline(repairs: readonly Repair[], history: readonly His
     }
     const back = r.closed_at ? history.find((h) => h.kind === 'placed' && h.at === r.closed_at) : undefined;
     if (back) steps.push({ kind: 'reracked', at: back.at, text: back.to_pos ?? '', done: true });
-    steps.push({ kind: 'closed', at: r.closed_at ?? '', text: r.accepted_by ?? '', done: r.state === 'closed' });
+    steps.push({ kind: 'closed', at: r.closed_at ?? '', text: r.accepted_by ?? '', done: r.closed_at !== null });
     return { repair: r, steps };
   });
 }

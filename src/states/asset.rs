@@ -12,7 +12,11 @@
 //! An unracked device may go back into use or into stock; a device awaiting retirement may be
 //! reprieved to stock. 库存, 已下架, 待报废 and 已报废 are never racked (see
 //! [`Status::may_be_racked`]).
+//!
+//! [`actions`] says what may be done to an asset now, from its status, whether it is racked and
+//! whether a repair of it is still open.
 
+use super::Action;
 use crate::error::{Error, Result};
 use crate::model::Status;
 
@@ -67,10 +71,55 @@ pub fn status_when_unracked(from: Status) -> Status {
     }
 }
 
+/// What may be done to an asset now. Editing is always possible (a retired asset keeps its
+/// record); racking needs a status that may be racked ([`status_when_racked`]); a repair needs
+/// no other repair open and a status that may become 维修; retiring needs the device out of its
+/// cabinet ([`may_retire`]).
+pub fn actions(status: Status, racked: bool, repair_open: bool) -> Vec<Action> {
+    let mut out = vec![Action::Edit];
+    if racked {
+        out.extend([Action::Move, Action::Unrack]);
+    } else if status_when_racked(status).is_some() {
+        out.push(Action::Place);
+    }
+    if !repair_open && status != Status::Repairing && allowed(status, Status::Repairing) {
+        out.push(Action::Repair);
+    }
+    if !racked && may_retire(status) {
+        out.push(Action::Retire);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Status::*;
+
+    /// Every status × racked or not (no repair open), and what the asset offers.
+    #[test]
+    fn actions_of_every_status() {
+        use Action::*;
+        let table: &[(Status, bool, &[Action])] = &[
+            (InStock, false, &[Edit, Place, Retire]),
+            (InUse, true, &[Edit, Move, Unrack, Repair]),
+            (InUse, false, &[Edit, Place, Repair]),
+            (Idle, true, &[Edit, Move, Unrack, Repair]),
+            (Idle, false, &[Edit, Place, Repair]),
+            (Repairing, true, &[Edit, Move, Unrack]),
+            (Repairing, false, &[Edit, Place]),
+            (Unracked, false, &[Edit, Place, Repair, Retire]),
+            (ToRetire, false, &[Edit, Retire]),
+            (Retired, false, &[Edit]),
+        ];
+        for (status, racked, want) in table {
+            assert_eq!(actions(*status, *racked, false), want.to_vec(), "{status} racked={racked}");
+        }
+        for s in Status::ALL {
+            assert!(table.iter().any(|(t, ..)| t == s), "{s} is in the table");
+            assert!(!actions(*s, false, true).contains(&Repair), "{s} with a repair open");
+        }
+    }
 
     #[test]
     fn the_designed_paths_are_allowed() {
