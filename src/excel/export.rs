@@ -38,6 +38,8 @@ pub enum ExportKind {
     Ports,
     Request(String),
     Operation(String),
+    /// 附件1 巡检表 of an inspection.
+    Inspection(String),
     /// An empty form, with its validations: a code of [`TEMPLATES`].
     Template(String),
 }
@@ -54,6 +56,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("power", "机柜功率表"),
     ("request", "附件2 设备上架申请表"),
     ("operation", "附件5 操作申请单"),
+    ("inspection", "附件1 巡检表"),
     ("template", "空白表单"),
 ];
 
@@ -84,6 +87,7 @@ impl ExportKind {
             "ports" => Ok(ExportKind::Ports),
             "request" => Ok(ExportKind::Request(number("上架申请")?)),
             "operation" => Ok(ExportKind::Operation(number("操作申请")?)),
+            "inspection" => Ok(ExportKind::Inspection(number("巡检")?)),
             "template" => match name {
                 Some(n) if TEMPLATES.contains(&n) => Ok(ExportKind::Template(n.to_string())),
                 Some(other) => Err(Error::NotSupported {
@@ -112,6 +116,7 @@ impl ExportKind {
             ExportKind::Ports => "ports".into(),
             ExportKind::Request(n) => format!("request {n}"),
             ExportKind::Operation(n) => format!("operation {n}"),
+            ExportKind::Inspection(n) => format!("inspection {n}"),
             ExportKind::Template(n) => format!("template {n}"),
         }
     }
@@ -638,6 +643,13 @@ pub fn export(
         }
         ExportKind::Operation(no) => {
             for (sheet, rows) in super::requests::write_operation(ledger, book.workbook_mut(), no, now)? {
+                book.written(sheet, rows);
+            }
+        }
+        ExportKind::Inspection(no) => {
+            let detail = ledger.inspection(no)?;
+            let path = out.display().to_string();
+            for (sheet, rows) in super::forms::inspection::write(book.workbook_mut(), &detail, &path)? {
                 book.written(sheet, rows);
             }
         }

@@ -15,6 +15,7 @@
 pub mod export;
 pub mod forms;
 pub mod import;
+pub mod inspection;
 mod merges;
 pub mod ports;
 pub mod read;

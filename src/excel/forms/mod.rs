@@ -6,6 +6,7 @@
 //! an empty form), a file here with a `write` function, and one arm in `export()`.
 
 pub mod faults;
+pub mod inspection;
 pub mod repairs;
 pub mod resources;
 pub mod weekly;
