@@ -138,7 +138,11 @@ duration_min: number | null,
 /**
  * 关联维修单号: the repairs opened from this record.
  */
-repair_nos: Array<string>, state: FaultState, closed_at: string | null, };
+repair_nos: Array<string>, 
+/**
+ * 巡检单号: the inspection (附件1) whose mark filed this record.
+ */
+inspection_no: string | null, state: FaultState, closed_at: string | null, };
 
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
