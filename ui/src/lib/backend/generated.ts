@@ -144,6 +144,83 @@ repair_nos: Array<string>,
  */
 inspection_no: string | null, state: FaultState, closed_at: string | null, };
 
+export type InspectionState = "started" | "submitted" | "reviewed";
+
+export type InspectionAction = "mark" | "submit" | "review";
+
+export type DeviceResult = "normal" | "alarm" | "fault";
+
+export type PointResult = "normal" | "abnormal";
+
+export type Indicator = "normal" | "abnormal" | "absent";
+
+export type InspectionItem = "temperature" | "humidity" | "mains" | "ups" | "cooling" | "row_head" | "fire" | "access" | "leak" | "lighting" | "other";
+
+export type Inspection = { inspection_no: string, date: string, rooms: Array<string>, state: InspectionState, 
+/**
+ * 巡检人: who started it.
+ */
+inspector: string, started_at: string, 
+/**
+ * 巡检时间 end: when it was submitted.
+ */
+ended_at: string | null, 
+/**
+ * 审核人 (运维总监).
+ */
+reviewer: string | null, reviewed_at: string | null, 
+/**
+ * 审核意见.
+ */
+opinion: string | null, version: number, 
+/**
+ * Devices marked / all devices of 子表2.
+ */
+devices_marked: number, devices_total: number, 
+/**
+ * Check points marked / all check points of 子表1.
+ */
+points_marked: number, points_total: number, 
+/**
+ * Devices marked 告警 or 故障.
+ */
+findings: number, actions: Array<InspectionAction>, };
+
+export type InspectionPoint = { seq: number, room: string, item: InspectionItem, point: string, standard: string | null, reading: string | null, result: PointResult | null, description: string | null, handling: string | null, 
+/**
+ * 关联告警编号 (附件3).
+ */
+fault_no: string | null, note: string | null, marked_at: string | null, marked_by: string | null, };
+
+export type InspectionDevice = { seq: number, room: string, cabinet: string, start_u: number, u_height: number, asset_tag: string, name: string, category: Category, owner: string, 
+/**
+ * 电源指示 / 硬盘指示 / 风扇与系统告警灯 / 网口指示; None = not noted (normal).
+ */
+power: Indicator | null, disk: Indicator | null, fan: Indicator | null, net: Indicator | null, 
+/**
+ * None while not marked.
+ */
+result: DeviceResult | null, 
+/**
+ * 异常描述.
+ */
+description: string | null, 
+/**
+ * 关联告警编号 (附件3).
+ */
+fault_no: string | null, note: string | null, marked_at: string | null, marked_by: string | null, };
+
+export type InspectionDetail = { inspection: Inspection, 
+/**
+ * "Yesterday's open findings": faults filed by the previous inspection of these rooms that
+ * are not recovered yet, shown first.
+ */
+open_findings: Array<Fault>, 
+/**
+ * The previous inspection of these rooms, whose findings those are.
+ */
+previous_no: string | null, points: Array<InspectionPoint>, devices: Array<InspectionDevice>, };
+
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
 export type AssetFilter = { 
@@ -322,6 +399,36 @@ export type FaultStats = { total: number, by_severity: { [key in string]: number
  * Oldest week first; weeks without a record are left out.
  */
 weeks: Array<FaultWeek>, };
+
+export type DeviceMark = { result: DeviceResult | null, 
+/**
+ * 异常描述: required for 告警 and 故障.
+ */
+description: string | null, power: Indicator | null, disk: Indicator | null, fan: Indicator | null, net: Indicator | null, 
+/**
+ * 备注.
+ */
+note: string | null, };
+
+export type PointMark = { room: string | null, item: InspectionItem | null, point: string, reading: string | null, 
+/**
+ * 正常 when not given.
+ */
+result: PointResult | null, 
+/**
+ * 异常描述: required for 异常.
+ */
+description: string | null, handling: string | null, note: string | null, };
+
+export type Marked = { inspection: Inspection, devices: Array<InspectionDevice>, points: Array<InspectionPoint>, 
+/**
+ * The 附件3 record this mark filed.
+ */
+fault_no: string | null, 
+/**
+ * Devices of the cabinet left as they were because they were marked already.
+ */
+skipped: number, };
 
 export type PowerStatus = "unknown" | "ok" | "warning" | "critical" | "over";
 
