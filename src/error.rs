@@ -3,7 +3,7 @@
 //! is the stable code that crosses IPC and lets the UI branch.
 
 use crate::i18n::Lang;
-use crate::model::{CableType, FaultState, PortKind, RepairState, RequestState, Status};
+use crate::model::{CableType, FaultState, InspectionState, PortKind, RepairState, RequestState, Status};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -42,6 +42,26 @@ fn secs(ms: u64) -> String {
     } else {
         format!("{:.1}", ms as f64 / 1000.0)
     }
+}
+
+/// `A01（3 台）、A02（1 台）`, the first eight cabinets, then how many there are in all.
+fn list_places(places: &[(String, u32)], lang: Lang) -> String {
+    let shown: Vec<String> = places
+        .iter()
+        .take(8)
+        .map(|(c, n)| match lang {
+            Lang::Zh => format!("{c}（{n} 台）"),
+            Lang::En => format!("{c} ({n})"),
+        })
+        .collect();
+    let mut s = shown.join(lang.pick("、", ", "));
+    if places.len() > 8 {
+        s.push_str(&match lang {
+            Lang::Zh => format!(" 等 {} 个机柜", places.len()),
+            Lang::En => format!(" and more, {} cabinets in all", places.len()),
+        });
+    }
+    s
 }
 
 fn u_suffix(start: u32, end: u32) -> String {
@@ -171,6 +191,24 @@ pub enum Error {
     BadBackup { path: String, reason: String },
     #[error("{path} 不是本台账的备份：{reason}。未恢复，当前数据库未被改动")]
     OtherLedger { path: String, reason: String },
+    #[error("找不到巡检单号为“{no}”的巡检记录")]
+    InspectionNotFound { no: String },
+    #[error("巡检 {no} 的状态不能从“{}”改为“{}”", from.label_zh(), to.label_zh())]
+    InspectionTransition { no: String, from: InspectionState, to: InspectionState },
+    #[error("巡检 {no} 已{}，不能再标记", state.label_zh().trim_start_matches('已'))]
+    InspectionClosed { no: String, state: InspectionState },
+    #[error("巡检 {no} 还有 {devices} 台设备、{points} 个检查点未标记，不能提交{}", if places.is_empty() { String::new() } else { format!("。未标记的设备在：{}", list_places(places, Lang::Zh)) })]
+    InspectionUnmarked { no: String, devices: u32, points: u32, places: Vec<(String, u32)> },
+    #[error("{what} 标记为“{result}”时必须填写异常描述")]
+    FindingNeedsDescription { what: String, result: String },
+    #[error("设备 {tag} 不在巡检 {no} 的设备清单中（开始巡检时未在这些机房上架）")]
+    DeviceNotInInspection { no: String, tag: String },
+    #[error("机柜 {cabinet} 不在巡检 {no} 中，或柜内没有设备")]
+    CabinetNotInInspection { no: String, cabinet: String },
+    #[error("机房“{room}”不在巡检 {no} 的范围内")]
+    RoomNotInInspection { no: String, room: String },
+    #[error("检查点“{point}”有多处：{}；请指明机房或巡检项", rooms.join("、"))]
+    InspectionPointAmbiguous { point: String, rooms: Vec<String> },
     #[error("{0}")]
     Invalid(String),
 }
@@ -247,6 +285,15 @@ impl Error {
             Error::Busy { .. } => "busy",
             Error::BadBackup { .. } => "bad_backup",
             Error::OtherLedger { .. } => "other_ledger",
+            Error::InspectionNotFound { .. } => "inspection_not_found",
+            Error::InspectionTransition { .. } => "inspection_transition",
+            Error::InspectionClosed { .. } => "inspection_closed",
+            Error::InspectionUnmarked { .. } => "inspection_unmarked",
+            Error::FindingNeedsDescription { .. } => "finding_needs_description",
+            Error::DeviceNotInInspection { .. } => "device_not_in_inspection",
+            Error::CabinetNotInInspection { .. } => "cabinet_not_in_inspection",
+            Error::RoomNotInInspection { .. } => "room_not_in_inspection",
+            Error::InspectionPointAmbiguous { .. } => "inspection_point_ambiguous",
             Error::Invalid(_) => "invalid",
         }
     }
@@ -384,6 +431,31 @@ impl Error {
             }
             Error::OtherLedger { path, reason } => {
                 format!("{path} is not a backup of this ledger: {reason}. Nothing was restored; the current database was not changed")
+            }
+            Error::InspectionNotFound { no } => format!("no inspection \"{no}\""),
+            Error::InspectionTransition { no, from, to } => {
+                format!("inspection {no}: state cannot change from {from} to {to}")
+            }
+            Error::InspectionClosed { no, state } => format!("inspection {no} is {state} and can no longer be marked"),
+            Error::InspectionUnmarked { no, devices, points, places } => {
+                let mut s = format!("inspection {no} cannot be submitted: {devices} devices and {points} check points are not marked");
+                if !places.is_empty() {
+                    s.push_str(&format!("; unmarked devices are in {}", list_places(places, Lang::En)));
+                }
+                s
+            }
+            Error::FindingNeedsDescription { what, result } => {
+                format!("{what}: a result of {result} needs a description of what is wrong")
+            }
+            Error::DeviceNotInInspection { no, tag } => format!(
+                "{tag} is not on the device list of inspection {no} (it was not racked in these rooms when the inspection started)"
+            ),
+            Error::CabinetNotInInspection { no, cabinet } => {
+                format!("cabinet {cabinet} is not part of inspection {no}, or holds no device")
+            }
+            Error::RoomNotInInspection { no, room } => format!("room \"{room}\" is not part of inspection {no}"),
+            Error::InspectionPointAmbiguous { point, rooms } => {
+                format!("check point \"{point}\" appears more than once ({}); name the room or the item", rooms.join(", "))
             }
             Error::Invalid(msg) => msg.clone(),
         }

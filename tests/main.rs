@@ -8,6 +8,7 @@ mod cli_backup;
 mod cli_concurrency;
 mod cli_demo;
 mod cli_faults;
+mod cli_inspection;
 mod cli_labels;
 mod cli_lang;
 mod cli_lifecycle;

@@ -32,13 +32,17 @@ use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
     RequestExecuted, ReservedUnits, RowCheck, RowDraft, RowHeadCheck, SerialChange, Verdict,
 };
-use rackledger::ledger::{DevicePorts, PortRef};
+use rackledger::ledger::{DeviceMark, DevicePorts, Marked, PointMark, PortRef};
 use rackledger::model::{
     Asset, Cabinet, Category, Depth, Face, Fault, FaultKind, FaultSource, FaultState, FaultType, Ownership,
     PartDisposal, Position, Repair, RepairMode, RepairPart, RepairResult, RepairState, Room, Severity, Status,
     Warranty, WarrantyStatus,
 };
 use rackledger::model::{Cable, CableDraft, CableEnd, CableType, Link, Port, PortKind, PortStatus};
+use rackledger::model::{
+    DeviceResult, Indicator, Inspection, InspectionAction, InspectionDetail, InspectionDevice, InspectionItem,
+    InspectionPoint, InspectionState, PointResult,
+};
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::power::{
     AlertKind, CabinetPower, Levels, PowerAlert, PowerAlerts, PowerReport, PowerStatus, RowHeadPower,
@@ -87,6 +91,16 @@ fn render() -> String {
         Severity::decl(&cfg),
         FaultState::decl(&cfg),
         Fault::decl(&cfg),
+        InspectionState::decl(&cfg),
+        InspectionAction::decl(&cfg),
+        DeviceResult::decl(&cfg),
+        PointResult::decl(&cfg),
+        Indicator::decl(&cfg),
+        InspectionItem::decl(&cfg),
+        Inspection::decl(&cfg),
+        InspectionPoint::decl(&cfg),
+        InspectionDevice::decl(&cfg),
+        InspectionDetail::decl(&cfg),
         // db
         SortKey::decl(&cfg),
         AssetFilter::decl(&cfg),
@@ -124,6 +138,9 @@ fn render() -> String {
         RepairStats::decl(&cfg),
         FaultWeek::decl(&cfg),
         FaultStats::decl(&cfg),
+        DeviceMark::decl(&cfg),
+        PointMark::decl(&cfg),
+        Marked::decl(&cfg),
         // power
         PowerStatus::decl(&cfg),
         Levels::decl(&cfg),

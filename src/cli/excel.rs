@@ -23,9 +23,9 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// assets | site | power | template NAME | weekly | ports | repairs | faults | resources | request N | operation N
+    /// assets | site | power | template NAME | weekly | ports | repairs | faults | resources | request N | operation N | inspection NO
     pub kind: String,
-    /// template 的表单名（assets、site、weekly、repairs、faults、resources、power），或 request / operation 的单号
+    /// template 的表单名（assets、site、weekly、repairs、faults、resources、power），或 request / operation / inspection 的单号
     pub name: Option<String>,
     /// 输出文件 / the .xlsx to write
     #[arg(long, value_name = "FILE")]

@@ -7,6 +7,7 @@
 mod assets;
 mod backups;
 mod excel;
+mod inspections;
 mod labels;
 mod pairs;
 mod ports;
@@ -97,6 +98,9 @@ pub enum Command {
     /// 故障告警登记（附件3）/ the fault and alarm register
     #[command(subcommand)]
     Fault(repairs::FaultCmd),
+    /// 日常巡检（附件1）/ the daily inspection
+    #[command(subcommand)]
+    Inspection(inspections::InspectionCmd),
     /// 维修记录（附件4）/ repair records
     #[command(subcommand)]
     Repair(repairs::RepairCmd),
@@ -324,6 +328,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Restore { file, other_ledger } => backups::restore(&mut env, file, other_ledger),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),
+        Command::Inspection(cmd) => inspections::run(&mut env, cmd),
         Command::Request(cmd) => requests::request(&mut env, cmd),
         Command::Operation(cmd) => requests::operation(&mut env, cmd),
         Command::Port(cmd) => ports::port(&mut env, cmd),

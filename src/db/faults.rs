@@ -1,5 +1,5 @@
 //! Table `faults`: the fault and alarm register (附件3), read with the asset's tag and name and
-//! the numbers of the repairs opened from each record.
+//! the numbers of the repairs opened from each record and of the inspection that filed it.
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
@@ -12,7 +12,10 @@ const SELECT: &str = "
     SELECT f.fault_no, f.kind, f.occurred_at, f.source, f.room, f.cabinet, a.asset_tag, a.name,
            f.fault_type, f.severity, f.description, f.service_impact, f.reporter, f.acknowledged_at,
            f.handler, f.actions, f.root_cause, f.recovered_at, f.state, f.closed_at, f.id,
-           (SELECT group_concat(r.repair_no, ',') FROM repairs r WHERE r.fault_id = f.id)
+           (SELECT group_concat(r.repair_no, ',') FROM repairs r WHERE r.fault_id = f.id),
+           (SELECT i.inspection_no FROM inspections i WHERE i.id IN (
+                SELECT d.inspection_id FROM inspection_devices d WHERE d.fault_id = f.id
+                UNION ALL SELECT p.inspection_id FROM inspection_points p WHERE p.fault_id = f.id))
     FROM faults f LEFT JOIN assets a ON a.id = f.asset_id";
 
 /// `YYYY-MM-DD HH:MM:SS`, as every time column is written.
@@ -66,6 +69,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
                     v
                 })
                 .unwrap_or_default(),
+            inspection_no: r.get(22)?,
             state: decode(r.get(18)?, FaultState::parse, 18)?,
             closed_at: decode_time(r.get(19)?, 19)?,
             allowed: Vec::new(),

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_ports.sql")),
     (5, include_str!("migrations/0005_requests.sql")),
     (6, include_str!("migrations/0006_record_lists.sql")),
+    (7, include_str!("migrations/0007_inspections.sql")),
 ];
 
 /// The schema version this build writes.

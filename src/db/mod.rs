@@ -8,6 +8,7 @@ pub mod cabinets;
 pub mod cables;
 pub mod faults;
 pub mod history;
+pub mod inspections;
 pub mod migrations;
 pub mod operations;
 pub mod port_templates;

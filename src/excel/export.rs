@@ -30,6 +30,8 @@ pub enum ExportKind {
     Ports,
     Request(String),
     Operation(String),
+    /// 附件1 巡检表 of an inspection.
+    Inspection(String),
     /// An empty form, with its validations: a code of [`TEMPLATES`].
     Template(String),
 }
@@ -46,6 +48,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("power", "机柜功率表"),
     ("request", "附件2 设备上架申请表"),
     ("operation", "附件5 操作申请单"),
+    ("inspection", "附件1 巡检表"),
     ("template", "空白表单"),
 ];
 
@@ -76,6 +79,7 @@ impl ExportKind {
             "ports" => Ok(ExportKind::Ports),
             "request" => Ok(ExportKind::Request(number("上架申请")?)),
             "operation" => Ok(ExportKind::Operation(number("操作申请")?)),
+            "inspection" => Ok(ExportKind::Inspection(number("巡检")?)),
             "template" => match name {
                 Some(n) if TEMPLATES.contains(&n) => Ok(ExportKind::Template(n.to_string())),
                 Some(other) => Err(Error::NotSupported {
@@ -116,6 +120,7 @@ impl ExportKind {
             ExportKind::Ports => "ports".into(),
             ExportKind::Request(n) => format!("request {n}"),
             ExportKind::Operation(n) => format!("operation {n}"),
+            ExportKind::Inspection(n) => format!("inspection {n}"),
             ExportKind::Template(n) => format!("template {n}"),
         }
     }
@@ -178,6 +183,13 @@ pub fn export(
         }
         ExportKind::Request(no) => forms::requests::write_request(&mut book, ledger, no, now)?,
         ExportKind::Operation(no) => forms::requests::write_operation(&mut book, ledger, no, now)?,
+        ExportKind::Inspection(no) => {
+            let detail = ledger.inspection(no)?;
+            let path = out.display().to_string();
+            for (sheet, rows) in forms::inspection::write(book.workbook_mut(), &detail, &path)? {
+                book.written(sheet, rows);
+            }
+        }
         ExportKind::Template(name) => forms::template::write(&mut book, ledger, name, now)?,
     }
     let sheets = book.save()?;

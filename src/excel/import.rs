@@ -47,6 +47,10 @@ pub struct ImportReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub request_no: Option<String>,
+    /// The inspection a filled 附件1 marked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub inspection_no: Option<String>,
 }
 
 impl ImportReport {
@@ -61,7 +65,7 @@ impl ImportReport {
                 s.changes.clear();
             }
         }
-        ImportReport { ok: false, dry_run, sheets, errors, warnings, request_no: None }
+        ImportReport { ok: false, dry_run, sheets, errors, warnings, request_no: None, inspection_no: None }
     }
 }
 
@@ -212,11 +216,16 @@ pub fn import_file(
                 errors: vec![Problem { sheet: None, row: None, column: None, value: None, message: e.message(lang) }],
                 warnings: Vec::new(),
                 request_no: None,
+                inspection_no: None,
             })
         }
         Err(e) => return Err(e),
     };
     progress(Progress { stage: Stage::Reading, done: 1, total: 1 });
+    // A filled 附件1 is a form too: its marks go on an inspection.
+    if let Some(form) = super::inspection::inspection_form(&raw) {
+        return super::inspection::import_inspection_form(ledger, ctx, &form, dry_run);
+    }
     // A filled 附件2 is a form, not sheets of records: it files a racking request.
     if let Some(form) = super::requests::request_form(&raw) {
         return super::requests::import_request_form(ledger, ctx, form, dry_run);
@@ -357,6 +366,8 @@ pub fn import_sheets(
                 let rows = records::repairs(&lines, &mut p);
                 planner.repairs(i, rows, &mut p, &mut plan)
             }
+            // A 附件1 is imported whole by `excel::inspection` before sheets are recognised.
+            SheetKind::InspectionPoints | SheetKind::InspectionDevices => {}
             SheetKind::Cables => {
                 plan.cables.extend(super::ports::cable_rows(&lines, &mut p).into_iter().map(|r| (i, r)))
             }
@@ -430,7 +441,7 @@ pub fn import_sheets(
     // Freeing a whole ledger's worth of records (the stored ones and the planned ones) takes
     // half a second at 100,000 assets; the report need not wait for it.
     std::thread::spawn(move || drop((known, plan)));
-    Ok(ImportReport { ok: true, dry_run, sheets: reports, errors, warnings, request_no: None })
+    Ok(ImportReport { ok: true, dry_run, sheets: reports, errors, warnings, request_no: None, inspection_no: None })
 }
 
 fn count<T: Serialize + PartialEq>(reports: &mut [SheetReport], planned: &[Planned<T>], _f: impl Fn(&T) -> bool) {
@@ -998,6 +1009,7 @@ impl Planner<'_> {
                 recovered_at: r.recovered_at,
                 duration_min: duration_minutes(r.occurred_at, r.recovered_at),
                 repair_nos: before.as_ref().map(|b| b.repair_nos.clone()).unwrap_or_default(),
+                inspection_no: before.as_ref().and_then(|b| b.inspection_no.clone()),
                 state,
                 closed_at,
                 allowed: Vec::new(),

@@ -16,6 +16,7 @@
 pub mod export;
 pub mod forms;
 pub mod import;
+pub mod inspection;
 mod merges;
 pub mod ports;
 pub mod read;

@@ -200,6 +200,7 @@ pub fn import_request_form(ledger: &mut Ledger, ctx: &Ctx, sheet: &RawSheet, dry
         errors,
         warnings: Vec::new(),
         request_no: None,
+        inspection_no: None,
     };
     if !report.ok {
         return Ok(report);

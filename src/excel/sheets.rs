@@ -21,6 +21,10 @@ pub enum SheetKind {
     Readings,
     Repairs,
     Faults,
+    /// 附件1 子表1 and 子表2: a filled inspection form, imported as marks on an inspection
+    /// (`excel::inspection`), not as records; recognised by their own check, not in [`SheetKind::ALL`].
+    InspectionPoints,
+    InspectionDevices,
 }
 
 /// One column of a sheet: its key, the header an export writes, the other spellings an import
@@ -152,6 +156,35 @@ pub const FAULTS: &[Column] = &[
     col("state", "状态", &["处理状态"], false),
 ];
 
+/// 附件1 子表1 (templates.md), as an import reads it: the check point first (the key).
+pub const INSPECTION_POINTS: &[Column] = &[
+    col("point", "检查点", &[], true),
+    col("item", "巡检项", &[], true),
+    col("room", "机房", &["Room"], false),
+    col("standard", "标准", &[], false),
+    col("reading", "读数", &[], false),
+    col("result", "结果", &[], true),
+    col("description", "异常描述", &[], false),
+    col("handling", "处理情况", &[], false),
+    col("fault_no", "关联告警编号", &[], false),
+    col("note", "备注", &[], false),
+];
+
+/// 附件1 子表2 (templates.md), as an import reads it: the asset tag first (the key).
+pub const INSPECTION_DEVICES: &[Column] = &[
+    col("asset_tag", "资产编号", &["资产编码", "Asset Tag"], true),
+    col("power", "电源指示", &[], false),
+    col("disk", "硬盘指示", &[], false),
+    col("fan", "风扇与系统告警灯", &["风扇指示", "告警灯"], false),
+    col("net", "网口指示", &[], false),
+    col("result", "结果", &[], true),
+    col("description", "异常描述", &[], false),
+    col("fault_no", "关联告警编号", &[], false),
+    col("note", "备注", &[], false),
+    col("room", "机房", &["Room"], false),
+    col("cabinet", "机柜编号", &["机柜", "Cabinet"], false),
+];
+
 impl SheetKind {
     /// In the order a whole-site workbook is imported.
     pub const ALL: &'static [SheetKind] = &[
@@ -175,6 +208,8 @@ impl SheetKind {
             SheetKind::Readings => "readings",
             SheetKind::Repairs => "repairs",
             SheetKind::Faults => "faults",
+            SheetKind::InspectionPoints => "inspection_points",
+            SheetKind::InspectionDevices => "inspection_devices",
         }
     }
 
@@ -189,6 +224,8 @@ impl SheetKind {
             SheetKind::Readings => "功率读数",
             SheetKind::Repairs => "维修记录",
             SheetKind::Faults => "故障告警登记",
+            SheetKind::InspectionPoints => "子表1 机房环境与基础设施",
+            SheetKind::InspectionDevices => "子表2 硬件设备",
         }
     }
 
@@ -203,6 +240,8 @@ impl SheetKind {
             SheetKind::Readings => &["功率读数表", "readings"],
             SheetKind::Repairs => &["维修记录表", "repairs", "附件4"],
             SheetKind::Faults => &["故障告警登记表", "故障登记", "faults", "附件3"],
+            SheetKind::InspectionPoints => &["子表1"],
+            SheetKind::InspectionDevices => &["子表2"],
         }
     }
 
@@ -221,6 +260,8 @@ impl SheetKind {
             SheetKind::Cables => CABLES.to_vec(),
             SheetKind::Repairs => REPAIRS.to_vec(),
             SheetKind::Faults => FAULTS.to_vec(),
+            SheetKind::InspectionPoints => INSPECTION_POINTS.to_vec(),
+            SheetKind::InspectionDevices => INSPECTION_DEVICES.to_vec(),
         }
     }
 

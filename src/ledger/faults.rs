@@ -93,6 +93,71 @@ pub(crate) fn audit_fault(
     super::audit_entity(tx, ctx, action, "fault", &after.fault_no, before, after, None)
 }
 
+/// Registers a fault inside the caller's transaction (numbered, inserted, audited) and returns
+/// its row id: `open_fault`, and the inspection's marks that file one in the same transaction.
+pub(crate) fn file_fault(tx: &rusqlite::Connection, ctx: &Ctx, draft: &FaultDraft) -> Result<(i64, Fault)> {
+    let description = draft.description.trim();
+    if description.is_empty() {
+        return Err(Error::MissingField { field: "描述".into() });
+    }
+    let occurred_at = draft.occurred_at.unwrap_or(ctx.now);
+    let asset = match text(draft.asset_tag.clone()) {
+        Some(tag) => Some(db::assets::get(tx, &tag)?.ok_or(Error::AssetNotFound { tag })?),
+        None => None,
+    };
+    let pos = asset.as_ref().and_then(|(_, a)| a.position());
+    let cabinet = text(draft.cabinet.clone()).or_else(|| pos.as_ref().map(|p| p.cabinet.clone()));
+    let mut room = text(draft.room.clone()).or_else(|| pos.as_ref().map(|p| p.room.clone()));
+    if let Some(code) = &cabinet {
+        let cab = db::cabinets::get(tx, code)?.ok_or_else(|| Error::CabinetNotFound { code: code.clone() })?;
+        room = room.or(Some(cab.room));
+    }
+    if let Some(name) = &room {
+        if db::rooms::get_id(tx, name)?.is_none() {
+            return Err(Error::RoomNotFound { name: name.clone() });
+        }
+    }
+    let mut fault = Fault {
+        fault_no: String::new(),
+        kind: draft.kind,
+        occurred_at,
+        source: draft.source,
+        room,
+        cabinet,
+        asset_tag: asset.as_ref().map(|(_, a)| a.asset_tag.clone()),
+        asset_name: asset.as_ref().map(|(_, a)| a.name.clone()),
+        fault_type: draft.fault_type,
+        severity: draft.severity,
+        description: description.to_string(),
+        service_impact: draft.service_impact,
+        reporter: text(draft.reporter.clone()).or_else(|| Some(ctx.operator.clone())),
+        acknowledged_at: None,
+        handler: None,
+        actions: None,
+        root_cause: None,
+        recovered_at: None,
+        duration_min: None,
+        repair_nos: Vec::new(),
+        inspection_no: None,
+        state: FaultState::Pending,
+        closed_at: None,
+        allowed: Vec::new(),
+    }
+    .with_allowed();
+    if draft.close {
+        // Nothing was done and nothing was recovered: no recovery time, so no duration
+        // (a backdated alarm would otherwise seem to have lasted until it was registered).
+        fault.state = FaultState::Closed;
+        fault.sync_allowed();
+        fault.acknowledged_at = Some(ctx.now.max(occurred_at));
+        fault.closed_at = Some(ctx.now);
+    }
+    fault.fault_no = db::faults::next_number(tx, "faults", "fault_no", "GZ", ctx.now.year())?;
+    let id = db::faults::insert(tx, &fault, asset.as_ref().map(|(id, _)| *id), ctx.now, &ctx.operator)?;
+    audit_fault(tx, ctx, "fault.open", None, &fault)?;
+    Ok((id, fault))
+}
+
 impl Ledger {
     pub fn fault(&self, no: &str) -> Result<Fault> {
         db::faults::get(self.conn(), no)?.map(|(_, f)| f).ok_or_else(|| Error::FaultNotFound { no: no.to_string() })
@@ -122,66 +187,8 @@ impl Ledger {
     /// Registers a fault or alarm (`GZ-2026-0001`, numbered per year of registration). With an
     /// asset, its room and cabinet are taken from where it is racked.
     pub fn open_fault(&mut self, ctx: &Ctx, draft: &FaultDraft) -> Result<Fault> {
-        let description = draft.description.trim();
-        if description.is_empty() {
-            return Err(Error::MissingField { field: "描述".into() });
-        }
-        let occurred_at = draft.occurred_at.unwrap_or(ctx.now);
-        let asset = match text(draft.asset_tag.clone()) {
-            Some(tag) => Some(db::assets::get(self.conn(), &tag)?.ok_or(Error::AssetNotFound { tag })?),
-            None => None,
-        };
-        let pos = asset.as_ref().and_then(|(_, a)| a.position());
-        let cabinet = text(draft.cabinet.clone()).or_else(|| pos.as_ref().map(|p| p.cabinet.clone()));
-        let mut room = text(draft.room.clone()).or_else(|| pos.as_ref().map(|p| p.room.clone()));
-        if let Some(code) = &cabinet {
-            let cab =
-                db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.clone() })?;
-            room = room.or(Some(cab.room));
-        }
-        if let Some(name) = &room {
-            if db::rooms::get_id(self.conn(), name)?.is_none() {
-                return Err(Error::RoomNotFound { name: name.clone() });
-            }
-        }
-        let mut fault = Fault {
-            fault_no: String::new(),
-            kind: draft.kind,
-            occurred_at,
-            source: draft.source,
-            room,
-            cabinet,
-            asset_tag: asset.as_ref().map(|(_, a)| a.asset_tag.clone()),
-            asset_name: asset.as_ref().map(|(_, a)| a.name.clone()),
-            fault_type: draft.fault_type,
-            severity: draft.severity,
-            description: description.to_string(),
-            service_impact: draft.service_impact,
-            reporter: text(draft.reporter.clone()).or_else(|| Some(ctx.operator.clone())),
-            acknowledged_at: None,
-            handler: None,
-            actions: None,
-            root_cause: None,
-            recovered_at: None,
-            duration_min: None,
-            repair_nos: Vec::new(),
-            state: FaultState::Pending,
-            closed_at: None,
-            allowed: Vec::new(),
-        }
-        .with_allowed();
-        if draft.close {
-            // Nothing was done and nothing was recovered: no recovery time, so no duration
-            // (a backdated alarm would otherwise seem to have lasted until it was registered).
-            fault.state = FaultState::Closed;
-            fault.sync_allowed();
-            fault.acknowledged_at = Some(ctx.now.max(occurred_at));
-            fault.closed_at = Some(ctx.now);
-        }
         let tx = self.write()?;
-        fault.fault_no = db::faults::next_number(&tx, "faults", "fault_no", "GZ", ctx.now.year())?;
-        db::faults::insert(&tx, &fault, asset.as_ref().map(|(id, _)| *id), ctx.now, &ctx.operator)?;
-        audit_fault(&tx, ctx, "fault.open", None, &fault)?;
+        let (_, fault) = file_fault(&tx, ctx, draft)?;
         commit(tx)?;
         Ok(fault)
     }
@@ -398,6 +405,7 @@ mod tests {
             recovered_at: None,
             duration_min: None,
             repair_nos: vec![],
+            inspection_no: None,
             state: FaultState::Pending,
             closed_at: None,
             allowed: Vec::new(),

@@ -6,6 +6,7 @@ mod assets;
 mod backups;
 mod check;
 mod faults;
+mod inspections;
 mod operations;
 pub mod ports;
 mod power;
@@ -20,6 +21,10 @@ pub use assets::{AssetDetail, SerialChange};
 pub use backups::{BackupStatus, Restored};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
+pub use inspections::{
+    default_points, parse_points, DeviceMark, InspectionTarget, MarkFailure, MarkPart, Marked, MarksApplied, PointMark,
+    POINTS_KEY,
+};
 pub use operations::{OperationDraft, PlannedCable, PositionDraft};
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};

@@ -304,7 +304,9 @@ impl Ledger {
             super::ports::PORTS_WARNING_KEY => parse::level(value)
                 .map_err(|reason| Error::InvalidValue { field: key.into(), value: value.into(), reason })?
                 .to_string(),
-            _ => match crate::backup::check_setting(key, value) {
+            _ => match crate::backup::check_setting(key, value)
+                .or_else(|| super::inspections::check_setting(key, value))
+            {
                 Some(checked) => checked?,
                 None => return Err(Error::UnknownField { field: key.to_string() }),
             },

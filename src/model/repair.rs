@@ -207,6 +207,8 @@ pub struct Fault {
     pub duration_min: Option<i64>,
     /// 关联维修单号: the repairs opened from this record.
     pub repair_nos: Vec<String>,
+    /// 巡检单号: the inspection (附件1) whose mark filed this record.
+    pub inspection_no: Option<String>,
     pub state: FaultState,
     #[serde(serialize_with = "ser_time_opt")]
     pub closed_at: Option<NaiveDateTime>,

@@ -134,6 +134,7 @@ const KINDS: &[(&str, &str, &str, Option<&str>)] = &[
     ("power", "机柜功率表", "Cabinet power", None),
     ("request", "附件2 设备上架申请表", "Racking request (form 2)", Some("number")),
     ("operation", "附件5 操作申请单", "Operation request (form 5)", Some("number")),
+    ("inspection", "附件1 巡检表", "Daily inspection (form 1)", Some("number")),
     ("template", "空白表单", "Empty form", Some("template")),
 ];
 
@@ -164,6 +165,7 @@ pub fn suggested_name(kind: &str, arg: Option<&str>, day: chrono::NaiveDate) -> 
         "power" => "机柜功率表".to_string(),
         "request" => format!("上架申请_{}", arg.unwrap_or_default()),
         "operation" => format!("操作申请_{}", arg.unwrap_or_default()),
+        "inspection" => format!("巡检表_{}", arg.unwrap_or_default()),
         "template" => {
             let form = TEMPLATES.iter().find(|t| Some(t.0) == arg).map(|t| t.1).unwrap_or("表单");
             format!("空白表单_{form}")
@@ -494,6 +496,7 @@ mod tests {
             }],
             errors: (0..3000).map(problem).collect(),
             request_no: None,
+            inspection_no: None,
             warnings: vec![problem(1)],
         };
         let v = ImportView::new("a.xlsx".into(), report, rackledger::i18n::Lang::Zh);

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod database;
 pub mod excel;
 pub mod faults;
+pub mod inspections;
 pub mod labels;
 pub mod meta;
 pub mod ports;
@@ -82,6 +83,14 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         faults::faults_update,
         faults::faults_close,
         faults::faults_stats,
+        inspections::inspections_list,
+        inspections::inspection_show,
+        inspections::inspection_start,
+        inspections::inspection_mark,
+        inspections::inspection_mark_cabinet,
+        inspections::inspection_point,
+        inspections::inspection_submit,
+        inspections::inspection_review,
         labels::labels_print_devices,
         labels::labels_print_cables,
         excel::excel_pick_import,

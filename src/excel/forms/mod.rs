@@ -8,6 +8,7 @@
 
 pub mod assets;
 pub mod faults;
+pub mod inspection;
 pub mod ports;
 pub mod power;
 pub mod repairs;

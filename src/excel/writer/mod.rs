@@ -276,6 +276,11 @@ impl<'p> Book<'p> {
         Error::WriteWorkbook { path: self.path.clone(), reason: e.to_string() }
     }
 
+    /// The workbook itself, for a form laid out cell by cell with its own page setup (附件1).
+    pub(crate) fn workbook_mut(&mut self) -> &mut Workbook {
+        &mut self.wb
+    }
+
     /// Records a sheet written with [`Book::form_sheet`].
     pub(crate) fn written(&mut self, sheet: String, rows: usize) {
         self.sheets.push(SheetSummary { sheet, rows });

@@ -57,6 +57,7 @@ import type {
   RepairUpdateArgs,
 } from './repairs';
 import type { Repair } from './types';
+import type { DeviceMark, Inspection, InspectionDetail, Marked, PointMark } from './inspections';
 import type { ExcelProgress, ExportDone, ExportMenu, ImportView, PickedFile } from './excel';
 
 export { BackendError, toBackendError } from './errors';
@@ -152,6 +153,14 @@ interface Commands {
   faults_update: { args: { no: string; update: FaultUpdateArgs }; result: Fault };
   faults_close: { args: { no: string; recovered_at: string | null; cause: string | null }; result: Fault };
   faults_stats: { args: { weeks: number | null }; result: FaultStats };
+  inspections_list: { args: { limit: number | null }; result: Inspection[] };
+  inspection_show: { args: { no: string }; result: InspectionDetail };
+  inspection_start: { args: { rooms: string[]; date: string | null }; result: InspectionDetail };
+  inspection_mark: { args: { no: string; asset_tag: string; mark: DeviceMark }; result: Marked };
+  inspection_mark_cabinet: { args: { no: string; cabinet: string }; result: Marked };
+  inspection_point: { args: { no: string; mark: PointMark }; result: Marked };
+  inspection_submit: { args: { no: string }; result: Inspection };
+  inspection_review: { args: { no: string; opinion: string | null }; result: Inspection };
   labels_print_devices: {
     args: { selection: DeviceSelection; default_name: string; sheet: string | null };
     result: LabelsPrinted | null;
@@ -279,6 +288,17 @@ export const backend = {
   closeFault: (no: string, recoveredAt: string | null, cause: string | null) =>
     call('faults_close', { no, recovered_at: recoveredAt, cause }),
   faultStats: (weeks: number | null = null) => call('faults_stats', { weeks }),
+  // The daily inspection (日常巡检, 附件1): the core marks, files faults and refuses; the
+  // screen shows what it answers.
+  inspections: (limit: number | null = null) => call('inspections_list', { limit }),
+  inspection: (no: string) => call('inspection_show', { no }),
+  startInspection: (rooms: string[], date: string | null = null) => call('inspection_start', { rooms, date }),
+  markDevice: (no: string, assetTag: string, mark: DeviceMark) =>
+    call('inspection_mark', { no, asset_tag: assetTag, mark }),
+  markCabinetNormal: (no: string, cabinet: string) => call('inspection_mark_cabinet', { no, cabinet }),
+  markPoint: (no: string, mark: PointMark) => call('inspection_point', { no, mark }),
+  submitInspection: (no: string) => call('inspection_submit', { no }),
+  reviewInspection: (no: string, opinion: string | null) => call('inspection_review', { no, opinion }),
   // Labels (打印标签): the backend asks where to save (native dialog), the core lays out and
   // writes the PDF; null when the dialog was cancelled.
   printDeviceLabels: (selection: DeviceSelection, defaultName: string, sheet: string | null = null) =>

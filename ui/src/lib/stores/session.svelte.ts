@@ -3,7 +3,7 @@
 import { backend, BackendError, hasBackend, type AppInfo } from '../backend';
 import type { Lang } from '../i18n/index.svelte';
 
-export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults' | 'settings';
+export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults' | 'inspection' | 'settings';
 
 class Session {
   view = $state<ViewId>('ledger');
