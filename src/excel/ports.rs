@@ -250,8 +250,12 @@ pub fn apply_cables(tx: &rusqlite::Connection, ctx: &crate::ledger::Ctx, rows: &
         }
         crate::ledger::ports::ensure_template_ports_in(tx, ctx, &r.a.asset_tag)?;
         crate::ledger::ports::ensure_template_ports_in(tx, ctx, &r.b.asset_tag)?;
-        crate::ledger::ports::connect_in(tx, ctx, &r.a, &r.b, &r.draft, true)
-            .map_err(|e| Error::Invalid(format!("{CABLES_SHEET} 第 {} 行（线缆 {no}）：{e}", r.row)))?;
+        crate::ledger::ports::connect_in(tx, ctx, &r.a, &r.b, &r.draft, true).map_err(|e| Error::CableRow {
+            sheet: CABLES_SHEET.into(),
+            row: r.row,
+            cable_no: no.clone(),
+            source: Box::new(e),
+        })?;
     }
     Ok(())
 }

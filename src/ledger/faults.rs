@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{commit, Ctx, Ledger};
+use crate::db::numbering::Numbered;
 use crate::db::{self, faults::FaultFilter, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
@@ -175,7 +176,7 @@ impl Ledger {
             fault.closed_at = Some(ctx.now);
         }
         let tx = self.write()?;
-        fault.fault_no = db::faults::next_number(&tx, "faults", "fault_no", "GZ", ctx.now.year())?;
+        fault.fault_no = db::numbering::next(&tx, Numbered::Fault, ctx.now.year())?;
         db::faults::insert(&tx, &fault, asset.as_ref().map(|(id, _)| *id), ctx.now, &ctx.operator)?;
         audit_fault(&tx, ctx, "fault.open", None, &fault)?;
         commit(tx)?;

@@ -13,6 +13,7 @@ mod racking;
 mod repairs;
 mod request_ports;
 mod requests;
+mod settings;
 mod site;
 
 pub use crate::db::power::OwnerPower;
@@ -22,7 +23,7 @@ pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
 pub use operations::{OperationDraft, PlannedCable, PositionDraft};
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
-pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
+pub use power::Measured;
 pub use racking::Racked;
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
@@ -30,9 +31,11 @@ pub use repairs::{
 };
 pub use requests::{
     NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
-    APPROVERS_KEY,
 };
+pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
 pub use site::Elevation;
+// Written by storage too (a repair's former position), so it lives in `model`.
+pub use crate::model::position_label;
 
 use std::path::Path;
 
@@ -106,14 +109,6 @@ pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
 /// JSON of an entity for the audit log.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Option<String> {
     serde_json::to_string(v).ok()
-}
-
-/// `A03-U21`, or `A03-U21(后)` on the rear face: how a position is written in history and lists.
-pub fn position_label(cabinet: &str, start_u: u32, face: crate::model::Face) -> String {
-    match face {
-        crate::model::Face::Front => format!("{cabinet}-U{start_u}"),
-        crate::model::Face::Rear => format!("{cabinet}-U{start_u}(后)"),
-    }
 }
 
 /// Writes a `status` history entry when the status changed.

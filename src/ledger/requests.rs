@@ -18,11 +18,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::check::{add_reserved, compose, name_requests, CheckResult, Verdict};
-use super::power::global_levels;
 use super::racking::{move_in, place_in, unplace_in};
+use super::settings::{approvers, global_levels};
 use super::{audit_asset, audit_entity, commit, position_label, Ctx, Ledger};
 use crate::db::requests::{RequestFilter, Reservation};
-use crate::db::{self, faults::stamp, history::HistoryEntry, window::RecordPage};
+use crate::db::{self, history::HistoryEntry, stamp, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::lifecycle;
@@ -31,9 +31,6 @@ use crate::model::{
 };
 use crate::power::report;
 use crate::rack::{self, Mount};
-
-/// The settings key listing who may approve racking requests (comma-separated operator names).
-pub const APPROVERS_KEY: &str = "approvers";
 
 /// A device not in the ledger yet, as the applicant describes it (附件2's device table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,22 +149,6 @@ fn audit_request(
     reason: Option<&str>,
 ) -> Result<()> {
     audit_entity(tx, ctx, action, "request", &after.request_no, before, after, reason)
-}
-
-/// The approvers named in the settings.
-pub(crate) fn approvers(conn: &Connection) -> Result<Vec<String>> {
-    Ok(db::settings::get(conn, APPROVERS_KEY)?.map(|v| split_names(&v)).unwrap_or_default())
-}
-
-/// `张三, 李四，王五、赵六` → the names, trimmed, without repeats.
-pub(crate) fn split_names(v: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in v.split([',', '，', '、', ';', '；']).map(str::trim).filter(|n| !n.is_empty()) {
-        if !out.iter().any(|o| o == n) {
-            out.push(n.to_string());
-        }
-    }
-    out
 }
 
 fn transition(r: &RackingRequest, to: RequestState) -> Result<()> {
@@ -330,10 +311,10 @@ fn row_blocked(
             }
         }
         if let Some(other) = reservations.iter().find(|x| x.mount.asset_tag == a.asset_tag) {
-            return Ok(Some(Error::Invalid(format!(
-                "设备 {} 已由上架申请 {} 预留在其他位置",
-                a.asset_tag, other.request_no
-            ))));
+            return Ok(Some(Error::ReservedElsewhere {
+                tag: a.asset_tag.clone(),
+                request_no: other.request_no.clone(),
+            }));
         }
     }
     let mut occupants = db::positions::mounts(conn, cab_id)?;
@@ -421,7 +402,7 @@ impl Ledger {
             return Err(Error::MissingField { field: "设备（--row）".into() });
         }
         let tx = self.write()?;
-        let request_no = db::faults::next_number(&tx, "racking_requests", "request_no", "SQ", ctx.now.year())?;
+        let request_no = db::numbering::next(&tx, db::numbering::Numbered::Request, ctx.now.year())?;
         let mut request = RackingRequest {
             request_no: request_no.clone(),
             applied_on: ctx.now.date(),
