@@ -35,7 +35,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::{self, migrations};
-use crate::error::{Error, Result};
+use crate::error::{BackupProblem, Error, Result};
 
 /// Setting: the backup folder (absent: [`DEFAULT_DIR`] next to the database file).
 pub const DIR_KEY: &str = "backup.dir";
@@ -249,7 +249,7 @@ pub fn write(conn: &Connection, dest: &Path) -> Result<()> {
     }
     if dest.exists() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Invalid(format!("备份文件 {} 已存在，未覆盖", dest.display())));
+        return Err(Error::Backup { what: dest.display().to_string(), problem: BackupProblem::Exists });
     }
     std::fs::rename(&tmp, dest).map_err(io(dest))
 }
@@ -262,9 +262,9 @@ fn copy(from: &Connection, to: &mut Connection, what: &str) -> Result<()> {
         StepResult::Busy | StepResult::Locked => {
             Err(Error::Busy { context: what.to_string(), waited_ms: db::busy_timeout().as_millis() as u64 })
         }
-        StepResult::More => Err(Error::Invalid(format!("{what}：未能一次复制完整"))),
+        StepResult::More => Err(Error::Backup { what: what.to_string(), problem: BackupProblem::Incomplete }),
         // StepResult is non-exhaustive.
-        _ => Err(Error::Invalid(format!("{what}：未知的备份结果"))),
+        _ => Err(Error::Backup { what: what.to_string(), problem: BackupProblem::UnknownStep }),
     }
 }
 
@@ -281,7 +281,7 @@ pub fn take(conn: &Connection, policy: &Policy, at: NaiveDateTime, reason: Reaso
     prune(&policy.dir, &policy.ledger, policy.keep_daily, policy.keep_monthly)?;
     describe(&dest, &policy.ledger)
         .map(|(f, _)| f)
-        .ok_or_else(|| Error::Invalid(format!("备份文件 {} 写入后不可读", dest.display())))
+        .ok_or_else(|| Error::Backup { what: dest.display().to_string(), problem: BackupProblem::Unreadable })
 }
 
 /// The file at `path` if it is a backup of `ledger` or a legacy one (see the module doc).

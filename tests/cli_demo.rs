@@ -158,7 +158,7 @@ fn demo_is_refused_on_a_non_empty_database() {
     let site = Site::new();
     demo(&site, &["--cabinets", "2", "--devices", "10"]);
     let before = site.files();
-    let doc = site.refused(&["demo", "--cabinets", "2", "--devices", "10"], "invalid");
+    let doc = site.refused(&["demo", "--cabinets", "2", "--devices", "10"], "demo_not_empty");
     assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("空数据库"), "{doc:#}");
     before.assert_unchanged(&site.files(), "a refused demo");
     assert_eq!(assets(&site).len(), 10);
@@ -166,13 +166,14 @@ fn demo_is_refused_on_a_non_empty_database() {
     // A ledger with only a cabinet is not empty either.
     let other = Site::new();
     other.cabinet("X01", 42);
-    other.refused(&["demo"], "invalid");
+    other.refused(&["demo"], "demo_not_empty");
     assert!(assets(&other).is_empty());
 
     // Out-of-range sizes are refused too.
     let fresh = Site::new();
-    fresh.refused(&["demo", "--cabinets", "0"], "invalid");
-    fresh.refused(&["demo", "--cabinets", "5001"], "invalid");
-    fresh.refused(&["demo", "--devices", "100001"], "invalid");
+    fresh.refused(&["demo", "--cabinets", "0"], "demo_size");
+    fresh.refused(&["demo", "--cabinets", "5001"], "demo_size");
+    let doc = fresh.refused(&["demo", "--devices", "100001"], "demo_size");
+    assert_eq!(doc["error"]["message"], "设备数量应在 0 到 100000 之间（给出的是 100001）");
     assert!(assets(&fresh).is_empty());
 }

@@ -177,7 +177,7 @@ fn refusals_name_the_problem_and_write_no_file() {
     let out = pdf.display().to_string();
     site.refused(&["label", "devices", "ZC-2026-0001", "NOPE", "--out", &out], "asset_not_found");
     site.refused(&["label", "devices", "--cabinet", "Z99", "--out", &out], "cabinet_not_found");
-    let doc = site.refused(&["label", "devices", "--cabinet", "B09", "--out", &out], "invalid");
+    let doc = site.refused(&["label", "devices", "--cabinet", "B09", "--out", &out], "nothing_to_label");
     assert!(doc["error"]["message"].as_str().unwrap().contains("B09"), "{doc:#}");
     site.refused(&["label", "devices", "ZC-2026-0001", "--sheet", "9x99", "--out", &out], "invalid_value");
     assert!(!pdf.exists());

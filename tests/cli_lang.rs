@@ -84,3 +84,51 @@ fn lang_is_accepted_after_the_command_too() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.starts_with("Asset Tag"), "{}", r.stdout);
 }
+
+#[test]
+fn formerly_untyped_errors_speak_english_too() {
+    let site = two_assets();
+    // Each of these was a free Chinese sentence (`Error::Invalid`) before it had a variant.
+    let cases: [(&[&str], &str, &str); 3] = [
+        (&["rowhead", "set", "RH-X", "--capacity-kw", "1"], "row_head_not_found", "no row-head cabinet \"RH-X\""),
+        (
+            &["settings", "set", "power.warning", "0.95"],
+            "level_order",
+            "the warning level (95%) must be below the alarm level (90%)",
+        ),
+        (
+            &["demo", "--cabinets", "2", "--devices", "1"],
+            "demo_not_empty",
+            "the database already holds cabinets or devices; demo data goes into an empty database only",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let en: Vec<&str> = ["--lang", "en"].iter().chain(args).copied().collect();
+        let doc = site.json(&en).json();
+        assert_eq!(doc["error"]["code"], code, "{doc:#}");
+        assert_eq!(doc["error"]["message"], message, "{doc:#}");
+        let zh = site.json(args).json();
+        assert_eq!(zh["error"]["code"], code, "{zh:#}");
+        assert_ne!(zh["error"]["message"], message, "Chinese by default: {zh:#}");
+    }
+}
+
+#[test]
+fn the_command_line_adds_the_flag_the_message_leaves_out() {
+    let site = two_assets();
+    let r = site.run(&["place", "ZC-2", "NOPE", "1"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.stderr.trim(), "错误：找不到机柜“NOPE”，请先登记机柜\n提示：用 cabinet add 登记机柜", "{r:?}");
+    let r = site.run(&["--lang", "en", "place", "ZC-2", "NOPE", "1"]);
+    assert_eq!(
+        r.stderr.trim(),
+        "error: no cabinet \"NOPE\"; register the cabinet first\nhint: add it with `cabinet add`",
+        "{r:?}"
+    );
+    let doc = site.json(&["--lang", "en", "place", "ZC-2", "NOPE", "1"]).json();
+    assert_eq!(doc["error"]["message"], "no cabinet \"NOPE\"; register the cabinet first");
+    assert_eq!(doc["error"]["hint"], "add it with `cabinet add`");
+    // No hint where there is nothing to type.
+    let doc = site.json(&["asset", "show", "NOPE"]).json();
+    assert!(doc["error"].get("hint").is_none(), "{doc:#}");
+}

@@ -202,7 +202,8 @@ fn global_levels_are_settings() {
     let settings = s.ok(&["settings", "list"]);
     assert_eq!(settings["settings"]["power.alarm"], "0.95");
     // A warning level above the alarm level is refused; unknown keys too.
-    s.refused(&["settings", "set", "power.warning", "0.99"], "invalid");
+    let doc = s.refused(&["settings", "set", "power.warning", "0.99"], "level_order");
+    assert_eq!(doc["error"]["message"], "预警阈值（99%）应低于告警阈值（95%）");
     s.refused(&["settings", "set", "power.colour", "red"], "unknown_field");
     s.refused(&["settings", "set", "power.alarm", "abc"], "invalid_value");
 }

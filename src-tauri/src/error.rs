@@ -40,3 +40,22 @@ impl std::fmt::Display for CommandError {
 }
 
 impl std::error::Error for CommandError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rackledger::{Error, Lang};
+
+    /// The app has no command line: what crosses IPC is the core's face-neutral message, never
+    /// the command line's hint.
+    #[test]
+    fn a_refusal_crosses_ipc_without_a_command_line_flag() {
+        let refused = Error::PowerRefused { cabinet: "A01".into(), reasons: "超过告警阈值".into() };
+        let zh = CommandError::from_core(&refused, Lang::Zh);
+        assert_eq!(zh.code, "power_refused");
+        assert_eq!(zh.message, "电力检查未通过，拒绝上架到 A01：超过告警阈值。如确需上架，请填写超限原因");
+        let en = CommandError::from_core(&Error::CabinetNotFound { code: "B02".into() }, Lang::En);
+        assert_eq!(en.message, "no cabinet \"B02\"; register the cabinet first");
+        assert!(!serde_json::to_string(&en).unwrap().contains("hint"));
+    }
+}

@@ -190,14 +190,23 @@ where
         }
         Err(Failure::Refused(e, extra)) => {
             let message = e.message(lang);
+            // The core's message is the app's too and names no flag; the command line adds how
+            // to act on it here.
+            let hint = e.cli_hint(lang);
             if json {
                 let mut doc = json!({"ok": false, "error": {"code": e.code(), "message": message, "field": e.field()}});
+                if let (Some(hint), Some(err)) = (hint, doc.get_mut("error").and_then(Value::as_object_mut)) {
+                    err.insert("hint".into(), Value::from(hint));
+                }
                 if let (Some(obj), Some(Value::Object(extra))) = (doc.as_object_mut(), extra) {
                     obj.extend(extra);
                 }
                 print(true, &doc, "");
             } else {
                 let _ = writeln!(std::io::stderr(), "{}{message}", lang.pick("错误：", "error: "));
+                if let Some(hint) = hint {
+                    let _ = writeln!(std::io::stderr(), "{}{hint}", lang.pick("提示：", "hint: "));
+                }
             }
             1
         }

@@ -2,9 +2,10 @@
 //! the numbers of the repairs opened from each record and of the inspection that filed it.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::decode;
+use super::stamp::{decode_time, stamp, stamp_opt};
 use crate::error::{Error, Result};
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
 
@@ -17,23 +18,6 @@ const SELECT: &str = "
                 SELECT d.inspection_id FROM inspection_devices d WHERE d.fault_id = f.id
                 UNION ALL SELECT p.inspection_id FROM inspection_points p WHERE p.fault_id = f.id))
     FROM faults f LEFT JOIN assets a ON a.id = f.asset_id";
-
-/// `YYYY-MM-DD HH:MM:SS`, as every time column is written.
-pub(crate) fn stamp(t: NaiveDateTime) -> String {
-    super::stamp(t)
-}
-
-pub(crate) fn stamp_opt(t: Option<NaiveDateTime>) -> Option<String> {
-    t.map(stamp)
-}
-
-pub(crate) fn decode_time(v: Option<String>, column: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
-    v.map(|v| {
-        NaiveDateTime::parse_from_str(&v, crate::model::repair_time_format())
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
-    })
-    .transpose()
-}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
     let occurred_at = decode_time(r.get(2)?, 2)?.unwrap_or_default();
@@ -76,19 +60,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
         }
         .with_allowed(),
     ))
-}
-
-/// The next number of the year: `GZ-2026-0001`, `WX-2026-0012`. Read inside the writing
-/// transaction, which is taken immediately, so two writers never draw the same number.
-pub(crate) fn next_number(conn: &Connection, table: &str, column: &str, prefix: &str, year: i32) -> Result<String> {
-    let head = format!("{prefix}-{year}-");
-    let sql =
-        format!("SELECT max(CAST(substr({column}, ?2) AS INTEGER)) FROM {table} WHERE substr({column}, 1, ?3) = ?1");
-    let len = head.chars().count() as i64;
-    let last: Option<i64> = conn
-        .query_row(&sql, params![head, len + 1, len], |r| r.get(0))
-        .map_err(Error::storage(format!("生成 {prefix} 编号")))?;
-    Ok(format!("{head}{:04}", last.unwrap_or(0) + 1))
 }
 
 pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Fault)>> {

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
-use super::faults::{decode_time, stamp, stamp_opt};
+use super::stamp::{decode_time, stamp, stamp_opt};
 use crate::error::{Error, Result};
 use crate::model::{
     Category, DeviceResult, Indicator, Inspection, InspectionDevice, InspectionItem, InspectionPoint, InspectionState,

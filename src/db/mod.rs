@@ -10,6 +10,7 @@ pub mod faults;
 pub mod history;
 pub mod inspections;
 pub mod migrations;
+pub mod numbering;
 pub mod operations;
 pub mod port_templates;
 pub mod ports;
@@ -96,7 +97,7 @@ fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result
     backup::take(conn, &configured, now, backup::Reason::Migration)
         .or_else(|_| backup::take(conn, &fallback, now, backup::Reason::Migration))
         .map(|_| ())
-        .map_err(|e| Error::Invalid(format!("升级结构版本 {found} 之前无法备份数据库，未升级：{e}")))
+        .map_err(|e| Error::MigrationBackup { version: found, source: Box::new(e) })
 }
 
 /// An in-memory database, migrated: for tests and benchmarks.

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
-use super::faults::stamp;
+use super::stamp;
 use crate::error::{Error, Result};
 use crate::model::{Face, OperationCable, OperationKind, OperationPosition, OperationRequest, Risk};
 

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::power::calc::Feeds;
+use crate::model::Feeds;
 
 /// A cabinet's power configuration as stored (what `cabinet set` changes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
-use super::faults::{decode_time, stamp, stamp_opt};
+use super::stamp::{decode_time, stamp, stamp_opt};
 use super::{decode, decode_date};
 use crate::error::{Error, Result};
 use crate::model::{Face, Repair, RepairMode, RepairResult, RepairState};
@@ -67,7 +67,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Repair, Option<ReturnPosition
         accepted_by: r.get(21)?,
         accepted_on: decode_date(r.get(22)?, 22)?,
         state: decode(r.get(23)?, RepairState::parse, 23)?,
-        return_position: ret.as_ref().map(|p| crate::ledger::position_label(&p.cabinet, p.start_u, p.face)),
+        return_position: ret.as_ref().map(|p| crate::model::position_label(&p.cabinet, p.start_u, p.face)),
         closed_at: decode_time(r.get(27)?, 27)?,
         allowed: Vec::new(),
     }

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::faults::stamp;
+use super::stamp;
 use super::{decode, decode_date};
 use crate::error::{Error, Result};
 use crate::model::{Category, Depth, Face, RackingRequest, RequestKind, RequestRow, RequestState};

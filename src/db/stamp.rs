@@ -37,6 +37,20 @@ pub fn day(d: NaiveDate) -> String {
     s
 }
 
+/// [`stamp`] of a time that may be absent.
+pub(crate) fn stamp_opt(t: Option<NaiveDateTime>) -> Option<String> {
+    t.map(stamp)
+}
+
+/// A time column read back (`column` is its index, for the error).
+pub(crate) fn decode_time(v: Option<String>, column: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    v.map(|v| {
+        NaiveDateTime::parse_from_str(&v, crate::model::repair_time_format())
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .transpose()
+}
+
 fn push2(s: &mut String, n: u32) {
     s.push(char::from(b'0' + (n / 10 % 10) as u8));
     s.push(char::from(b'0' + (n % 10) as u8));

@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::db::{self, audit::Record, history::HistoryEntry};
-use crate::error::{Error, Result};
+use crate::error::{DemoCount, Error, Result};
 use crate::ledger::{position_label, to_json, Ctx, Ledger};
 use crate::model::{Asset, CabinetDraft, Category, Depth, Face, Ownership, Room, Status};
 
@@ -297,17 +297,17 @@ impl Ledger {
     /// cabinets, or the size is beyond the largest machine rooms.
     pub fn demo(&mut self, ctx: &Ctx, size: DemoSize) -> Result<DemoReport> {
         if size.cabinets == 0 || size.cabinets > MAX_CABINETS {
-            return Err(Error::Invalid(format!("机柜数量应在 1 到 {MAX_CABINETS} 之间")));
+            return Err(Error::DemoSize { what: DemoCount::Cabinets, value: size.cabinets, min: 1, max: MAX_CABINETS });
         }
         if size.devices > MAX_DEVICES {
-            return Err(Error::Invalid(format!("设备数量应在 0 到 {MAX_DEVICES} 之间")));
+            return Err(Error::DemoSize { what: DemoCount::Devices, value: size.devices, min: 0, max: MAX_DEVICES });
         }
         let existing: i64 = self
             .conn()
             .query_row("SELECT (SELECT count(*) FROM assets) + (SELECT count(*) FROM cabinets)", [], |r| r.get(0))
             .map_err(Error::storage("检查数据库是否为空"))?;
         if existing > 0 {
-            return Err(Error::Invalid("数据库中已有机柜或设备，演示数据只能导入空数据库".into()));
+            return Err(Error::DemoNotEmpty);
         }
         let tx = self.write()?;
         let mut b = Builder {

@@ -94,8 +94,12 @@ pub(crate) fn build(ledger: &mut Ledger, ctx: &Ctx) -> Result<()> {
             &draft(&tag, "PSU2 故障，单电源运行", &vendor, RepairMode::Warranty, Some(f.fault_no.clone()), ago(6, 3)),
         )?;
         let no = r.repair.repair_no;
-        let part =
-            RepairPart::parse("电源模块|900W 铂金|1|PSU-OLD-0001|PSU-NEW-0001|退厂商").map_err(Error::Invalid)?;
+        let text = "电源模块|900W 铂金|1|PSU-OLD-0001|PSU-NEW-0001|退厂商";
+        let part = RepairPart::parse(text).map_err(|reason| Error::InvalidValue {
+            field: "更换配件".into(),
+            value: text.into(),
+            reason,
+        })?;
         let work = RepairUpdate {
             technician: Some("厂商工程师 刘工".into()),
             arrived_at: ago(5, 22),

@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::db::assets::{AssetFilter, SortKey};
-use crate::error::{Error, Result};
+use crate::error::{Error, LabelKind, Result};
 use crate::ledger::{position_label, Ledger};
 use crate::model::{Asset, Cable, Face};
 
@@ -189,7 +189,7 @@ pub struct LabelsPrinted {
 /// The PDF of `labels`, and how many labels and pages it holds.
 pub fn render(labels: &[Label], opts: &PrintOptions, font: &LabelFont) -> Result<(Vec<u8>, u32, u32)> {
     if labels.is_empty() {
-        return Err(Error::Invalid("没有要打印的标签".into()));
+        return Err(Error::NothingToLabel { kind: None, cabinet: None });
     }
     let pages = layout::pages(font, labels, &opts.sheet, opts.skip, opts.outline);
     let count = labels.iter().map(|l| if matches!(l, Label::Cable(_)) { 2 } else { 1 }).sum();
@@ -247,7 +247,7 @@ impl Ledger {
         match sel {
             CableSelection::Numbers(nos) => {
                 if nos.is_empty() {
-                    return Err(Error::Invalid("请给出要打印标签的线缆编号".into()));
+                    return Err(Error::NothingToLabel { kind: Some(LabelKind::Cable), cabinet: None });
                 }
                 nos.iter().map(|n| self.cable(n.trim()).map(|c| CableLabel::from_cable(&c))).collect()
             }
@@ -257,7 +257,7 @@ impl Ledger {
                 let labels: Vec<CableLabel> =
                     self.cables()?.iter().filter(|c| here(&c.a) || here(&c.b)).map(CableLabel::from_cable).collect();
                 if labels.is_empty() {
-                    return Err(Error::Invalid(format!("机柜 {} 中没有已登记的线缆，没有要打印的标签", cabinet.code)));
+                    return Err(Error::NothingToLabel { kind: Some(LabelKind::Cable), cabinet: Some(cabinet.code) });
                 }
                 Ok(labels)
             }
@@ -277,7 +277,7 @@ impl Ledger {
         match sel {
             DeviceSelection::Tags(tags) => {
                 if tags.is_empty() {
-                    return Err(Error::Invalid("请给出要打印标签的资产编号".into()));
+                    return Err(Error::NothingToLabel { kind: Some(LabelKind::Device), cabinet: None });
                 }
                 tags.iter().map(|t| self.asset(t.trim()).map(|a| DeviceLabel::from_asset(&a))).collect()
             }
@@ -290,7 +290,7 @@ impl Ledger {
                     ..AssetFilter::default()
                 })?;
                 if devices.is_empty() {
-                    return Err(Error::Invalid(format!("机柜 {} 中没有已上架的设备，没有要打印的标签", cabinet.code)));
+                    return Err(Error::NothingToLabel { kind: Some(LabelKind::Device), cabinet: Some(cabinet.code) });
                 }
                 Ok(devices.iter().map(DeviceLabel::from_asset).collect())
             }

@@ -18,7 +18,7 @@ pub struct QrMatrix {
 /// Encodes `data` (an asset tag) as a QR code.
 pub fn encode(data: &str) -> Result<QrMatrix> {
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::Invalid(format!("无法为“{data}”生成二维码：{e}")))?;
+        .map_err(|e| Error::QrCode { data: data.to_string(), reason: e.to_string() })?;
     let width = code.width();
     let colors = code.to_colors();
     let runs = colors

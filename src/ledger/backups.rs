@@ -45,11 +45,7 @@ pub struct Restored {
 impl Ledger {
     /// The database file (an in-memory ledger has none).
     pub fn db_path(&self) -> Result<PathBuf> {
-        self.conn
-            .path()
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from)
-            .ok_or_else(|| Error::Invalid("内存数据库没有文件，不能备份".into()))
+        self.conn.path().filter(|p| !p.is_empty()).map(PathBuf::from).ok_or(Error::NoDatabaseFile)
     }
 
     pub fn backup_policy(&self) -> Result<Policy> {

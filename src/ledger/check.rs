@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use rusqlite::Connection;
 
-use super::power::global_levels;
+use super::settings::global_levels;
 use super::Ledger;
 use crate::db;
 use crate::error::{Error, Result};

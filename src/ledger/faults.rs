@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{commit, Ctx, Ledger};
+use crate::db::numbering::Numbered;
 use crate::db::{self, faults::FaultFilter, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::model::{Fault, FaultKind, FaultSource, FaultState, FaultType, Severity};
@@ -152,7 +153,7 @@ pub(crate) fn file_fault(tx: &rusqlite::Connection, ctx: &Ctx, draft: &FaultDraf
         fault.acknowledged_at = Some(ctx.now.max(occurred_at));
         fault.closed_at = Some(ctx.now);
     }
-    fault.fault_no = db::faults::next_number(tx, "faults", "fault_no", "GZ", ctx.now.year())?;
+    fault.fault_no = db::numbering::next(tx, Numbered::Fault, ctx.now.year())?;
     let id = db::faults::insert(tx, &fault, asset.as_ref().map(|(id, _)| *id), ctx.now, &ctx.operator)?;
     audit_fault(tx, ctx, "fault.open", None, &fault)?;
     Ok((id, fault))

@@ -14,6 +14,7 @@ mod racking;
 mod repairs;
 mod request_ports;
 mod requests;
+mod settings;
 mod site;
 
 pub use crate::db::power::OwnerPower;
@@ -27,7 +28,7 @@ pub use inspections::{
 };
 pub use operations::{OperationDraft, PlannedCable, PositionDraft};
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
-pub use power::{Measured, Setting, ALARM_KEY, WARNING_KEY};
+pub use power::Measured;
 pub use racking::Racked;
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
@@ -35,9 +36,11 @@ pub use repairs::{
 };
 pub use requests::{
     NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
-    APPROVERS_KEY,
 };
+pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
 pub use site::Elevation;
+// Written by storage too (a repair's former position), so it lives in `model`.
+pub use crate::model::position_label;
 
 use std::path::Path;
 
@@ -126,14 +129,6 @@ fn without_allowed(mut json: String) -> String {
         }
     }
     json
-}
-
-/// `A03-U21`, or `A03-U21(后)` on the rear face: how a position is written in history and lists.
-pub fn position_label(cabinet: &str, start_u: u32, face: crate::model::Face) -> String {
-    match face {
-        crate::model::Face::Front => format!("{cabinet}-U{start_u}"),
-        crate::model::Face::Rear => format!("{cabinet}-U{start_u}(后)"),
-    }
 }
 
 /// Writes a `status` history entry when the status changed.

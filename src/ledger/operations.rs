@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{audit_entity, commit, position_label, Ctx, Ledger};
 use crate::db;
+use crate::db::numbering::Numbered;
 use crate::error::{Error, Result};
 use crate::model::{cable_label, Face, OperationCable, OperationKind, OperationPosition, OperationRequest, Risk};
 
@@ -164,8 +165,8 @@ impl Ledger {
         let mut cables = Vec::new();
         let mut used: HashSet<(String, String)> = HashSet::new();
         for c in &d.cables {
-            let mut ends = Vec::new();
-            for (tag, port) in [(&c.a_asset, &c.a_port), (&c.b_asset, &c.b_port)] {
+            // Each end is checked the same way; a cable has exactly two.
+            let mut end = |tag: &str, port: &str| -> Result<_> {
                 let (tag, port) = (tag.trim().to_string(), port.trim().to_string());
                 if tag.is_empty() || port.is_empty() {
                     return Err(Error::MissingField { field: "线缆两端的设备与端口".into() });
@@ -183,10 +184,10 @@ impl Ledger {
                     });
                 }
                 let at = locate(&positions, self.conn(), &tag)?;
-                ends.push((tag, port, at));
-            }
-            let [(a_asset, a_port, a_at), (b_asset, b_port, b_at)] =
-                <[_; 2]>::try_from(ends).map_err(|_| Error::Invalid("线缆应有两端".into()))?;
+                Ok((tag, port, at))
+            };
+            let (a_asset, a_port, a_at) = end(&c.a_asset, &c.a_port)?;
+            let (b_asset, b_port, b_at) = end(&c.b_asset, &c.b_port)?;
             let cable_type = match text(c.cable_type.as_deref()) {
                 Some(t) => Some(
                     crate::model::CableType::parse(&t)
@@ -220,7 +221,7 @@ impl Ledger {
         }
 
         let tx = self.write()?;
-        let op_no = db::faults::next_number(&tx, "operation_requests", "op_no", "CZ", ctx.now.year())?;
+        let op_no = db::numbering::next(&tx, Numbered::Operation, ctx.now.year())?;
         let op = OperationRequest {
             op_no,
             request_no: linked.as_ref().map(|(_, r)| r.request_no.clone()),

@@ -1,9 +1,9 @@
-//! Power operations: row-head cabinets, cabinet feeds and capacity, measured readings, the
-//! global levels, and the site's power report.
+//! Power operations: row-head cabinets, cabinet feeds and capacity, measured readings, and the
+//! site's power report. The global levels are settings ([`super::settings`]).
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
 
+use super::settings::{check_levels, global_levels};
 use super::{commit, to_json, Ctx, Ledger};
 use crate::db::{
     self,
@@ -13,12 +13,7 @@ use crate::db::{
     row_heads::RowHead,
 };
 use crate::error::{Error, Result};
-use crate::parse;
-use crate::power::{calc, report, Levels, PowerReport};
-
-/// The settings keys of the global power levels.
-pub const WARNING_KEY: &str = "power.warning";
-pub const ALARM_KEY: &str = "power.alarm";
+use crate::power::{calc, report, PowerReport};
 
 /// What `reading` records: kW directly, or the amps of the A and B feeds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,7 +26,7 @@ impl Measured {
     /// A reading as typed into its kW field (`4.4`, `4.4kW`, `4400W`), read by [`parse::kw`]:
     /// the command line and the app send the text, the core parses it once.
     pub fn kw_text(text: &str) -> Result<Measured> {
-        parse::kw(text).map(|w| Measured::Kw(w as f64 / 1000.0)).map_err(|reason| Error::InvalidValue {
+        crate::parse::kw(text).map(|w| Measured::Kw(w as f64 / 1000.0)).map_err(|reason| Error::InvalidValue {
             field: "实测功率(kW)".into(),
             value: text.to_string(),
             reason,
@@ -39,39 +34,7 @@ impl Measured {
     }
 }
 
-/// A setting and its value, for `settings list`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Setting {
-    pub key: String,
-    pub value: String,
-}
-
-fn level_setting(conn: &rusqlite::Connection, key: &str, default: f64) -> Result<f64> {
-    Ok(db::settings::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
-}
-
-/// The global levels, from settings, with the rules' defaults.
-pub(crate) fn global_levels(conn: &rusqlite::Connection) -> Result<Levels> {
-    let d = Levels::default();
-    Ok(Levels {
-        warning: level_setting(conn, WARNING_KEY, d.warning)?,
-        alarm: level_setting(conn, ALARM_KEY, d.alarm)?,
-    })
-}
-
-fn check_levels(warning: Option<f64>, alarm: Option<f64>, global: Levels) -> Result<()> {
-    let (w, a) = (warning.unwrap_or(global.warning), alarm.unwrap_or(global.alarm));
-    if w >= a {
-        return Err(Error::Invalid(format!("预警阈值（{:.0}%）应低于告警阈值（{:.0}%）", w * 100.0, a * 100.0)));
-    }
-    Ok(())
-}
-
 impl Ledger {
-    pub fn levels(&self) -> Result<Levels> {
-        global_levels(self.conn())
-    }
-
     /// The power figures of every cabinet and row-head (of one room, if given).
     pub fn power_report(&self, room: Option<&str>) -> Result<PowerReport> {
         let cabinets = db::power::all_cabinets(self.conn())?;
@@ -111,7 +74,7 @@ impl Ledger {
     pub fn row_head(&self, code: &str) -> Result<RowHead> {
         db::row_heads::get(self.conn(), code)?
             .map(|(_, h)| h)
-            .ok_or_else(|| Error::Invalid(format!("找不到列头柜“{code}”")))
+            .ok_or_else(|| Error::RowHeadNotFound { code: code.to_string() })
     }
 
     /// Registers a row-head cabinet, or (with `update`) changes an existing one.
@@ -137,8 +100,8 @@ impl Ledger {
         check_levels(h.warning_level, h.alarm_level, self.levels()?)?;
         let existing = db::row_heads::get(self.conn(), code)?;
         match (&existing, update) {
-            (Some(_), false) => return Err(Error::Invalid(format!("列头柜编号“{code}”已存在"))),
-            (None, true) => return Err(Error::Invalid(format!("找不到列头柜“{code}”"))),
+            (Some(_), false) => return Err(Error::DuplicateRowHead { code: code.to_string() }),
+            (None, true) => return Err(Error::RowHeadNotFound { code: code.to_string() }),
             _ => {}
         }
         let room_id =
@@ -261,74 +224,6 @@ impl Ledger {
         let cab = db::cabinets::get(self.conn(), cabinet)?
             .ok_or_else(|| Error::CabinetNotFound { code: cabinet.to_string() })?;
         db::readings::list(self.conn(), cab.id, limit)
-    }
-
-    pub fn settings(&self) -> Result<Vec<Setting>> {
-        let mut all: Vec<Setting> =
-            db::settings::list(self.conn())?.into_iter().map(|(key, value)| Setting { key, value }).collect();
-        let lv = self.levels()?;
-        let ports = super::ports::pool_warning_level(self.conn())?;
-        for (key, v) in [(WARNING_KEY, lv.warning), (ALARM_KEY, lv.alarm), (super::ports::PORTS_WARNING_KEY, ports)] {
-            if !all.iter().any(|s| s.key == key) {
-                all.push(Setting { key: key.into(), value: v.to_string() });
-            }
-        }
-        all.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(all)
-    }
-
-    /// Sets a global setting. Known keys: `power.warning`, `power.alarm` (80, 80 % or 0.8), and
-    /// `approvers` (who may approve racking requests: `张三,李四`).
-    /// the backup policy's `backup.dir`, `backup.keep_daily`, `backup.keep_monthly`.
-    pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Setting> {
-        let key = key.trim();
-        let stored = match key {
-            WARNING_KEY | ALARM_KEY => {
-                let v = parse::level(value).map_err(|reason| Error::InvalidValue {
-                    field: key.into(),
-                    value: value.into(),
-                    reason,
-                })?;
-                let cur = self.levels()?;
-                let (w, a) = if key == WARNING_KEY { (v, cur.alarm) } else { (cur.warning, v) };
-                check_levels(Some(w), Some(a), cur)?;
-                v.to_string()
-            }
-            super::requests::APPROVERS_KEY => {
-                let names = super::requests::split_names(value);
-                if names.is_empty() {
-                    return Err(Error::MissingField { field: "审批人".into() });
-                }
-                names.join(",")
-            }
-            super::ports::PORTS_WARNING_KEY => parse::level(value)
-                .map_err(|reason| Error::InvalidValue { field: key.into(), value: value.into(), reason })?
-                .to_string(),
-            _ => match crate::backup::check_setting(key, value)
-                .or_else(|| super::inspections::check_setting(key, value))
-            {
-                Some(checked) => checked?,
-                None => return Err(Error::UnknownField { field: key.to_string() }),
-            },
-        };
-        let before = db::settings::get(self.conn(), key)?;
-        let tx = self.write()?;
-        db::settings::put(&tx, key, &stored)?;
-        db::audit::insert(
-            &tx,
-            ctx.now,
-            &ctx.operator,
-            &Record {
-                action: "settings.set",
-                entity: "settings",
-                key,
-                before,
-                after: Some(stored.clone()),
-                reason: None,
-            },
-        )?;
-        commit(tx)?;
-        Ok(Setting { key: key.into(), value: stored })
     }
 }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::faults::audit_fault;
 use super::racking::place_in;
 use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};
+use crate::db::numbering::Numbered;
 use crate::db::{self, history::HistoryEntry, repairs::RepairFilter, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::lifecycle;
@@ -214,7 +215,7 @@ impl Ledger {
         let warranty = warranty_status(before.warranty_until, ctx.now.date());
 
         let tx = self.write()?;
-        let repair_no = db::faults::next_number(&tx, "repairs", "repair_no", "WX", ctx.now.year())?;
+        let repair_no = db::numbering::next(&tx, Numbered::Repair, ctx.now.year())?;
         let reason = format!("维修单 {repair_no}");
         let mut after = before.clone();
         after.status = Status::Repairing;
@@ -379,7 +380,7 @@ impl Ledger {
             reason: reason.into(),
         };
         if c.result == RepairResult::AwaitingParts {
-            return Err(bad_result("待备件的维修单不能关闭，请先用 repair update 记录进展"));
+            return Err(bad_result("待备件的维修单不能关闭，请先记录维修进展"));
         }
         if c.rerack && c.result == RepairResult::Unrepairable {
             return Err(bad_result("无法修复的设备将转为待报废，不能回架"));

@@ -18,11 +18,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::check::{compose, CheckResult, Verdict};
-use super::power::global_levels;
 use super::racking::{move_in, place_in, unplace_in};
+use super::settings::{approvers, global_levels};
 use super::{audit_asset, audit_entity, commit, position_label, Ctx, Ledger};
 use crate::db::requests::{RequestFilter, Reservation};
-use crate::db::{self, faults::stamp, history::HistoryEntry, window::RecordPage};
+use crate::db::{self, history::HistoryEntry, stamp, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{
@@ -30,9 +30,6 @@ use crate::model::{
 };
 use crate::placement::{judge, Proposal, Snapshot};
 use crate::rack::Mount;
-
-/// The settings key listing who may approve racking requests (comma-separated operator names).
-pub const APPROVERS_KEY: &str = "approvers";
 
 /// A device not in the ledger yet, as the applicant describes it (附件2's device table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,22 +148,6 @@ fn audit_request(
     reason: Option<&str>,
 ) -> Result<()> {
     audit_entity(tx, ctx, action, "request", &after.request_no, before, after, reason)
-}
-
-/// The approvers named in the settings.
-pub(crate) fn approvers(conn: &Connection) -> Result<Vec<String>> {
-    Ok(db::settings::get(conn, APPROVERS_KEY)?.map(|v| split_names(&v)).unwrap_or_default())
-}
-
-/// `张三, 李四，王五、赵六` → the names, trimmed, without repeats.
-pub(crate) fn split_names(v: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in v.split([',', '，', '、', ';', '；']).map(str::trim).filter(|n| !n.is_empty()) {
-        if !out.iter().any(|o| o == n) {
-            out.push(n.to_string());
-        }
-    }
-    out
 }
 
 fn transition(r: &RackingRequest, to: RequestState) -> Result<()> {
@@ -320,7 +301,7 @@ fn row_blocked(r: &Resolved, kind: RequestKind, reservations: &[Reservation]) ->
     reservations
         .iter()
         .find(|x| x.mount.asset_tag == a.asset_tag)
-        .map(|other| Error::Invalid(format!("设备 {} 已由上架申请 {} 预留在其他位置", a.asset_tag, other.request_no)))
+        .map(|other| Error::ReservedElsewhere { tag: a.asset_tag.clone(), request_no: other.request_no.clone() })
 }
 
 impl Ledger {
@@ -394,7 +375,7 @@ impl Ledger {
     /// cabinet and start U are required except to take devices out (下架).
     pub fn add_request(&mut self, ctx: &Ctx, draft: &RequestDraft) -> Result<RackingRequest> {
         let tx = self.write()?;
-        let request_no = db::faults::next_number(&tx, "racking_requests", "request_no", "SQ", ctx.now.year())?;
+        let request_no = db::numbering::next(&tx, db::numbering::Numbered::Request, ctx.now.year())?;
         let mut request = request_of(draft, request_no, ctx.now.date())?;
         let id = db::requests::insert(&tx, &request, ctx.now, &ctx.operator)?;
         let mut seen_tags: HashSet<String> = HashSet::new();

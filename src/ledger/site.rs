@@ -32,7 +32,7 @@ impl Ledger {
             return Err(Error::MissingField { field: "机房名称".into() });
         }
         if db::rooms::get_id(self.conn(), name)?.is_some() {
-            return Err(Error::Invalid(format!("机房“{name}”已存在")));
+            return Err(Error::DuplicateRoom { name: name.to_string() });
         }
         let room = Room { name: name.to_string(), ..room.clone() };
         let tx = self.write()?;

@@ -28,4 +28,4 @@ pub use request::{
     cable_label, OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind,
     RequestRow, RequestState, Risk,
 };
-pub use site::{Cabinet, CabinetDraft, Room, DEFAULT_CABINET_U};
+pub use site::{position_label, Cabinet, CabinetDraft, Feeds, Room, DEFAULT_CABINET_U};

@@ -51,3 +51,19 @@ pub struct CabinetDraft {
 
 /// A cabinet is usually 42U or 47U; the default is 42.
 pub const DEFAULT_CABINET_U: u32 = 42;
+
+/// `A03-U21`, or `A03-U21(后)` on the rear face: how a position is written in history and lists.
+pub fn position_label(cabinet: &str, start_u: u32, face: super::Face) -> String {
+    match face {
+        super::Face::Front => format!("{cabinet}-U{start_u}"),
+        super::Face::Rear => format!("{cabinet}-U{start_u}(后)"),
+    }
+}
+
+/// A cabinet's feeds, as row-head ids. What a feed carries is a power rule
+/// (`crate::power::calc`); storage only reads and writes the ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feeds {
+    pub a: Option<i64>,
+    pub b: Option<i64>,
+}

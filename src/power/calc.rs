@@ -42,12 +42,8 @@ pub fn cabinet_load(computed_w: i64, measured_w: Option<i64>) -> i64 {
     measured_w.map_or(computed_w, |m| m.max(computed_w))
 }
 
-/// A cabinet's feeds, as row-head ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Feeds {
-    pub a: Option<i64>,
-    pub b: Option<i64>,
-}
+// The type lives in `model` because storage reads it; its rules live here.
+pub use crate::model::Feeds;
 
 impl Feeds {
     /// The share of the cabinet's load that `row_head` carries in normal operation: all of it

@@ -109,7 +109,7 @@ impl Readers {
         let result = self.with(&self.count, state, |l| {
             if self.count_gen.load(Ordering::SeqCst) != gen {
                 // A newer count is already waiting; this answer would be thrown away.
-                return Err(rackledger::Error::Invalid("superseded".into()));
+                return Err(rackledger::Error::Superseded);
             }
             *self.counting.lock().unwrap_or_else(|e| e.into_inner()) = Some(unpaged(filter));
             l.asset_count(filter)

@@ -126,7 +126,7 @@ mod tests {
         assert_eq!(invoke(&w, "is_empty", json!({})).unwrap(), false);
         assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["asset_count"], report["assets"]);
         let again = invoke(&w, "start_demo", json!({})).unwrap_err();
-        assert_eq!(again["code"], "invalid");
+        assert_eq!(again["code"], "demo_not_empty");
     }
 
     #[test]

@@ -524,7 +524,7 @@ impl Ledger {
             return Err(Error::InvalidValue {
                 field: "状态".into(),
                 value: status.label_zh().into(),
-                reason: "端口接上线缆即为已用，请用 connect".into(),
+                reason: "端口接上线缆即为已用，请连接线缆".into(),
             });
         }
         let tx = self.write()?;

@@ -52,7 +52,7 @@ pub struct Trace {
 }
 
 fn hop(conn: &Connection, id: i64, via: HopVia, cable_no: Option<String>) -> Result<Hop> {
-    let r = db::ports::brief(conn, id)?.ok_or_else(|| Error::Invalid(format!("端口 {id} 不存在")))?;
+    let r = db::ports::brief(conn, id)?.ok_or(Error::PortIdNotFound { id })?;
     Ok(Hop {
         via,
         cable_no,

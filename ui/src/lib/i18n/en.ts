@@ -372,7 +372,7 @@ export const en: Record<MessageKey, string> = {
   'req.save': 'Save draft',
   'req.close': 'Close',
   'req.approvers': 'Approvers: {names}',
-  'req.noApprovers': 'No approvers set (settings set approvers)',
+  'req.noApprovers': 'No approvers set (ask an administrator to name them)',
   'req.executed': '{count} devices racked, {ports} ports and {cables} cables created',
   // Repairs (附件4) and faults (附件3): views, forms, timeline, statistics
   'nav.repairs': 'Repairs',

@@ -371,7 +371,7 @@ export const zh = {
   'req.save': '保存草稿',
   'req.close': '关闭',
   'req.approvers': '审批人：{names}',
-  'req.noApprovers': '尚未设置审批人（settings set approvers）',
+  'req.noApprovers': '尚未设置审批人（请联系管理员指定）',
   'req.executed': '已上架 {count} 台设备，新建端口 {ports} 个、线缆 {cables} 条',
   // 维修 (附件4) and 故障告警 (附件3): views, forms, timeline, statistics
   'nav.repairs': '维修',
