@@ -11,6 +11,7 @@
 //! - [`backup`] — backup files (online backup API), retention and restore checks;
 //! - [`lifecycle`] — which status may follow which;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
+//! - [`environment`] — temperature and humidity limits, the dew point;
 //! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
 //! - [`demo`] — a believable, deterministic government-cloud site;
 //! - [`cli`] — the command-line contract of design.md.
@@ -19,6 +20,7 @@ pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod environment;
 pub mod error;
 pub mod excel;
 pub mod i18n;

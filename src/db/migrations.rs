@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_ports.sql")),
     (5, include_str!("migrations/0005_requests.sql")),
     (6, include_str!("migrations/0006_record_lists.sql")),
+    // 0007 is the daily inspection's (issue 17, the `inspection` branch): empty here so the
+    // versions stay contiguous; the merge replaces this line with its file.
+    (7, "-- 0007: reserved for the daily inspection (附件1)\n"),
+    (8, include_str!("migrations/0008_environment.sql")),
 ];
 
 /// The schema version this build writes.

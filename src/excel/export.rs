@@ -40,6 +40,12 @@ pub enum ExportKind {
     Operation(String),
     /// An empty form, with its validations: a code of [`TEMPLATES`].
     Template(String),
+    /// 机房巡视记录.
+    Patrol,
+    /// 温湿度记录.
+    Env,
+    /// 故障周报 for the ISO week holding this day (None: the week of the export).
+    FaultWeek(Option<NaiveDate>),
 }
 
 /// The kinds the command line knows, with what each writes.
@@ -55,6 +61,9 @@ pub const KINDS: &[(&str, &str)] = &[
     ("request", "附件2 设备上架申请表"),
     ("operation", "附件5 操作申请单"),
     ("template", "空白表单"),
+    ("patrol", "机房巡视记录"),
+    ("env", "温湿度记录"),
+    ("fault-week", "故障周报"),
 ];
 
 /// The forms `template NAME` writes empty.
@@ -82,6 +91,11 @@ impl ExportKind {
             "faults" => Ok(ExportKind::Faults),
             "resources" => Ok(ExportKind::Resources),
             "ports" => Ok(ExportKind::Ports),
+            "patrol" => Ok(ExportKind::Patrol),
+            "env" => Ok(ExportKind::Env),
+            "fault-week" | "fault_week" => {
+                Ok(ExportKind::FaultWeek(week.or(name).map(super::forms::weekly::parse_week).transpose()?))
+            }
             "request" => Ok(ExportKind::Request(number("上架申请")?)),
             "operation" => Ok(ExportKind::Operation(number("操作申请")?)),
             "template" => match name {
@@ -113,6 +127,9 @@ impl ExportKind {
             ExportKind::Request(n) => format!("request {n}"),
             ExportKind::Operation(n) => format!("operation {n}"),
             ExportKind::Template(n) => format!("template {n}"),
+            ExportKind::Patrol => "patrol".into(),
+            ExportKind::Env => "env".into(),
+            ExportKind::FaultWeek(_) => "fault-week".into(),
         }
     }
 }
@@ -642,6 +659,11 @@ pub fn export(
             }
         }
         ExportKind::Template(name) => write_template(&mut book, ledger, name, now)?,
+        ExportKind::Patrol => super::forms::environment::write_patrol(&mut book, ledger, now)?,
+        ExportKind::Env => super::forms::environment::write_env(&mut book, ledger, room, now)?,
+        ExportKind::FaultWeek(day) => {
+            super::forms::fault_week::write(&mut book, &ledger.fault_week(day.unwrap_or(now.date()))?)?
+        }
     }
     let sheets = book.save()?;
     Ok(ExportSummary { ok: true, kind: kind.code(), file: out.display().to_string(), sheets })

@@ -155,6 +155,7 @@ struct Plan {
     faults: Vec<Planned<Fault>>,
     repairs: Vec<Planned<Repair>>,
     cables: Vec<(usize, super::ports::CableRow)>,
+    env: Vec<(usize, super::environment::EnvRow)>,
 }
 
 /// A recognised sheet and its report.
@@ -335,6 +336,11 @@ pub fn import_sheets(
             SheetKind::Cables => {
                 plan.cables.extend(super::ports::cable_rows(&lines, &mut p).into_iter().map(|r| (i, r)))
             }
+            SheetKind::EnvReadings => {
+                let known_room = |r: &str| planner.room_known(r);
+                let rows = super::environment::env_rows(&lines, &mut p, &known_room);
+                plan.env.extend(rows.into_iter().map(|r| (i, r)))
+            }
         }
         done += f.raw.rows.len();
         progress(Progress { stage: Stage::Validating, done, total });
@@ -363,6 +369,7 @@ pub fn import_sheets(
         }
     }
     super::ports::count_cables(ledger.conn(), &plan.cables, &mut reports)?;
+    super::environment::count_env(ledger.conn(), &plan.env, &mut reports)?;
     for (i, f) in found.iter().enumerate() {
         if f.kind == SheetKind::Readings {
             let rows = f
@@ -1435,6 +1442,7 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
     }
     // After the assets: the devices the cables name may be new in this file.
     super::ports::apply_cables(tx, ctx, &plan.cables)?;
+    super::environment::apply_env(tx, ctx, &plan.env)?;
     Ok(touched)
 }
 

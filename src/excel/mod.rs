@@ -12,6 +12,7 @@
 //! [`export`] writes the same forms (title row, frozen bold header with autofilter, drop-downs,
 //! real dates), and an export of a site imports back into the same ledger with no change.
 
+pub mod environment;
 pub mod export;
 pub mod forms;
 pub mod import;

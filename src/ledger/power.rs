@@ -71,6 +71,12 @@ impl Ledger {
                 report::plan(c, input.computed_w, *w);
             }
         }
+        let measured = db::patrols::latest_readings(self.conn())?;
+        for ((id, _), h) in heads.iter().zip(r.row_heads.iter_mut()) {
+            if let Some((w, at)) = measured.get(id) {
+                report::measure_row_head(h, *w, at);
+            }
+        }
         if let Some(room) = room {
             if db::rooms::get_id(self.conn(), room)?.is_none() {
                 return Err(Error::RoomNotFound { name: room.to_string() });
@@ -292,7 +298,9 @@ impl Ledger {
             super::ports::PORTS_WARNING_KEY => parse::level(value)
                 .map_err(|reason| Error::InvalidValue { field: key.into(), value: value.into(), reason })?
                 .to_string(),
-            _ => match crate::backup::check_setting(key, value) {
+            _ => match crate::backup::check_setting(key, value)
+                .or_else(|| super::environment::check_setting(key, value))
+            {
                 Some(checked) => checked?,
                 None => return Err(Error::UnknownField { field: key.to_string() }),
             },

@@ -5,6 +5,8 @@
 //! To add a form: a variant of `ExportKind` and a line in `KINDS` (and in `TEMPLATES` when it has
 //! an empty form), a file here with a `write` function, and one arm in `export()`.
 
+pub mod environment;
+pub mod fault_week;
 pub mod faults;
 pub mod repairs;
 pub mod resources;
