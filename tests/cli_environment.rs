@@ -311,8 +311,8 @@ fn resources_count_free_lan_ports_on_a_demo_ledger() {
     s.ok(&["export", "resources", "--out", file.to_str().unwrap()]);
     let rows = &read(&file)[0].1;
     let col = rows[1].iter().position(|d| *d == Data::String("空闲网口数".into())).unwrap();
-    let total = rows.last().unwrap();
-    assert_eq!(total[0].to_string(), "合计");
+    // 统计日期, 机房, …: the total is the row whose 机房 is 合计.
+    let total = rows.iter().find(|r| r.get(1) == Some(&Data::String("合计".into()))).expect("a 合计 row");
     let free = total[col].to_string().parse::<i64>().unwrap_or(-1);
     assert!(free > 0, "free ports on a demo site: {:?}", total[col]);
     assert_eq!(Some(free), pool["total"]["free"].as_i64(), "the LAN port pool's count");
