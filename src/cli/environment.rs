@@ -74,7 +74,7 @@ pub enum EnvCmd {
 #[derive(Debug, Subcommand)]
 pub enum PatrolCmd {
     /// 记录一条巡视 / a line of the IDC patrol record
-    Add(PatrolArgs),
+    Add(Box<PatrolArgs>),
     /// 巡视记录 / the patrol record
     List {
         /// 起始日期 / from this day
@@ -274,6 +274,7 @@ pub fn patrol(env: &mut Env, cmd: PatrolCmd) -> Result<Outcome, Failure> {
     let lang = env.lang;
     match cmd {
         PatrolCmd::Add(a) => {
+            let a = *a;
             let kind = PatrolKind::parse(&a.kind).ok_or_else(|| Error::InvalidValue {
                 field: "设备类别".into(),
                 value: a.kind.clone(),
