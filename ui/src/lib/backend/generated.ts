@@ -338,9 +338,154 @@ planned_w: number,
  */
 planned_load_w: number, planned_utilization: number | null, planned_status: PowerStatus, };
 
-export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
+export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, 
+/**
+ * The latest measured load (a patrol's phase currents, P = 220 V × ΣI), when one was read;
+ * `load_w` is the larger of it and the computed load, like a cabinet's.
+ */
+measured_w: number | null, measured_at: string | null, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
 
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
+
+export type EnvLimits = { temp_min: number, temp_max: number, rh_max: number, dew_min: number, dew_max: number, };
+
+export type EnvOverrides = { temp_min: number | null, temp_max: number | null, rh_max: number | null, dew_min: number | null, dew_max: number | null, };
+
+export type EnvStatus = "ok" | "out";
+
+export type Breach = "temp_low" | "temp_high" | "rh_high" | "dew_low" | "dew_high";
+
+export type EnvPoint = { point: string, room: string, 
+/**
+ * The cabinet whose inlet this is, when the point is a cabinet code.
+ */
+cabinet: string | null, 
+/**
+ * The cabinet's row (列), for the room map and the remedy.
+ */
+row: string | null, temp_c: number, rh: number | null, 
+/**
+ * Shown to 0.1 ℃; judged unrounded.
+ */
+dew_point_c: number | null, 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, status: EnvStatus, 
+/**
+ * Why it is out, in the reader's language; empty when ok.
+ */
+reasons: Array<string>, limits: EnvLimits, };
+
+export type EnvAlerts = { points: Array<EnvPoint>, 
+/**
+ * Cabinets flagged by an out-of-limit inlet, each once.
+ */
+cabinets: Array<string>, };
+
+export type EnvSource = "manual" | "import";
+
+export type EnvReading = { room: string, point: string, 
+/**
+ * The cabinet, when the point is a cabinet code (its inlet).
+ */
+cabinet: string | null, 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, temp_c: number, rh: number | null, source: EnvSource, operator: string, note: string | null, };
+
+export type EnvDraft = { 
+/**
+ * A cabinet code (its inlet) or a named point (`A列冷通道`).
+ */
+point: string, 
+/**
+ * Required for a named point when the ledger has more than one room.
+ */
+room: string | null, temp_c: number, rh: number | null, 
+/**
+ * `YYYY-MM-DD HH:MM[:SS]`; now when absent.
+ */
+at: string | null, note: string | null, };
+
+export type RowTemp = { row: string | null, temp_c: number, };
+
+export type RemedyMove = { cabinet: string, row: string | null, 
+/**
+ * The cabinet's latest inlet temperature.
+ */
+inlet_temp_c: number, 
+/**
+ * Power headroom to the warning level before the move.
+ */
+headroom_w: number, start_u: number, check: CheckResult, };
+
+export type RemedyDevice = { asset_tag: string, name: string, load_w: number, u_height: number, start_u: number | null, moves: Array<RemedyMove>, };
+
+export type Remedy = { cabinet: string, room: string, row: string | null, 
+/**
+ * The cabinet's latest inlet reading, judged.
+ */
+inlet: EnvPoint | null, 
+/**
+ * Whether that reading is above the room's upper temperature limit.
+ */
+hot: boolean, 
+/**
+ * The hottest latest inlet temperature of each row of the room, coolest first.
+ */
+rows: Array<RowTemp>, devices: Array<RemedyDevice>, };
+
+export type PatrolKind = "ups" | "crac" | "distribution" | "row_head" | "battery" | "generator" | "other";
+
+export type PatrolStatus = "ok" | "abnormal" | "stopped";
+
+export type Patrol = { 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * 机房/配电室.
+ */
+room: string, kind: PatrolKind, 
+/**
+ * 设备名称或编号 (a row-head cabinet's code for a 列头柜).
+ */
+name: string, status: PatrolStatus, voltage_v: number | null, 
+/**
+ * Amps as read: per phase for a 列头柜 (I1, I2, I3), per feed otherwise.
+ */
+currents: Array<number>, load_pct: number | null, temp_c: number | null, rh: number | null, 
+/**
+ * 异常描述.
+ */
+issue: string | null, 
+/**
+ * 处理情况.
+ */
+handling: string | null, 
+/**
+ * 巡视人.
+ */
+operator: string, note: string | null, 
+/**
+ * The row-head reading this line recorded (P = 220 V × ΣI), in watts.
+ */
+row_head_w: number | null, };
+
+export type PatrolDraft = { kind: PatrolKind, name: string, status: PatrolStatus, 
+/**
+ * 机房/配电室; a 列头柜's own room when absent, or the only room.
+ */
+room: string | null, 
+/**
+ * `YYYY-MM-DD HH:MM[:SS]`; now when absent.
+ */
+at: string | null, voltage_v: number | null, currents: Array<number>, load_pct: number | null, temp_c: number | null, rh: number | null, issue: string | null, handling: string | null, note: string | null, };
+
+export type RowHeadReading = { row_head: string, at: string, measured_w: number, currents: Array<number>, operator: string, note: string | null, };
 
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, ports: number, cables: number, };
 
