@@ -343,41 +343,50 @@ impl Ledger {
         Ok(EnvAlerts { points, cabinets })
     }
 
-    /// The remedy for a hot cabinet: its heaviest devices and, for each, cabinets of the same
-    /// room in cooler rows (rows whose hottest latest inlet is cooler than this cabinet's inlet)
+    /// The remedy for a hot cabinet: its heaviest devices and, for each, cabinets in cooler rows
+    /// (rows whose hottest latest inlet is cooler than this cabinet's inlet; the same room first)
     /// with power headroom for it and free units, each with the check of moving it there.
     pub fn env_remedy(&self, cabinet: &str) -> Result<Remedy> {
         let cab = self.cabinet(cabinet)?;
-        let points = self.env_points(Some(&cab.room))?;
+        let points = self.env_points(None)?;
         let inlets: Vec<&EnvPoint> = points.iter().filter(|p| p.cabinet.is_some()).collect();
         let inlet = inlets.iter().find(|p| p.cabinet.as_deref() == Some(cab.code.as_str())).map(|p| (*p).clone());
         let hot = inlet
             .as_ref()
             .is_some_and(|p| envr::judge(p.temp_c, None, &p.limits).iter().any(|(b, _)| *b == envr::Breach::TempHigh));
-        // Each row's hottest inlet: a row is as cool as its warmest cabinet.
-        let mut rows: HashMap<Option<String>, f64> = HashMap::new();
+        // Each row's hottest inlet (a row is as cool as its warmest cabinet), rows by room.
+        let mut rows: HashMap<(String, Option<String>), f64> = HashMap::new();
         for p in &inlets {
-            let t = rows.entry(p.row.clone()).or_insert(f64::MIN);
+            let t = rows.entry((p.room.clone(), p.row.clone())).or_insert(f64::MIN);
             *t = t.max(p.temp_c);
         }
-        let mut row_temps: Vec<RowTemp> =
-            rows.iter().map(|(row, t)| RowTemp { row: row.clone(), temp_c: *t }).collect();
+        let mut row_temps: Vec<RowTemp> = rows
+            .iter()
+            .filter(|((room, _), _)| *room == cab.room)
+            .map(|((_, row), t)| RowTemp { row: row.clone(), temp_c: *t })
+            .collect();
         row_temps.sort_by(|a, b| a.temp_c.total_cmp(&b.temp_c).then_with(|| a.row.cmp(&b.row)));
 
-        let power = self.power_report(Some(&cab.room))?;
+        let power = self.power_report(None)?;
         let headroom: HashMap<&str, f64> =
             power.cabinets.iter().filter_map(|c| Some((c.cabinet.as_str(), c.headroom_w?))).collect();
-        // Candidates: cabinets in cooler rows, in limits, coolest first.
+        // Candidates: cabinets in cooler rows, in limits; the same room first (a move across
+        // rooms is a bigger job), then coolest first.
         let mut candidates: Vec<&EnvPoint> = match &inlet {
             Some(me) => inlets
                 .iter()
                 .copied()
-                .filter(|p| p.row != cab.row && p.status == EnvStatus::Ok)
-                .filter(|p| rows.get(&p.row).is_some_and(|t| *t < me.temp_c))
+                .filter(|p| !(p.room == cab.room && p.row == cab.row) && p.status == EnvStatus::Ok)
+                .filter(|p| rows.get(&(p.room.clone(), p.row.clone())).is_some_and(|t| *t < me.temp_c))
                 .collect(),
             None => Vec::new(),
         };
-        candidates.sort_by(|a, b| a.temp_c.total_cmp(&b.temp_c).then_with(|| a.point.cmp(&b.point)));
+        candidates.sort_by(|a, b| {
+            (a.room != cab.room)
+                .cmp(&(b.room != cab.room))
+                .then_with(|| a.temp_c.total_cmp(&b.temp_c))
+                .then_with(|| a.point.cmp(&b.point))
+        });
 
         let mut devices: Vec<crate::model::Asset> =
             self.elevation(&cab.code)?.devices.into_iter().filter(|a| a.u_height > 0).collect();
