@@ -12,6 +12,7 @@
 //! - [`states`] — the state machines (asset, request, fault, repair) and the actions each record
 //!   allows now;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
+//! - [`environment`] — temperature and humidity limits, the dew point;
 //! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
 //! - [`demo`] — a believable, deterministic government-cloud site;
 //! - [`cli`] — the command-line contract of design.md.
@@ -20,6 +21,7 @@ pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod environment;
 pub mod error;
 pub mod excel;
 pub mod i18n;

@@ -7,6 +7,7 @@ mod cli_audit;
 mod cli_backup;
 mod cli_concurrency;
 mod cli_demo;
+mod cli_environment;
 mod cli_faults;
 mod cli_inspection;
 mod cli_labels;

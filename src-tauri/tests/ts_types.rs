@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use rackledger::backup::{BackupFile, Policy};
 use rackledger::db::assets::{AssetFilter, SortKey};
 use rackledger::db::audit::AuditEntry;
+use rackledger::db::env::{EnvReading, EnvSource};
 use rackledger::db::faults::FaultFilter;
 use rackledger::db::history::HistoryEntry;
+use rackledger::db::patrols::{Patrol, PatrolKind, PatrolStatus, RowHeadReading};
 use rackledger::db::ports::PortRow;
 use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
@@ -20,6 +22,7 @@ use rackledger::demo::DemoReport;
 use rackledger::excel::import::{FieldDiff, ImportReport, RowChange, SheetReport};
 use rackledger::excel::view::{ChangedRow, FieldChange, ImportView, SheetView};
 use rackledger::excel::{Problem, ProblemGroup, SheetKind};
+use rackledger::environment::{Breach, EnvAlerts, EnvLimits, EnvOverrides, EnvPoint, EnvStatus};
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
@@ -33,6 +36,7 @@ use rackledger::ledger::{
     RequestExecuted, ReservedUnits, RowCheck, RowDraft, RowHeadCheck, SerialChange, Verdict,
 };
 use rackledger::ledger::{DeviceMark, DevicePorts, Marked, PointMark, PortRef};
+use rackledger::ledger::{EnvDraft, PatrolDraft, Remedy, RemedyDevice, RemedyMove, RowTemp};
 use rackledger::model::{
     Asset, Cabinet, Category, Depth, Face, Fault, FaultKind, FaultSource, FaultState, FaultType, Ownership,
     PartDisposal, Position, Repair, RepairMode, RepairPart, RepairResult, RepairState, Room, Severity, Status,
@@ -150,6 +154,25 @@ fn render() -> String {
         AlertKind::decl(&cfg),
         PowerAlert::decl(&cfg),
         PowerAlerts::decl(&cfg),
+        // environment
+        EnvLimits::decl(&cfg),
+        EnvOverrides::decl(&cfg),
+        EnvStatus::decl(&cfg),
+        Breach::decl(&cfg),
+        EnvPoint::decl(&cfg),
+        EnvAlerts::decl(&cfg),
+        EnvSource::decl(&cfg),
+        EnvReading::decl(&cfg),
+        EnvDraft::decl(&cfg),
+        RowTemp::decl(&cfg),
+        RemedyMove::decl(&cfg),
+        RemedyDevice::decl(&cfg),
+        Remedy::decl(&cfg),
+        PatrolKind::decl(&cfg),
+        PatrolStatus::decl(&cfg),
+        Patrol::decl(&cfg),
+        PatrolDraft::decl(&cfg),
+        RowHeadReading::decl(&cfg),
         // demo
         DemoReport::decl(&cfg),
         // excel: the import's report, and as the import wizard shows it

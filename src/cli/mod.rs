@@ -6,6 +6,7 @@
 
 mod assets;
 mod backups;
+mod environment;
 mod excel;
 mod inspections;
 mod labels;
@@ -137,6 +138,11 @@ pub enum Command {
         #[arg(long)]
         other_ledger: bool,
     },
+    /// 温湿度：各测点最新读数（reading、history、remedy、limits）/ temperature and humidity
+    Env(environment::EnvArgs),
+    /// 机房巡视记录 / the IDC patrol record
+    #[command(subcommand)]
+    Patrol(environment::PatrolCmd),
     /// 审计日志 / the audit log
     Audit {
         /// asset, cabinet, room …
@@ -347,6 +353,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Trace { port } => ports::trace(&mut env, &port),
         Command::Patch(args) => ports::patch(&mut env, args),
         Command::Label(cmd) => labels::run(&mut env, cmd),
+        Command::Env(args) => environment::env(&mut env, args),
+        Command::Patrol(cmd) => environment::patrol(&mut env, cmd),
         Command::Audit { entity, key, limit } => {
             let entries = env.ledger.audit(entity.as_deref(), key.as_deref(), limit)?;
             let rows: Vec<Vec<String>> = entries

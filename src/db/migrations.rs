@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_requests.sql")),
     (6, include_str!("migrations/0006_record_lists.sql")),
     (7, include_str!("migrations/0007_inspections.sql")),
+    (8, include_str!("migrations/0008_environment.sql")),
 ];
 
 /// The schema version this build writes.

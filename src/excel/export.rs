@@ -34,6 +34,12 @@ pub enum ExportKind {
     Inspection(String),
     /// An empty form, with its validations: a code of [`TEMPLATES`].
     Template(String),
+    /// 机房巡视记录.
+    Patrol,
+    /// 温湿度记录.
+    Env,
+    /// 故障周报 for the ISO week holding this day (None: the week of the export).
+    FaultWeek(Option<NaiveDate>),
 }
 
 /// The kinds the command line knows, with what each writes.
@@ -50,6 +56,9 @@ pub const KINDS: &[(&str, &str)] = &[
     ("operation", "附件5 操作申请单"),
     ("inspection", "附件1 巡检表"),
     ("template", "空白表单"),
+    ("patrol", "机房巡视记录"),
+    ("env", "温湿度记录"),
+    ("fault-week", "故障周报"),
 ];
 
 /// The forms `template NAME` writes empty.
@@ -77,6 +86,11 @@ impl ExportKind {
             "faults" => Ok(ExportKind::Faults),
             "resources" => Ok(ExportKind::Resources),
             "ports" => Ok(ExportKind::Ports),
+            "patrol" => Ok(ExportKind::Patrol),
+            "env" => Ok(ExportKind::Env),
+            "fault-week" | "fault_week" => {
+                Ok(ExportKind::FaultWeek(week.or(name).map(super::forms::weekly::parse_week).transpose()?))
+            }
             "request" => Ok(ExportKind::Request(number("上架申请")?)),
             "operation" => Ok(ExportKind::Operation(number("操作申请")?)),
             "inspection" => Ok(ExportKind::Inspection(number("巡检")?)),
@@ -122,6 +136,9 @@ impl ExportKind {
             ExportKind::Operation(n) => format!("operation {n}"),
             ExportKind::Inspection(n) => format!("inspection {n}"),
             ExportKind::Template(n) => format!("template {n}"),
+            ExportKind::Patrol => "patrol".into(),
+            ExportKind::Env => "env".into(),
+            ExportKind::FaultWeek(_) => "fault-week".into(),
         }
     }
 }
@@ -191,6 +208,9 @@ pub fn export(
             }
         }
         ExportKind::Template(name) => forms::template::write(&mut book, ledger, name, now)?,
+        ExportKind::Patrol => forms::environment::write_patrol(&mut book, ledger, now)?,
+        ExportKind::Env => forms::environment::write_env(&mut book, ledger, room, now)?,
+        ExportKind::FaultWeek(day) => forms::fault_week::write(&mut book, &ledger.fault_week(day.unwrap_or(now.date()))?)?,
     }
     let sheets = book.save()?;
     Ok(ExportSummary { ok: true, kind: kind.code(), file: out.display().to_string(), sheets })

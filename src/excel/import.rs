@@ -184,6 +184,7 @@ struct Plan {
     faults: Vec<Planned<Fault>>,
     repairs: Vec<Planned<Repair>>,
     cables: Vec<(usize, super::ports::CableRow)>,
+    env: Vec<(usize, super::environment::EnvRow)>,
 }
 
 /// A recognised sheet and its report.
@@ -371,6 +372,11 @@ pub fn import_sheets(
             SheetKind::Cables => {
                 plan.cables.extend(super::ports::cable_rows(&lines, &mut p).into_iter().map(|r| (i, r)))
             }
+            SheetKind::EnvReadings => {
+                let known_room = |r: &str| planner.room_known(r);
+                let rows = super::environment::env_rows(&lines, &mut p, &known_room);
+                plan.env.extend(rows.into_iter().map(|r| (i, r)))
+            }
         }
         done += f.raw.rows.len();
         progress(Progress { stage: Stage::Validating, done, total });
@@ -404,6 +410,7 @@ pub fn import_sheets(
         }
     }
     super::ports::count_cables(&cables, &mut reports);
+    super::environment::count_env(ledger.conn(), &plan.env, &mut reports)?;
     for (i, f) in found.iter().enumerate() {
         if f.kind == SheetKind::Readings {
             let rows = f
@@ -1488,6 +1495,7 @@ fn apply(tx: &Connection, ctx: &Ctx, plan: &Plan, progress: &mut dyn FnMut(Progr
         }
         tick(&mut done);
     }
+    super::environment::apply_env(tx, ctx, &plan.env)?;
     Ok(touched)
 }
 

@@ -13,6 +13,7 @@
 //! real dates), and an export of a site imports back into the same ledger with no change: each
 //! form is a file of [`forms`], written with the toolkit of [`writer`].
 
+pub mod environment;
 pub mod export;
 pub mod forms;
 pub mod import;

@@ -19,6 +19,8 @@ pub enum SheetKind {
     Assets,
     Cables,
     Readings,
+    /// 温湿度记录: the 动环 system's export (see [`super::environment`]).
+    EnvReadings,
     Repairs,
     Faults,
     /// 附件1 子表1 and 子表2: a filled inspection form, imported as marks on an inspection
@@ -194,6 +196,7 @@ impl SheetKind {
         SheetKind::Assets,
         SheetKind::Cables,
         SheetKind::Readings,
+        SheetKind::EnvReadings,
         SheetKind::Faults,
         SheetKind::Repairs,
     ];
@@ -206,6 +209,7 @@ impl SheetKind {
             SheetKind::Assets => "assets",
             SheetKind::Cables => "cables",
             SheetKind::Readings => "readings",
+            SheetKind::EnvReadings => "env_readings",
             SheetKind::Repairs => "repairs",
             SheetKind::Faults => "faults",
             SheetKind::InspectionPoints => "inspection_points",
@@ -222,6 +226,7 @@ impl SheetKind {
             SheetKind::Assets => "资产登记",
             SheetKind::Cables => "端口连接",
             SheetKind::Readings => "功率读数",
+            SheetKind::EnvReadings => "温湿度记录",
             SheetKind::Repairs => "维修记录",
             SheetKind::Faults => "故障告警登记",
             SheetKind::InspectionPoints => "子表1 机房环境与基础设施",
@@ -238,6 +243,7 @@ impl SheetKind {
             SheetKind::Assets => &["资产登记表", "设备台账", "台账", "assets", "附件6"],
             SheetKind::Cables => &["端口连接表", "cables"],
             SheetKind::Readings => &["功率读数表", "readings"],
+            SheetKind::EnvReadings => &["温湿度记录表", "温湿度", "动环温湿度", "env", "env readings"],
             SheetKind::Repairs => &["维修记录表", "repairs", "附件4"],
             SheetKind::Faults => &["故障告警登记表", "故障登记", "faults", "附件3"],
             SheetKind::InspectionPoints => &["子表1"],
@@ -257,6 +263,7 @@ impl SheetKind {
             SheetKind::RowHeads => ROW_HEADS.to_vec(),
             SheetKind::Cabinets => CABINETS.to_vec(),
             SheetKind::Readings => READINGS.to_vec(),
+            SheetKind::EnvReadings => super::environment::ENV_READINGS.to_vec(),
             SheetKind::Cables => CABLES.to_vec(),
             SheetKind::Repairs => REPAIRS.to_vec(),
             SheetKind::Faults => FAULTS.to_vec(),

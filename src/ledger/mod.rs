@@ -5,9 +5,12 @@
 mod assets;
 mod backups;
 mod check;
+mod environment;
+mod fault_week;
 mod faults;
 mod inspections;
 mod operations;
+mod patrol;
 pub mod ports;
 mod power;
 mod racking;
@@ -21,12 +24,15 @@ pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
 pub use backups::{BackupStatus, Restored};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
+pub use environment::{EnvDraft, Remedy, RemedyDevice, RemedyMove, RowTemp};
+pub use fault_week::{fault_week, FaultWeekLine, FaultWeekReport, FaultWeekTotal, UserReport};
 pub use faults::{fault_stats, Counts, FaultDraft, FaultStats, FaultUpdate, FaultWeek};
 pub use inspections::{
     default_points, parse_points, DeviceMark, InspectionTarget, MarkFailure, MarkPart, Marked, MarksApplied, PointMark,
     POINTS_KEY,
 };
 pub use operations::{OperationDraft, PlannedCable, PositionDraft};
+pub use patrol::PatrolDraft;
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::Measured;
 pub use racking::Racked;

@@ -46,6 +46,12 @@ impl Ledger {
                 report::plan(c, input.computed_w, *w);
             }
         }
+        let measured = db::patrols::latest_readings(self.conn())?;
+        for ((id, _), h) in heads.iter().zip(r.row_heads.iter_mut()) {
+            if let Some((w, at)) = measured.get(id) {
+                report::measure_row_head(h, *w, at);
+            }
+        }
         if let Some(room) = room {
             if db::rooms::get_id(self.conn(), room)?.is_none() {
                 return Err(Error::RoomNotFound { name: room.to_string() });

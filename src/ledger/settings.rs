@@ -111,6 +111,7 @@ impl Ledger {
                 .to_string(),
             _ => match crate::backup::check_setting(key, value)
                 .or_else(|| super::inspections::check_setting(key, value))
+                .or_else(|| super::environment::check_setting(key, value))
             {
                 Some(checked) => checked?,
                 None => return Err(Error::UnknownField { field: key.to_string() }),

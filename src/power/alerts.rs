@@ -123,6 +123,8 @@ mod tests {
             failover_utilization: Some(utilization),
             status,
             failover_status: status,
+            measured_w: None,
+            measured_at: None,
             warning_level: 0.8,
             alarm_level: 0.9,
         }

@@ -92,6 +92,12 @@ pub fn watts_from_amps(amps_a: f64, amps_b: f64) -> i64 {
     ((amps_a + amps_b) * BRANCH_VOLTAGE).round() as i64
 }
 
+/// A row-head cabinet's load from the per-phase currents read on a patrol: a 380 V three-phase
+/// feed has 220 V from each phase to neutral, so P = 220 V × (I1 + I2 + I3) (design.md).
+pub fn watts_from_phase_amps(amps: &[f64]) -> i64 {
+    (amps.iter().sum::<f64>() * BRANCH_VOLTAGE).round() as i64
+}
+
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }

@@ -124,6 +124,10 @@ pub struct RowHeadPower {
     pub cabinet_count: i64,
     pub load_w: f64,
     pub failover_load_w: f64,
+    /// The latest measured load (a patrol's phase currents, P = 220 V × ΣI), when one was read;
+    /// `load_w` is the larger of it and the computed load, like a cabinet's.
+    pub measured_w: Option<i64>,
+    pub measured_at: Option<String>,
     pub utilization: Option<f64>,
     pub failover_utilization: Option<f64>,
     pub status: PowerStatus,

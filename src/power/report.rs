@@ -81,6 +81,8 @@ pub fn row_head(id: i64, h: &RowHead, cabinets: &[(i64, Feeds, i64)], global: Le
         cabinet_count: count,
         load_w: load,
         failover_load_w: failover,
+        measured_w: None,
+        measured_at: None,
         utilization: calc::utilization(load, cap),
         failover_utilization: calc::utilization(failover, cap),
         status: calc::status(load, cap, lv),
@@ -88,6 +90,21 @@ pub fn row_head(id: i64, h: &RowHead, cabinets: &[(i64, Feeds, i64)], global: Le
         warning_level: lv.warning,
         alarm_level: lv.alarm,
     }
+}
+
+/// Adds a row-head's latest measured reading: like a cabinet, its load is the larger of the
+/// computed and the measured load (design.md), and so is its failover load at the least.
+pub fn measure_row_head(p: &mut RowHeadPower, measured_w: i64, at: &str) {
+    let lv = Levels { warning: p.warning_level, alarm: p.alarm_level };
+    let cap = Some(p.capacity_w);
+    p.measured_w = Some(measured_w);
+    p.measured_at = Some(at.to_string());
+    p.load_w = p.load_w.max(measured_w as f64);
+    p.failover_load_w = p.failover_load_w.max(p.load_w);
+    p.utilization = calc::utilization(p.load_w, cap);
+    p.failover_utilization = calc::utilization(p.failover_load_w, cap);
+    p.status = calc::status(p.load_w, cap, lv);
+    p.failover_status = calc::status(p.failover_load_w, cap, lv);
 }
 
 /// The whole site's figures.

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod backup;
 pub mod database;
+pub mod environment;
 pub mod excel;
 pub mod faults;
 pub mod inspections;
@@ -55,6 +56,14 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         power::power_record_reading,
         power::power_levels,
         power::power_alerts,
+        environment::env_points,
+        environment::env_history,
+        environment::env_record,
+        environment::env_alerts,
+        environment::env_remedy,
+        environment::env_limits,
+        environment::patrol_add,
+        environment::patrol_list,
         requests::requests_list,
         requests::request_answer,
         requests::request_approvers,

@@ -7,6 +7,8 @@
 //! an empty form), a file here with a `write` function, and one arm in `export()`.
 
 pub mod assets;
+pub mod environment;
+pub mod fault_week;
 pub mod faults;
 pub mod inspection;
 pub mod ports;

@@ -9,7 +9,7 @@
 //!   功率使用率 = 实测负载 / 设计供电容量.
 //! - 预警 / 告警机柜数: cabinets at 预警, and at 告警 or 超载 (the power report's status).
 //! - 列头柜最高负载率: the highest utilization of the room's row-head cabinets.
-//! - 空闲网口数: free switch ports; empty until the port table exists in the ledger.
+//! - 空闲网口数: free data ports of racked switches, from the LAN port pool (`ports pool`).
 
 use std::collections::BTreeMap;
 
@@ -90,6 +90,12 @@ pub fn rooms(ledger: &Ledger, room: Option<&str>) -> Result<Vec<RoomResources>> 
         if let Some(u) = h.utilization {
             r.row_head_max = Some(r.row_head_max.map_or(u, |m: f64| m.max(u)));
         }
+    }
+    // 空闲网口数: the free data ports of the room's racked switches (the LAN port pool); a room
+    // without a switch in the port table has 0.
+    let pool = ledger.port_pool(room, None)?;
+    for r in rows.values_mut() {
+        r.free_ports = Some(pool.rooms.iter().find(|p| p.room == r.room).map_or(0, |p| i64::from(p.figures.free)));
     }
     let racked = AssetFilter { room: room.map(str::to_string), racked: Some(true), ..AssetFilter::default() };
     for a in ledger.assets(&racked)? {

@@ -58,6 +58,7 @@ import type {
 } from './repairs';
 import type { Repair } from './types';
 import type { DeviceMark, Inspection, InspectionDetail, Marked, PointMark } from './inspections';
+import type { EnvAlerts, EnvDraft, EnvLimits, EnvPoint, Patrol, PatrolDraft, Remedy } from './generated';
 import type { ExcelProgress, ExportDone, ExportMenu, ImportView, PickedFile } from './excel';
 
 export { BackendError, toBackendError } from './errors';
@@ -82,6 +83,19 @@ export type * from './requests';
 export type * from './repairs';
 export type * from './excel';
 export type { Action, RecordPage } from './generated';
+export type {
+  EnvAlerts,
+  EnvDraft,
+  EnvLimits,
+  EnvPoint,
+  EnvStatus,
+  Patrol,
+  PatrolDraft,
+  PatrolKind,
+  PatrolStatus,
+  PortPool,
+  Remedy,
+} from './generated';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
 interface Commands {
@@ -119,6 +133,14 @@ interface Commands {
   };
   power_levels: { args: Record<string, never>; result: Levels };
   power_alerts: { args: Record<string, never>; result: PowerAlerts };
+  env_points: { args: { room: string | null }; result: EnvPoint[] };
+  env_history: { args: { point: string; room: string | null; limit: number | null }; result: EnvPoint[] };
+  env_record: { args: { draft: EnvDraft }; result: EnvPoint };
+  env_alerts: { args: Record<string, never>; result: EnvAlerts };
+  env_remedy: { args: { cabinet: string }; result: Remedy };
+  env_limits: { args: { room: string | null }; result: EnvLimits };
+  patrol_add: { args: { draft: PatrolDraft }; result: Patrol };
+  patrol_list: { args: Record<string, never>; result: Patrol[] };
   requests_list: {
     args: { requestState: RequestState | null; limit: number | null; offset: number | null };
     result: RecordPage<RackingRequest>;
@@ -259,6 +281,17 @@ export const backend = {
     call('power_record_reading', { cabinet, kw, at, note }),
   powerLevels: () => call('power_levels', {}),
   powerAlerts: () => call('power_alerts', {}),
+
+  // Environment (温湿度) and the IDC patrol: limits, dew point, status and remedy are the core's.
+  envPoints: (room: string | null) => call('env_points', { room }),
+  envHistory: (point: string, room: string | null = null, limit: number | null = null) =>
+    call('env_history', { point, room, limit }),
+  envRecord: (draft: EnvDraft) => call('env_record', { draft }),
+  envAlerts: () => call('env_alerts', {}),
+  envRemedy: (cabinet: string) => call('env_remedy', { cabinet }),
+  envLimits: (room: string | null) => call('env_limits', { room }),
+  patrolAdd: (draft: PatrolDraft) => call('patrol_add', { draft }),
+  patrols: () => call('patrol_list', {}),
 
   // Racking requests (上架申请): approval shows the core's check of every row first.
   requests: (state: RequestState | null, offset = 0, limit: number | null = null) =>
