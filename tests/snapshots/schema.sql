@@ -175,6 +175,82 @@ CREATE INDEX faults_asset ON faults(asset_id);
 CREATE INDEX faults_occurred ON faults(occurred_at);
 -- index faults_state
 CREATE INDEX faults_state ON faults(state, occurred_at);
+-- table inspection_devices
+CREATE TABLE inspection_devices (
+    id             INTEGER PRIMARY KEY,
+    inspection_id  INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,
+    room           TEXT NOT NULL,
+    cabinet        TEXT NOT NULL,
+    start_u        INTEGER NOT NULL,
+    u_height       INTEGER NOT NULL,
+    asset_id       INTEGER NOT NULL REFERENCES assets(id),
+    power          TEXT,
+    disk           TEXT,
+    fan            TEXT,
+    net            TEXT,
+    result         TEXT,
+    description    TEXT,
+    fault_id       INTEGER REFERENCES faults(id),
+    note           TEXT,
+    marked_at      TEXT,
+    marked_by      TEXT,
+    UNIQUE (inspection_id, asset_id)
+);
+-- index inspection_devices_cabinet
+CREATE INDEX inspection_devices_cabinet ON inspection_devices(inspection_id, cabinet, seq);
+-- index inspection_devices_fault
+CREATE UNIQUE INDEX inspection_devices_fault ON inspection_devices(fault_id) WHERE fault_id IS NOT NULL;
+-- table inspection_points
+CREATE TABLE inspection_points (
+    id             INTEGER PRIMARY KEY,
+    inspection_id  INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,
+    room           TEXT NOT NULL,
+    item           TEXT NOT NULL,
+    point          TEXT NOT NULL,
+    standard       TEXT,
+    reading        TEXT,
+    result         TEXT,
+    description    TEXT,
+    handling       TEXT,
+    fault_id       INTEGER REFERENCES faults(id),
+    note           TEXT,
+    marked_at      TEXT,
+    marked_by      TEXT,
+    UNIQUE (inspection_id, room, item, point)
+);
+-- index inspection_points_fault
+CREATE UNIQUE INDEX inspection_points_fault ON inspection_points(fault_id) WHERE fault_id IS NOT NULL;
+-- table inspection_rooms
+CREATE TABLE inspection_rooms (
+    inspection_id  INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    room_id        INTEGER NOT NULL REFERENCES rooms(id),
+    seq            INTEGER NOT NULL,
+    PRIMARY KEY (inspection_id, room_id)
+);
+-- index inspection_rooms_room
+CREATE INDEX inspection_rooms_room ON inspection_rooms(room_id, inspection_id);
+-- table inspections
+CREATE TABLE inspections (
+    id             INTEGER PRIMARY KEY,
+    inspection_no  TEXT NOT NULL UNIQUE,
+    inspected_on   TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    inspector      TEXT NOT NULL,
+    started_at     TEXT NOT NULL,
+    ended_at       TEXT,
+    reviewer       TEXT,
+    reviewed_at    TEXT,
+    opinion        TEXT,
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT NOT NULL
+);
+-- index inspections_on
+CREATE INDEX inspections_on ON inspections(inspected_on, id);
 -- table operation_cables
 CREATE TABLE operation_cables (
     id         INTEGER PRIMARY KEY,
@@ -479,6 +555,14 @@ CREATE TABLE settings (
 -- index sqlite_autoindex_cables_1
 -- (created by SQLite, no SQL)
 -- index sqlite_autoindex_faults_1
+-- (created by SQLite, no SQL)
+-- index sqlite_autoindex_inspection_devices_1
+-- (created by SQLite, no SQL)
+-- index sqlite_autoindex_inspection_points_1
+-- (created by SQLite, no SQL)
+-- index sqlite_autoindex_inspection_rooms_1
+-- (created by SQLite, no SQL)
+-- index sqlite_autoindex_inspections_1
 -- (created by SQLite, no SQL)
 -- index sqlite_autoindex_operation_cables_1
 -- (created by SQLite, no SQL)
