@@ -153,11 +153,92 @@ duration_min: number | null,
 /**
  * 关联维修单号: the repairs opened from this record.
  */
-repair_nos: Array<string>, state: FaultState, closed_at: string | null, 
+repair_nos: Array<string>, 
+/**
+ * 巡检单号: the inspection (附件1) whose mark filed this record.
+ */
+inspection_no: string | null, state: FaultState, closed_at: string | null, 
 /**
  * What may be done to it now ([`crate::states::fault`]), derived from `state`.
  */
 allowed: Array<Action>, };
+
+export type InspectionState = "started" | "submitted" | "reviewed";
+
+export type InspectionAction = "mark" | "submit" | "review";
+
+export type DeviceResult = "normal" | "alarm" | "fault";
+
+export type PointResult = "normal" | "abnormal";
+
+export type Indicator = "normal" | "abnormal" | "absent";
+
+export type InspectionItem = "temperature" | "humidity" | "mains" | "ups" | "cooling" | "row_head" | "fire" | "access" | "leak" | "lighting" | "other";
+
+export type Inspection = { inspection_no: string, date: string, rooms: Array<string>, state: InspectionState, 
+/**
+ * 巡检人: who started it.
+ */
+inspector: string, started_at: string, 
+/**
+ * 巡检时间 end: when it was submitted.
+ */
+ended_at: string | null, 
+/**
+ * 审核人 (运维总监).
+ */
+reviewer: string | null, reviewed_at: string | null, 
+/**
+ * 审核意见.
+ */
+opinion: string | null, version: number, 
+/**
+ * Devices marked / all devices of 子表2.
+ */
+devices_marked: number, devices_total: number, 
+/**
+ * Check points marked / all check points of 子表1.
+ */
+points_marked: number, points_total: number, 
+/**
+ * Devices marked 告警 or 故障.
+ */
+findings: number, actions: Array<InspectionAction>, };
+
+export type InspectionPoint = { seq: number, room: string, item: InspectionItem, point: string, standard: string | null, reading: string | null, result: PointResult | null, description: string | null, handling: string | null, 
+/**
+ * 关联告警编号 (附件3).
+ */
+fault_no: string | null, note: string | null, marked_at: string | null, marked_by: string | null, };
+
+export type InspectionDevice = { seq: number, room: string, cabinet: string, start_u: number, u_height: number, asset_tag: string, name: string, category: Category, owner: string, 
+/**
+ * 电源指示 / 硬盘指示 / 风扇与系统告警灯 / 网口指示; None = not noted (normal).
+ */
+power: Indicator | null, disk: Indicator | null, fan: Indicator | null, net: Indicator | null, 
+/**
+ * None while not marked.
+ */
+result: DeviceResult | null, 
+/**
+ * 异常描述.
+ */
+description: string | null, 
+/**
+ * 关联告警编号 (附件3).
+ */
+fault_no: string | null, note: string | null, marked_at: string | null, marked_by: string | null, };
+
+export type InspectionDetail = { inspection: Inspection, 
+/**
+ * "Yesterday's open findings": faults filed by the previous inspection of these rooms that
+ * are not recovered yet, shown first.
+ */
+open_findings: Array<Fault>, 
+/**
+ * The previous inspection of these rooms, whose findings those are.
+ */
+previous_no: string | null, points: Array<InspectionPoint>, devices: Array<InspectionDevice>, };
 
 export type SortKey = "asset_tag" | "name" | "category" | "vendor" | "model" | "owner" | "cabinet" | "status" | "rated_w" | "warranty_until";
 
@@ -351,6 +432,36 @@ export type FaultStats = { total: number, by_severity: { [key in string]: number
  */
 weeks: Array<FaultWeek>, };
 
+export type DeviceMark = { result: DeviceResult | null, 
+/**
+ * 异常描述: required for 告警 and 故障.
+ */
+description: string | null, power: Indicator | null, disk: Indicator | null, fan: Indicator | null, net: Indicator | null, 
+/**
+ * 备注.
+ */
+note: string | null, };
+
+export type PointMark = { room: string | null, item: InspectionItem | null, point: string, reading: string | null, 
+/**
+ * 正常 when not given.
+ */
+result: PointResult | null, 
+/**
+ * 异常描述: required for 异常.
+ */
+description: string | null, handling: string | null, note: string | null, };
+
+export type Marked = { inspection: Inspection, devices: Array<InspectionDevice>, points: Array<InspectionPoint>, 
+/**
+ * The 附件3 record this mark filed.
+ */
+fault_no: string | null, 
+/**
+ * Devices of the cabinet left as they were because they were marked already.
+ */
+skipped: number, };
+
 export type PowerStatus = "unknown" | "ok" | "warning" | "critical" | "over";
 
 export type Levels = { warning: number, alarm: number, };
@@ -370,7 +481,12 @@ planned_w: number,
  */
 planned_load_w: number, planned_utilization: number | null, planned_status: PowerStatus, };
 
-export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
+export type RowHeadPower = { row_head: string, room: string, row: string | null, capacity_w: number, cabinet_count: number, load_w: number, failover_load_w: number, 
+/**
+ * The latest measured load (a patrol's phase currents, P = 220 V × ΣI), when one was read;
+ * `load_w` is the larger of it and the computed load, like a cabinet's.
+ */
+measured_w: number | null, measured_at: string | null, utilization: number | null, failover_utilization: number | null, status: PowerStatus, failover_status: PowerStatus, warning_level: number, alarm_level: number, };
 
 export type PowerReport = { cabinets: Array<CabinetPower>, row_heads: Array<RowHeadPower>, };
 
@@ -380,11 +496,151 @@ export type PowerAlert = { kind: AlertKind, code: string, room: string, status: 
 
 export type PowerAlerts = { count: number, items: Array<PowerAlert>, };
 
+export type EnvLimits = { temp_min: number, temp_max: number, rh_max: number, dew_min: number, dew_max: number, };
+
+export type EnvOverrides = { temp_min: number | null, temp_max: number | null, rh_max: number | null, dew_min: number | null, dew_max: number | null, };
+
+export type EnvStatus = "ok" | "out";
+
+export type Breach = "temp_low" | "temp_high" | "rh_high" | "dew_low" | "dew_high";
+
+export type EnvPoint = { point: string, room: string, 
+/**
+ * The cabinet whose inlet this is, when the point is a cabinet code.
+ */
+cabinet: string | null, 
+/**
+ * The cabinet's row (列), for the room map and the remedy.
+ */
+row: string | null, temp_c: number, rh: number | null, 
+/**
+ * Shown to 0.1 ℃; judged unrounded.
+ */
+dew_point_c: number | null, 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, status: EnvStatus, 
+/**
+ * Why it is out, in the reader's language; empty when ok.
+ */
+reasons: Array<string>, limits: EnvLimits, };
+
+export type EnvAlerts = { points: Array<EnvPoint>, 
+/**
+ * Cabinets flagged by an out-of-limit inlet, each once.
+ */
+cabinets: Array<string>, };
+
+export type EnvSource = "manual" | "import";
+
+export type EnvReading = { room: string, point: string, 
+/**
+ * The cabinet, when the point is a cabinet code (its inlet).
+ */
+cabinet: string | null, 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, temp_c: number, rh: number | null, source: EnvSource, operator: string, note: string | null, };
+
+export type EnvDraft = { 
+/**
+ * A cabinet code (its inlet) or a named point (`A列冷通道`).
+ */
+point: string, 
+/**
+ * Required for a named point when the ledger has more than one room.
+ */
+room: string | null, temp_c: number, rh: number | null, 
+/**
+ * `YYYY-MM-DD HH:MM[:SS]`; now when absent.
+ */
+at: string | null, note: string | null, };
+
+export type RowTemp = { row: string | null, temp_c: number, };
+
+export type RemedyMove = { cabinet: string, row: string | null, 
+/**
+ * The cabinet's latest inlet temperature.
+ */
+inlet_temp_c: number, 
+/**
+ * Power headroom to the warning level before the move.
+ */
+headroom_w: number, start_u: number, check: CheckResult, };
+
+export type RemedyDevice = { asset_tag: string, name: string, load_w: number, u_height: number, start_u: number | null, moves: Array<RemedyMove>, };
+
+export type Remedy = { cabinet: string, room: string, row: string | null, 
+/**
+ * The cabinet's latest inlet reading, judged.
+ */
+inlet: EnvPoint | null, 
+/**
+ * Whether that reading is above the room's upper temperature limit.
+ */
+hot: boolean, 
+/**
+ * The hottest latest inlet temperature of each row of the room, coolest first.
+ */
+rows: Array<RowTemp>, devices: Array<RemedyDevice>, };
+
+export type PatrolKind = "ups" | "crac" | "distribution" | "row_head" | "battery" | "generator" | "other";
+
+export type PatrolStatus = "ok" | "abnormal" | "stopped";
+
+export type Patrol = { 
+/**
+ * Local time `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * 机房/配电室.
+ */
+room: string, kind: PatrolKind, 
+/**
+ * 设备名称或编号 (a row-head cabinet's code for a 列头柜).
+ */
+name: string, status: PatrolStatus, voltage_v: number | null, 
+/**
+ * Amps as read: per phase for a 列头柜 (I1, I2, I3), per feed otherwise.
+ */
+currents: Array<number>, load_pct: number | null, temp_c: number | null, rh: number | null, 
+/**
+ * 异常描述.
+ */
+issue: string | null, 
+/**
+ * 处理情况.
+ */
+handling: string | null, 
+/**
+ * 巡视人.
+ */
+operator: string, note: string | null, 
+/**
+ * The row-head reading this line recorded (P = 220 V × ΣI), in watts.
+ */
+row_head_w: number | null, };
+
+export type PatrolDraft = { kind: PatrolKind, name: string, status: PatrolStatus, 
+/**
+ * 机房/配电室; a 列头柜's own room when absent, or the only room.
+ */
+room: string | null, 
+/**
+ * `YYYY-MM-DD HH:MM[:SS]`; now when absent.
+ */
+at: string | null, voltage_v: number | null, currents: Array<number>, load_pct: number | null, temp_c: number | null, rh: number | null, issue: string | null, handling: string | null, note: string | null, };
+
+export type RowHeadReading = { row_head: string, at: string, measured_w: number, currents: Array<number>, operator: string, note: string | null, };
+
 export type DemoReport = { rooms: number, cabinets: number, assets: number, racked: number, ports: number, cables: number, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
-export type SheetKind = "rooms" | "row_heads" | "cabinets" | "assets" | "cables" | "readings" | "repairs" | "faults";
+export type SheetKind = "rooms" | "row_heads" | "cabinets" | "assets" | "cables" | "readings" | "env_readings" | "repairs" | "faults" | "inspection_points" | "inspection_devices";
 
 export type Problem = { sheet: string | null, 
 /**
@@ -433,7 +689,11 @@ export type ImportReport = { ok: boolean, dry_run: boolean, sheets: Array<SheetR
 /**
  * The racking request a filled 附件2 created.
  */
-request_no?: string, };
+request_no?: string, 
+/**
+ * The inspection a filled 附件1 marked.
+ */
+inspection_no?: string, };
 
 export type FieldChange = { field: string, 
 /**
