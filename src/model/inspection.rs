@@ -76,29 +76,6 @@ labeled_enum!(
     }
 );
 
-impl InspectionState {
-    /// The one list of transitions: started → submitted → reviewed, forward only.
-    pub fn may_become(self, to: InspectionState) -> bool {
-        use InspectionState::*;
-        matches!((self, to), (Started, Submitted) | (Submitted, Reviewed))
-    }
-
-    /// What may be done now, derived from the transitions (marking is the work of a started one).
-    pub fn actions(self) -> Vec<InspectionAction> {
-        let mut v = Vec::new();
-        if self == InspectionState::Started {
-            v.push(InspectionAction::Mark);
-        }
-        if self.may_become(InspectionState::Submitted) {
-            v.push(InspectionAction::Submit);
-        }
-        if self.may_become(InspectionState::Reviewed) {
-            v.push(InspectionAction::Review);
-        }
-        v
-    }
-}
-
 impl DeviceResult {
     /// 告警 and 故障 are findings: they need an 异常描述 and file a 附件3 record.
     pub fn is_finding(self) -> bool {

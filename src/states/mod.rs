@@ -4,7 +4,9 @@
 //! - [`asset`] — the asset lifecycle (库存 → 在用 → 维修 → 已下架 → 待报废 → 已报废);
 //! - [`request`] — a racking request (草稿 → 待审批 → 已批准 → 已上架, or 已驳回 / 已取消);
 //! - [`fault`] — a fault or alarm record (待处理 → 处理中 → 已恢复 → 已关闭);
-//! - [`repair`] — a repair record (待处理 → 维修中 → 已完成 → 已关闭).
+//! - [`repair`] — a repair record (待处理 → 维修中 → 已完成 → 已关闭);
+//! - [`inspection`] — the daily inspection (进行中 → 已提交 → 已审核), with its own actions
+//!   (mark, submit, review).
 //!
 //! Each machine has one transition table (`may_become`, or [`asset::allowed`]); the [`Action`]s
 //! allowed on a record are derived from that table, never written a second time. Every record
@@ -39,6 +41,7 @@ macro_rules! allowed_from {
 
 pub mod asset;
 pub mod fault;
+pub mod inspection;
 pub mod repair;
 pub mod request;
 
