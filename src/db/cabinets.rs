@@ -33,6 +33,16 @@ pub fn insert(conn: &Connection, room_id: i64, c: &CabinetDraft) -> Result<i64> 
     Ok(conn.last_insert_rowid())
 }
 
+/// Changes a cabinet's room, row, height, owner and note (its code stays).
+pub fn update(conn: &Connection, id: i64, room_id: i64, c: &CabinetDraft) -> Result<()> {
+    conn.execute(
+        "UPDATE cabinets SET room_id = ?1, row_label = ?2, u_height = ?3, owner = ?4, note = ?5 WHERE id = ?6",
+        params![room_id, c.row, c.u_height, c.owner, c.note, id],
+    )
+    .map_err(Error::storage("修改机柜"))?;
+    Ok(())
+}
+
 const SELECT: &str = "
     SELECT c.id, c.code, r.name, c.row_label, c.u_height, c.owner, c.note,
            (SELECT count(*) FROM positions p WHERE p.cabinet_id = c.id)

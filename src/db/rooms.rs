@@ -20,6 +20,16 @@ pub fn insert(conn: &Connection, room: &Room) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Changes a room's location and note; the room is found by its name.
+pub fn update(conn: &Connection, room: &Room) -> Result<()> {
+    conn.execute(
+        "UPDATE rooms SET location = ?1, note = ?2 WHERE name = ?3",
+        params![room.location, room.note, room.name],
+    )
+    .map_err(Error::storage("修改机房"))?;
+    Ok(())
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Room>> {
     let mut stmt = conn
         .prepare_cached("SELECT name, location, note FROM rooms ORDER BY name")

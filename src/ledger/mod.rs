@@ -43,6 +43,7 @@ pub use repairs::{
 pub use requests::{
     NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
 };
+pub(crate) use settings::global_levels;
 pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
 pub use site::Elevation;
 // Written by storage too (a repair's former position), so it lives in `model`.
