@@ -19,10 +19,10 @@ use rackledger::db::requests::RequestFilter;
 use rackledger::db::row_heads::RowHead;
 use rackledger::db::window::RecordPage;
 use rackledger::demo::DemoReport;
+use rackledger::environment::{Breach, EnvAlerts, EnvLimits, EnvOverrides, EnvPoint, EnvStatus};
 use rackledger::excel::import::{FieldDiff, ImportReport, RowChange, SheetReport};
 use rackledger::excel::view::{ChangedRow, FieldChange, ImportView, SheetView};
 use rackledger::excel::{Problem, ProblemGroup, SheetKind};
-use rackledger::environment::{Breach, EnvAlerts, EnvLimits, EnvOverrides, EnvPoint, EnvStatus};
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
     CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,

@@ -210,7 +210,9 @@ pub fn export(
         ExportKind::Template(name) => forms::template::write(&mut book, ledger, name, now)?,
         ExportKind::Patrol => forms::environment::write_patrol(&mut book, ledger, now)?,
         ExportKind::Env => forms::environment::write_env(&mut book, ledger, room, now)?,
-        ExportKind::FaultWeek(day) => forms::fault_week::write(&mut book, &ledger.fault_week(day.unwrap_or(now.date()))?)?,
+        ExportKind::FaultWeek(day) => {
+            forms::fault_week::write(&mut book, &ledger.fault_week(day.unwrap_or(now.date()))?)?
+        }
     }
     let sheets = book.save()?;
     Ok(ExportSummary { ok: true, kind: kind.code(), file: out.display().to_string(), sheets })
