@@ -135,6 +135,9 @@ const KINDS: &[(&str, &str, &str, Option<&str>)] = &[
     ("request", "附件2 设备上架申请表", "Racking request (form 2)", Some("number")),
     ("operation", "附件5 操作申请单", "Operation request (form 5)", Some("number")),
     ("inspection", "附件1 巡检表", "Daily inspection (form 1)", Some("number")),
+    ("fault-week", "故障周报（按周）", "Weekly fault report", Some("week")),
+    ("env", "温湿度记录", "Temperature and humidity", None),
+    ("patrol", "机房巡视记录", "IDC patrol record", None),
     ("template", "空白表单", "Empty form", Some("template")),
 ];
 
@@ -166,6 +169,12 @@ pub fn suggested_name(kind: &str, arg: Option<&str>, day: chrono::NaiveDate) -> 
         "request" => format!("上架申请_{}", arg.unwrap_or_default()),
         "operation" => format!("操作申请_{}", arg.unwrap_or_default()),
         "inspection" => format!("巡检表_{}", arg.unwrap_or_default()),
+        "fault-week" => match arg.and_then(|w| rackledger::excel::forms::weekly::parse_week(w).ok()) {
+            Some(monday) => format!("故障周报_{}", monday.format("%G-W%V")),
+            None => "故障周报".to_string(),
+        },
+        "env" => "温湿度记录".to_string(),
+        "patrol" => "机房巡视记录".to_string(),
         "template" => {
             let form = TEMPLATES.iter().find(|t| Some(t.0) == arg).map(|t| t.1).unwrap_or("表单");
             format!("空白表单_{form}")
@@ -557,10 +566,14 @@ mod tests {
                 "power",
                 "request",
                 "operation",
+                "inspection",
+                "fault-week",
+                "env",
+                "patrol",
                 "template"
             ]
         );
-        for code in ["assets", "site", "power", "template"] {
+        for code in ["assets", "site", "power", "fault-week", "env", "patrol", "template"] {
             assert_eq!(kinds.iter().find(|k| k["code"] == code).unwrap()["available"], true, "{code}");
         }
         assert!(menu["templates"].as_array().unwrap().iter().any(|t| t[0] == "assets"));
