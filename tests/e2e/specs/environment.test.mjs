@@ -20,10 +20,11 @@ describe('environment', () => {
     db = demoDb({ cabinets: 6, devices: 80, seed: 1 });
     const cabinets = cli(db, 'power').cabinets;
     hot = cabinets.find((c) => c.device_count > 0);
-    // The hot cabinet's inlet at 31 ℃; every cabinet of another row cool, at 21–23 ℃.
+    // The hot cabinet's inlet at 31 ℃; every cabinet of another row cool, at 21–23 ℃ (the demo's
+    // second row is in the second room; the remedy looks there after the hot cabinet's own room).
     cli(db, 'env', 'reading', hot.cabinet, '--temp', '31', '--rh', '40');
     let t = 21;
-    for (const c of cabinets.filter((c) => c.room === hot.room && c.row !== hot.row)) {
+    for (const c of cabinets.filter((c) => c.row !== hot.row)) {
       cli(db, 'env', 'reading', c.cabinet, '--temp', String(t), '--rh', '45');
       t = Math.min(t + 0.5, 23);
     }

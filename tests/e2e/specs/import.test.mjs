@@ -202,7 +202,7 @@ wb.save(sys.argv[2])
     const menu = byTestId(browser, 'export-menu');
     await menu.waitForDisplayed({ timeout: 5_000 });
     const kinds = await browser.$$('[data-testid="export-kind"]');
-    assert.equal(kinds.length, 11, 'every kind of the command line');
+    assert.equal(kinds.length, 15, 'every kind of the command line (excel::export::KINDS)');
     await byTestId(browser, 'export-go-assets').click();
     const done = byTestId(browser, 'export-done');
     await done.waitForDisplayed({ timeout: 30_000 });
