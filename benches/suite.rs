@@ -29,7 +29,7 @@ use rackledger::ledger::PortRef;
 use rackledger::model::{AssetField, Face, PortKind};
 use rackledger::{Ctx, Lang, Ledger};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
+use rackledger::db::{params, Connection, OptionalExtension};
 
 /// Bumped when the history the suite writes changes, so a cached database is rebuilt.
 const DATA_VERSION: u32 = 2;
@@ -116,7 +116,7 @@ fn database(s: &Size) -> PathBuf {
 
 fn tags(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(sql).expect("prepare");
-    stmt.query_map([], |r| r.get(0)).expect("query").collect::<rusqlite::Result<_>>().expect("rows")
+    stmt.query_map([], |r| r.get(0)).expect("query").collect::<rackledger::db::SqlResult<_>>().expect("rows")
 }
 
 /// 52 weeks of what a machine room does, through the ledger's own operations: each week some
@@ -269,18 +269,18 @@ impl Suite<'_> {
     }
 }
 
-fn one_i64(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> i64 {
+fn one_i64(conn: &Connection, sql: &str, p: impl rackledger::db::Params) -> i64 {
     conn.prepare_cached(sql).expect("prepare").query_row(p, |r| r.get(0)).expect("query")
 }
 
 /// Runs a bare query and reads every column of every row (as SQLite values), as any caller
 /// would: the rows it found.
-fn read_all(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Vec<Vec<Value>> {
+fn read_all(conn: &Connection, sql: &str, p: impl rackledger::db::Params) -> Vec<Vec<Value>> {
     let mut stmt = conn.prepare_cached(sql).expect("prepare");
     let n = stmt.column_count();
-    stmt.query_map(p, |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>())
+    stmt.query_map(p, |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rackledger::db::SqlResult<Vec<_>>>())
         .expect("query")
-        .collect::<rusqlite::Result<_>>()
+        .collect::<rackledger::db::SqlResult<_>>()
         .expect("rows")
 }
 
@@ -342,7 +342,7 @@ fn power(s: &mut Suite<'_>) {
             let rows: Vec<(i64, i64)> = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                 .expect("query")
-                .collect::<rusqlite::Result<_>>()
+                .collect::<rackledger::db::SqlResult<_>>()
                 .expect("rows");
             vec![rows.len() as i64, rows.iter().map(|r| r.1).sum()]
         },
@@ -431,7 +431,7 @@ fn room_map(s: &mut Suite<'_>, room: Option<&str>) {
                 )
                 .expect("prepare");
             let rows: Vec<i64> =
-                stmt.query_map([room], |r| r.get(1)).expect("query").collect::<rusqlite::Result<_>>().expect("rows");
+                stmt.query_map([room], |r| r.get(1)).expect("query").collect::<rackledger::db::SqlResult<_>>().expect("rows");
             vec![rows.len() as i64, rows.iter().sum()]
         },
     );

@@ -31,7 +31,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use crate::db::{Connection, OptionalExtension};
+use rusqlite::{Connection as SqliteFile, OpenFlags};
 use serde::Serialize;
 
 use crate::db::{self, migrations};
@@ -236,8 +237,8 @@ pub fn write(conn: &Connection, dest: &Path) -> Result<()> {
     let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
     let copied = (|| {
-        let mut to = Connection::open(&tmp).map_err(Error::storage(format!("创建备份文件 {}", tmp.display())))?;
-        copy(conn, &mut to, "备份数据库")?;
+        let mut to = SqliteFile::open(&tmp).map_err(Error::storage(format!("创建备份文件 {}", tmp.display())))?;
+        copy(sqlite_of(conn)?, &mut to, "备份数据库")?;
         // A backup is one self-contained file: no write-ahead log beside it.
         let _mode: String =
             to.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(Error::storage("整理备份文件"))?;
@@ -254,8 +255,13 @@ pub fn write(conn: &Connection, dest: &Path) -> Result<()> {
     std::fs::rename(&tmp, dest).map_err(io(dest))
 }
 
+/// The SQLite connection behind `conn`: the online backup is SQLite's.
+fn sqlite_of(conn: &Connection) -> Result<&SqliteFile> {
+    conn.sqlite().ok_or(Error::FileOnly { what: "备份", engine: conn.engine().code() })
+}
+
 /// The whole `from` database into `to`, in a single backup step.
-fn copy(from: &Connection, to: &mut Connection, what: &str) -> Result<()> {
+fn copy(from: &SqliteFile, to: &mut SqliteFile, what: &str) -> Result<()> {
     let b = Backup::new(from, to).map_err(Error::storage(what))?;
     match b.step(-1).map_err(Error::storage(what))? {
         StepResult::Done => Ok(()),
@@ -361,7 +367,7 @@ pub fn validate(file: &Path) -> Result<Checked> {
     if !file.is_file() {
         return Err(bad("文件不存在".into()));
     }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let conn = SqliteFile::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| bad(format!("无法打开（{e}）")))?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -414,9 +420,9 @@ pub fn check_owner(conn: &Connection, ledger: &str, file: &Path) -> Result<()> {
         }
         _ => {}
     }
-    let from = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let from = SqliteFile::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(Error::storage(format!("打开 {}", file.display())))?;
-    match (first_record(&from)?, first_record(conn)?) {
+    match (first_record(&Connection::from(from))?, first_record(conn)?) {
         (Some(theirs), Some(ours)) if theirs != ours => {
             Err(other(format!("它的审计日志始于“{}”，本台账的始于“{}”", theirs.0, ours.0)))
         }
@@ -429,9 +435,11 @@ pub fn check_owner(conn: &Connection, ledger: &str, file: &Path) -> Result<()> {
 /// at their next transaction.
 pub fn restore_into(conn: &mut Connection, file: &Path) -> Result<Checked> {
     let checked = validate(file)?;
-    let from = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let from = SqliteFile::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(Error::storage(format!("打开 {}", file.display())))?;
-    copy(&from, conn, "恢复数据库")?;
+    let engine = conn.engine();
+    let to = conn.sqlite_mut().ok_or(Error::FileOnly { what: "恢复备份", engine: engine.code() })?;
+    copy(&from, to, "恢复数据库")?;
     drop(from);
     migrations::migrate(conn)?;
     Ok(checked)
@@ -503,7 +511,7 @@ mod tests {
     }
 
     fn tiny() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = Connection::from(SqliteFile::open_in_memory().unwrap());
         conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
         conn
     }
@@ -640,13 +648,13 @@ mod tests {
         std::fs::write(&text, "hello".repeat(1000)).unwrap();
         assert_eq!(validate(&text).unwrap_err().code(), "bad_backup");
         let other = dir.path().join("other.db");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x); PRAGMA user_version = 1;").unwrap();
+        SqliteFile::open(&other).unwrap().execute_batch("CREATE TABLE t(x); PRAGMA user_version = 1;").unwrap();
         let e = validate(&other).unwrap_err();
         assert!(e.to_string().contains("不是 RackLedger"), "{e}");
         let newer = dir.path().join("newer.db");
         {
             let c = db::open(&newer).unwrap();
-            c.pragma_update(None, "user_version", migrations::latest() + 1).unwrap();
+            c.execute_batch(&format!("PRAGMA user_version = {}", migrations::latest() + 1)).unwrap();
         }
         assert!(validate(&newer).unwrap_err().to_string().contains("高于"));
         assert_eq!(validate(&dir.path().join("missing.db")).unwrap_err().code(), "bad_backup");

@@ -166,7 +166,7 @@ pub enum Error {
     Storage {
         context: String,
         #[source]
-        source: rusqlite::Error,
+        source: crate::db::SqlError,
     },
     #[error("无法访问文件 {path}：{source}")]
     Io {
@@ -277,6 +277,18 @@ pub enum Error {
     Busy { context: String, waited_ms: u64 },
     #[error("{path} 不能用于恢复：{reason}。当前数据库未被改动")]
     BadBackup { path: String, reason: String },
+    #[error("“{what}”只适用于单机账本文件，当前台账在 {engine} 数据库上")]
+    FileOnly { what: &'static str, engine: &'static str },
+    #[error("无法连接团队数据库 {target}：{problem}")]
+    DbConnect { target: String, problem: String },
+    #[error("{target} 不是 RackLedger 台账数据库：{reason}。请连接一个空数据库或已有的台账")]
+    NotALedger { target: String, reason: String },
+    #[error("团队数据库以登录名“{login}”记录操作人，不接受另行指定操作人“{given}”")]
+    OperatorOnTeam { login: String, given: String },
+    #[error("复制的目标不是空台账：其中已有机房、设备或操作记录。请复制到一个新建的空数据库或新文件")]
+    CopyTargetNotEmpty,
+    #[error("与团队数据库的连接已断开（{context}），本次操作未写入任何数据。请检查网络后重试")]
+    Disconnected { context: String },
     #[error("{path} 不是本台账的备份：{reason}。未恢复，当前数据库未被改动")]
     OtherLedger { path: String, reason: String },
     #[error("找不到巡检单号为“{no}”的巡检记录")]
@@ -330,15 +342,16 @@ pub enum Error {
 }
 
 impl Error {
-    /// Wraps a SQLite error with what we were doing.
-    pub fn storage(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
+    /// Wraps a database error (either engine) with what we were doing.
+    pub fn storage<E: Into<crate::db::SqlError>>(context: impl Into<String>) -> impl FnOnce(E) -> Error {
         let context = context.into();
         move |source| {
+            let source = source.into();
             // A writer that waited the whole busy timeout for another one: say so plainly.
-            if matches!(
-                source.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            ) {
+            if source.is_disconnected() {
+                return Error::Disconnected { context };
+            }
+            if source.is_busy() {
                 return Error::Busy { context, waited_ms: crate::db::busy_timeout().as_millis() as u64 };
             }
             Error::Storage { context, source }
@@ -400,6 +413,12 @@ impl Error {
             Error::LabelPdf { .. } => "label_pdf",
             Error::Busy { .. } => "busy",
             Error::BadBackup { .. } => "bad_backup",
+            Error::FileOnly { .. } => "file_only",
+            Error::DbConnect { .. } => "db_connect",
+            Error::NotALedger { .. } => "not_a_ledger",
+            Error::OperatorOnTeam { .. } => "operator_on_team",
+            Error::Disconnected { .. } => "disconnected",
+            Error::CopyTargetNotEmpty => "copy_target_not_empty",
             Error::OtherLedger { .. } => "other_ledger",
             Error::InspectionNotFound { .. } => "inspection_not_found",
             Error::InspectionTransition { .. } => "inspection_transition",
@@ -582,6 +601,22 @@ impl Error {
             Error::BadBackup { path, reason } => {
                 format!("{path} cannot be restored: {reason}. The current database was not changed")
             }
+            Error::FileOnly { what, engine } => {
+                format!("\"{what}\" works on a single-file ledger only; this ledger is on {engine}")
+            }
+            Error::DbConnect { target, problem } => format!("cannot connect to the team database {target}: {problem}"),
+            Error::NotALedger { target, reason } => format!(
+                "{target} is not a RackLedger ledger: {reason}. Connect to an empty database or an existing ledger"
+            ),
+            Error::OperatorOnTeam { login, given } => format!(
+                "a team ledger records the login \"{login}\" as the operator and does not accept another operator \"{given}\""
+            ),
+            Error::CopyTargetNotEmpty => {
+                "the copy's target is not an empty ledger: it holds rooms, devices or records. Copy into a new, empty database or a new file".to_string()
+            }
+            Error::Disconnected { context } => format!(
+                "the connection to the team database was lost ({context}); nothing was written. Check the network and try again"
+            ),
             Error::OtherLedger { path, reason } => {
                 format!("{path} is not a backup of this ledger: {reason}. Nothing was restored; the current database was not changed")
             }
@@ -680,7 +715,7 @@ mod tests {
         let t = || "X1".to_string();
         let occ = Occupied { asset_tag: t(), name: t(), start_u: 3, end_u: 4, request_no: Some(t()) };
         vec![
-            Error::Storage { context: t(), source: rusqlite::Error::QueryReturnedNoRows },
+            Error::Storage { context: t(), source: crate::db::SqlError::NoRows },
             Error::Io { path: t(), source: std::io::Error::other("io") },
             Error::SchemaTooNew { found: 9, supported: 6 },
             Error::AssetNotFound { tag: t() },
@@ -771,6 +806,12 @@ mod tests {
             Error::CabinetNotInInspection { no: t(), cabinet: t() },
             Error::RoomNotInInspection { no: t(), room: t() },
             Error::InspectionPointAmbiguous { point: t(), rooms: vec![t(), t()] },
+            Error::FileOnly { what: "backup", engine: "postgres" },
+            Error::DbConnect { target: t(), problem: t() },
+            Error::NotALedger { target: t(), reason: t() },
+            Error::OperatorOnTeam { login: t(), given: t() },
+            Error::Disconnected { context: t() },
+            Error::CopyTargetNotEmpty,
         ]
     }
 
@@ -855,9 +896,15 @@ mod tests {
             Error::CabinetNotInInspection { .. } => 74,
             Error::RoomNotInInspection { .. } => 75,
             Error::InspectionPointAmbiguous { .. } => 76,
+            Error::FileOnly { .. } => 77,
+            Error::DbConnect { .. } => 78,
+            Error::NotALedger { .. } => 79,
+            Error::OperatorOnTeam { .. } => 80,
+            Error::Disconnected { .. } => 81,
+            Error::CopyTargetNotEmpty => 82,
         }
     }
-    const VARIANTS: usize = 77;
+    const VARIANTS: usize = 83;
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))

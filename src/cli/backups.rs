@@ -1,7 +1,7 @@
 //! `backup [--out FILE]`, `backup list` and `restore FILE [--other-ledger]`: the ledger's backups through
 //! [`crate::ledger::Ledger`]'s backup operations. Sizes are printed in KB for people, bytes in JSON.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -73,6 +73,29 @@ fn done(f: &BackupFile, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已备份到 {}（{}）", f.path, kb(f.size)),
         Lang::En => format!("backed up to {} ({})", f.path, kb(f.size)),
+    }
+}
+
+/// `copy FROM TO`: the whole ledger into an empty target, with a line per table on stderr.
+pub fn copy(from: &Path, to: &Path, lang: Lang) -> Result<Outcome, Failure> {
+    let copied = crate::ledger::copy_ledger(from, to, &mut |table, n| {
+        if n > 0 && n % 50_000 == 0 {
+            eprintln!("{}", lang.pick(&format!("  {table}：已复制 {n} 行"), &format!("  {table}: {n} rows copied")));
+        }
+    })?;
+    let text = match lang {
+        Lang::Zh => format!("已复制 {} 张表、{} 行：{} → {}", copied.tables.len(), copied.rows, shown(from), shown(to)),
+        Lang::En => format!("copied {} tables, {} rows: {} -> {}", copied.tables.len(), copied.rows, shown(from), shown(to)),
+    };
+    Ok(Outcome::ok(json!({ "ok": true, "copied": copied }), text))
+}
+
+/// A ledger's name for messages: a file's path, or a team ledger's address without password.
+fn shown(target: &Path) -> String {
+    if crate::db::sql::connect::is_url(target) {
+        crate::db::sql::connect::redact(&target.to_string_lossy())
+    } else {
+        target.display().to_string()
     }
 }
 

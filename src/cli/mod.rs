@@ -27,7 +27,7 @@ use serde_json::{json, Value};
 
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::ledger::{os_user, Ctx, Ledger};
+use crate::ledger::{Ctx, Ledger};
 
 #[derive(Debug, Parser)]
 #[command(name = "rackledger", version, about = "RackLedger 机房台账 — 机房设备台账、机柜U位与电力容量管理")]
@@ -130,6 +130,13 @@ pub enum Command {
     Label(labels::LabelCmd),
     /// 备份数据库 / back the database up (`backup list`: the backups)
     Backup(backups::BackupArgs),
+    /// 复制整个台账（文件 ↔ 团队数据库，目标须为空）/ copy a whole ledger, file <-> PostgreSQL, into an empty target
+    Copy {
+        /// 源：台账文件或 postgres:// 地址 / the source: a ledger file or a postgres:// address
+        from: PathBuf,
+        /// 目标：新文件或空的 postgres:// 数据库 / the target: a new file or an empty postgres:// database
+        to: PathBuf,
+    },
     /// 从备份恢复（先检查文件并保留当前数据库）/ restore the database from a backup
     Restore {
         /// 备份文件 / the backup file
@@ -300,9 +307,12 @@ pub struct Env {
 }
 
 fn run(cli: Cli) -> Result<Outcome, Failure> {
+    if let Command::Copy { from, to } = &cli.command {
+        return backups::copy(from, to, cli.lang);
+    }
     let path = cli.db.clone().unwrap_or_else(crate::db::default_path);
     let ledger = Ledger::open(&path, cli.lang)?;
-    let operator = cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user);
+    let operator = ledger.operator(cli.operator.as_deref())?;
     let mut env = Env { ledger, ctx: Ctx::now(operator), lang: cli.lang };
     backups::daily(&env);
     match cli.command {
@@ -340,6 +350,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Import(args) => excel::import(&mut env, args),
         Command::Export(args) => excel::export(&mut env, args),
         Command::Backup(args) => backups::backup(&mut env, args),
+        // Handled above, before any ledger is opened.
+        Command::Copy { .. } => unreachable!("copy runs before the ledger opens"),
         Command::Restore { file, other_ledger } => backups::restore(&mut env, file, other_ledger),
         Command::Fault(cmd) => repairs::fault(&mut env, cmd),
         Command::Repair(cmd) => repairs::repair(&mut env, cmd),

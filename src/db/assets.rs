@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{decode, decode_date};
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ const RACKED_ONLY: &str = "
     JOIN cabinets c ON c.id = p.cabinet_id
     JOIN rooms r ON r.id = c.room_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Asset)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, Asset)> {
     let face: Option<String> = r.get(15)?;
     Ok((
         r.get(32)?,
@@ -99,7 +99,7 @@ fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
 
 /// The values of the stored columns, in the order of [`COLUMNS`]; text is borrowed from the
 /// asset, not copied (an import binds 100,000 of these).
-fn values(a: &Asset) -> rusqlite::Result<[ToSqlOutput<'_>; 27]> {
+fn values(a: &Asset) -> crate::db::SqlResult<[ToSqlOutput<'_>; 27]> {
     let owned = |v: Option<String>| ToSqlOutput::Owned(v.map_or(Value::Null, Value::Text));
     Ok([
         a.asset_tag.to_sql()?,
@@ -308,7 +308,7 @@ pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let rows = stmt
         .query_map(params.as_slice(), from_row)
-        .and_then(|rows| rows.map(|r| r.map(|(_, a)| a)).collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.map(|r| r.map(|(_, a)| a)).collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出设备"))?;
     Ok(rows)
 }
@@ -334,6 +334,6 @@ pub fn count(conn: &Connection, f: &AssetFilter) -> Result<i64> {
 /// The distinct owners (归属单位) in the ledger, for filters and pickers.
 pub fn owners(conn: &Connection) -> Result<Vec<String>> {
     conn.prepare_cached("SELECT DISTINCT owner FROM assets WHERE owner <> '' ORDER BY owner")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<crate::db::SqlResult<Vec<String>>>())
         .map_err(Error::storage("列出归属单位"))
 }

@@ -2,7 +2,7 @@
 //! by the same transaction as the change it records.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -68,7 +68,7 @@ pub fn list(conn: &Connection, entity: Option<&str>, key: Option<&str>, limit: u
                 reason: r.get(8)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取审计日志"))
 }

@@ -5,7 +5,7 @@
 //! transactional in SQLite, so a rollback restores the indexes and the import stays
 //! all-or-nothing; the indexes' SQL is read back from the schema, so nothing is written twice.
 
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use crate::error::{Error, Result};
 

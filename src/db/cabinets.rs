@@ -1,6 +1,6 @@
 //! Table `cabinets`.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
 use crate::model::{Cabinet, CabinetDraft};
@@ -49,7 +49,7 @@ const SELECT: &str = "
     FROM cabinets c
     JOIN rooms r ON r.id = c.room_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Cabinet)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, Cabinet)> {
     let u_height: u32 = r.get(4)?;
     Ok((
         r.get(0)?,
@@ -84,7 +84,7 @@ pub fn codes(conn: &Connection, room: Option<&str>) -> Result<Vec<String>> {
         "SELECT c.code FROM cabinets c JOIN rooms r ON r.id = c.room_id
          WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code",
     )
-    .and_then(|mut s| s.query_map([room], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+    .and_then(|mut s| s.query_map([room], |r| r.get(0))?.collect::<crate::db::SqlResult<Vec<String>>>())
     .map_err(Error::storage("列出机柜"))
 }
 
@@ -93,7 +93,7 @@ pub fn list(conn: &Connection, room: Option<&str>) -> Result<Vec<(i64, Cabinet)>
     let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出机柜"))?;
     let rows = stmt
         .query_map([room], from_row)
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出机柜"))?;
     Ok(rows)
 }

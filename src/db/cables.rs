@@ -1,7 +1,7 @@
 //! Tables `cables` and `cable_ends`: a cable and its two ends. `cable_ends.port_id` is unique,
 //! so a port never carries two cables, whatever the code above does.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ pub struct Stored {
 
 type EndRow = (i64, Cable, u8, i64, CableEnd);
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<EndRow> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<EndRow> {
     let end = CableEnd {
         asset_tag: r.get(12)?,
         asset_name: r.get(13)?,
@@ -73,7 +73,7 @@ fn fold(rows: Vec<EndRow>) -> Vec<Stored> {
 pub fn get(conn: &Connection, cable_no: &str) -> Result<Option<Stored>> {
     let rows = conn
         .prepare_cached(&format!("{SELECT} WHERE c.cable_no = ?1 ORDER BY e.end_no"))
-        .and_then(|mut s| s.query_map([cable_no.trim()], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([cable_no.trim()], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("查询线缆"))?;
     Ok(fold(rows).into_iter().next())
 }
@@ -82,7 +82,7 @@ pub fn get(conn: &Connection, cable_no: &str) -> Result<Option<Stored>> {
 pub fn list(conn: &Connection) -> Result<Vec<Stored>> {
     let rows = conn
         .prepare_cached(&format!("{SELECT} ORDER BY c.cable_no, c.id, e.end_no"))
-        .and_then(|mut s| s.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出线缆"))?;
     Ok(fold(rows))
 }

@@ -1,6 +1,6 @@
 //! Tables `env_readings` (温湿度读数, kept as a history) and `env_limits` (a room's own limits).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::environment::EnvOverrides;
@@ -82,7 +82,7 @@ const SELECT: &str = "SELECT r.name, e.point, c.code, e.at, e.temp_c, e.rh, e.so
     e.room_id, c.row_label
     FROM env_readings e JOIN rooms r ON r.id = e.room_id LEFT JOIN cabinets c ON c.id = e.cabinet_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Latest> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<Latest> {
     Ok(Latest {
         room_id: r.get(9)?,
         row: r.get(10)?,
@@ -112,7 +112,7 @@ pub fn latest(conn: &Connection, room_id: Option<i64>) -> Result<Vec<Latest>> {
          ORDER BY r.name, e.point"
     );
     conn.prepare_cached(&sql)
-        .and_then(|mut s| s.query_map(params![room_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map(params![room_id], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取温湿度读数"))
 }
 
@@ -124,7 +124,7 @@ pub fn history(conn: &Connection, point: &str, room_id: Option<i64>, limit: u32)
     ))
     .and_then(|mut s| {
         s.query_map(params![point, room_id, limit], |r| from_row(r).map(|l| l.reading))?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取温湿度历史"))
 }
@@ -133,7 +133,7 @@ pub fn history(conn: &Connection, point: &str, room_id: Option<i64>, limit: u32)
 pub fn all(conn: &Connection, room_id: Option<i64>) -> Result<Vec<EnvReading>> {
     conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR e.room_id = ?1 ORDER BY e.at, e.id"))
         .and_then(|mut s| {
-            s.query_map(params![room_id], |r| from_row(r).map(|l| l.reading))?.collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(params![room_id], |r| from_row(r).map(|l| l.reading))?.collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取温湿度读数"))
 }

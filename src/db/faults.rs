@@ -2,7 +2,7 @@
 //! the numbers of the repairs opened from each record and of the inspection that filed it.
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use crate::db::{Connection, OptionalExtension, Row, ToSql};
 
 use super::decode;
 use super::stamp::{decode_time, stamp, stamp_opt};
@@ -19,7 +19,7 @@ const SELECT: &str = "
                 UNION ALL SELECT p.inspection_id FROM inspection_points p WHERE p.fault_id = f.id))
     FROM faults f LEFT JOIN assets a ON a.id = f.asset_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Fault)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, Fault)> {
     let occurred_at = decode_time(r.get(2)?, 2)?.unwrap_or_default();
     let recovered_at = decode_time(r.get(17)?, 17)?;
     let fault_type: Option<String> = r.get(8)?;
@@ -115,8 +115,8 @@ pub fn list(conn: &Connection, f: &FaultFilter) -> Result<Vec<Fault>> {
     let (sql, args) = list_sql(f);
     conn.prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(rusqlite::params_from_iter(args.iter()), |r| from_row(r).map(|(_, f)| f))?
-                .collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(crate::db::params_from_iter(args.iter()), |r| from_row(r).map(|(_, f)| f))?
+                .collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("列出故障登记"))
 }
@@ -126,7 +126,7 @@ pub fn count(conn: &Connection, f: &FaultFilter) -> Result<i64> {
     let (cond, args) = where_clause(f);
     let join = if f.asset_tag.is_some() { " LEFT JOIN assets a ON a.id = f.asset_id" } else { "" };
     conn.prepare_cached(&format!("SELECT count(*) FROM faults f{join}{cond}"))
-        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .and_then(|mut s| s.query_row(crate::db::params_from_iter(args.iter()), |r| r.get(0)))
         .map_err(Error::storage("统计故障登记"))
 }
 
@@ -223,7 +223,7 @@ mod tests {
             (FaultFilter { state: Some(FaultState::Pending), limit: Some(200), ..Default::default() }, "faults_state"),
         ] {
             let (sql, args) = list_sql(&f);
-            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            let p = plan(&conn, &sql, crate::db::params_from_iter(args.iter()));
             eprintln!("{f:?}: {p}");
             assert!(p.contains(&format!("USING INDEX {index}")), "{p}");
             assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");

@@ -2,7 +2,7 @@
 //! changes), read by the detail panel and `asset show`.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -68,7 +68,7 @@ pub fn list(conn: &Connection, asset_id: i64) -> Result<Vec<HistoryEntry>> {
                 reason: r.get(7)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取设备履历"))
 }

@@ -3,7 +3,7 @@
 //! `ledger::inspections`; this module reads and writes rows.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
 use super::stamp::{decode_time, stamp, stamp_opt};
@@ -25,13 +25,13 @@ const SELECT: &str = "
            (SELECT count(*) FROM inspection_devices d WHERE d.inspection_id = i.id AND d.result IN ('alarm', 'fault'))
     FROM inspections i";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Inspection)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, Inspection)> {
     let date: String = r.get(2)?;
     let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?;
+        .map_err(|e| crate::db::SqlError::Conversion { column: 2, message: e.to_string() })?;
     let state = decode(r.get(3)?, InspectionState::parse, 3)?;
     let rooms: Option<String> = r.get(11)?;
-    let count = |i: usize| -> rusqlite::Result<u32> { Ok(u32::try_from(r.get::<_, i64>(i)?).unwrap_or(u32::MAX)) };
+    let count = |i: usize| -> crate::db::SqlResult<u32> { Ok(u32::try_from(r.get::<_, i64>(i)?).unwrap_or(u32::MAX)) };
     Ok((
         r.get(0)?,
         Inspection {
@@ -65,7 +65,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Inspection)>> {
 /// The inspections, newest first (by date, then number), at most `limit`.
 pub fn list(conn: &Connection, limit: u32) -> Result<Vec<Inspection>> {
     conn.prepare_cached(&format!("{SELECT} ORDER BY i.inspected_on DESC, i.id DESC LIMIT ?1"))
-        .and_then(|mut s| s.query_map([limit], |r| from_row(r).map(|(_, i)| i))?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([limit], |r| from_row(r).map(|(_, i)| i))?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出巡检记录"))
 }
 
@@ -77,7 +77,7 @@ pub fn of_day_and_room(conn: &Connection, date: NaiveDate, room_id: i64) -> Resu
     )
     .and_then(|mut s| {
         s.query_map(params![date.format("%Y-%m-%d").to_string(), room_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()
+            .collect::<crate::db::SqlResult<Vec<String>>>()
     })
     .map_err(Error::storage("查询巡检记录"))
 }
@@ -125,7 +125,7 @@ pub fn add_room(conn: &Connection, inspection_id: i64, room_id: i64, seq: u32) -
 /// The room ids an inspection walks.
 pub fn room_ids(conn: &Connection, inspection_id: i64) -> Result<Vec<i64>> {
     conn.prepare_cached("SELECT room_id FROM inspection_rooms WHERE inspection_id = ?1 ORDER BY seq")
-        .and_then(|mut s| s.query_map([inspection_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>())
+        .and_then(|mut s| s.query_map([inspection_id], |r| r.get(0))?.collect::<crate::db::SqlResult<Vec<i64>>>())
         .map_err(Error::storage("查询巡检机房"))
 }
 
@@ -187,7 +187,7 @@ pub fn racked_in_room(conn: &Connection, room_id: i64) -> Result<Vec<Racked>> {
                 u_height: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("查询机房内设备"))
 }
@@ -220,7 +220,7 @@ pub fn insert_point(conn: &Connection, inspection_id: i64, seq: u32, room: &str,
     Ok(())
 }
 
-fn opt_enum<T>(v: Option<String>, parse: fn(&str) -> Option<T>, column: usize) -> rusqlite::Result<Option<T>> {
+fn opt_enum<T>(v: Option<String>, parse: fn(&str) -> Option<T>, column: usize) -> crate::db::SqlResult<Option<T>> {
     v.map(|s| decode(s, parse, column)).transpose()
 }
 
@@ -230,7 +230,7 @@ const DEVICE_SELECT: &str = "
            d.asset_id
     FROM inspection_devices d JOIN assets a ON a.id = d.asset_id LEFT JOIN faults f ON f.id = d.fault_id";
 
-fn device_row(r: &Row<'_>) -> rusqlite::Result<(i64, InspectionDevice)> {
+fn device_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, InspectionDevice)> {
     Ok((
         r.get(0)?,
         InspectionDevice {
@@ -260,7 +260,7 @@ fn device_row(r: &Row<'_>) -> rusqlite::Result<(i64, InspectionDevice)> {
 /// The devices of 子表2 in walking order, with their row ids.
 pub fn devices(conn: &Connection, inspection_id: i64) -> Result<Vec<(i64, InspectionDevice)>> {
     conn.prepare_cached(&format!("{DEVICE_SELECT} WHERE d.inspection_id = ?1 ORDER BY d.seq"))
-        .and_then(|mut s| s.query_map([inspection_id], device_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([inspection_id], device_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("查询巡检设备"))
 }
 
@@ -302,7 +302,7 @@ const POINT_SELECT: &str = "
            f.fault_no, p.note, p.marked_at, p.marked_by
     FROM inspection_points p LEFT JOIN faults f ON f.id = p.fault_id";
 
-fn point_row(r: &Row<'_>) -> rusqlite::Result<(i64, InspectionPoint)> {
+fn point_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, InspectionPoint)> {
     Ok((
         r.get(0)?,
         InspectionPoint {
@@ -326,7 +326,7 @@ fn point_row(r: &Row<'_>) -> rusqlite::Result<(i64, InspectionPoint)> {
 /// The check points of 子表1 in order, with their row ids.
 pub fn points(conn: &Connection, inspection_id: i64) -> Result<Vec<(i64, InspectionPoint)>> {
     conn.prepare_cached(&format!("{POINT_SELECT} WHERE p.inspection_id = ?1 ORDER BY p.seq, p.id"))
-        .and_then(|mut s| s.query_map([inspection_id], point_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([inspection_id], point_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("查询巡检检查点"))
 }
 
@@ -397,6 +397,6 @@ pub fn fault_nos(conn: &Connection, inspection_id: i64) -> Result<Vec<String>> {
              SELECT 1, seq, fault_id FROM inspection_points WHERE inspection_id = ?1 AND fault_id IS NOT NULL
          ) x JOIN faults f ON f.id = x.fault_id ORDER BY x.part, x.seq",
     )
-    .and_then(|mut s| s.query_map([inspection_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>())
+    .and_then(|mut s| s.query_map([inspection_id], |r| r.get(0))?.collect::<crate::db::SqlResult<Vec<String>>>())
     .map_err(Error::storage("查询巡检发现的故障"))
 }

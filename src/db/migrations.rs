@@ -1,8 +1,9 @@
-//! Numbered, append-only schema migrations, embedded in the binary and tracked in SQLite's
-//! `user_version`. Each runs in its own transaction. A landed migration is never edited: a change
-//! is a new file at the end of [`MIGRATIONS`].
+//! Numbered, append-only schema migrations, embedded in the binary, one list per engine with the
+//! same numbers: SQLite's tracked in `user_version`, PostgreSQL's in the `schema_version` table.
+//! Each runs in its own transaction. A landed migration is never edited: a change is a new file at
+//! the end of both lists.
 
-use rusqlite::Connection;
+use crate::db::{Connection, Engine, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -18,13 +19,31 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_environment.sql")),
 ];
 
+/// The same schema on PostgreSQL, number for number.
+pub const PG_MIGRATIONS: &[(i64, &str)] = &[];
+
 /// The schema version this build writes.
 pub fn latest() -> i64 {
     MIGRATIONS.last().map(|(v, _)| *v).unwrap_or(0)
 }
 
+/// The migrations of the engine `conn` runs on.
+fn list(conn: &Connection) -> &'static [(i64, &'static str)] {
+    match conn.engine() {
+        Engine::Sqlite => MIGRATIONS,
+        Engine::Postgres => PG_MIGRATIONS,
+    }
+}
+
 pub fn current(conn: &Connection) -> Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(Error::storage("读取结构版本"))
+    let sql = match conn.engine() {
+        Engine::Sqlite => "PRAGMA user_version",
+        Engine::Postgres => {
+            "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0
+                    ELSE (SELECT coalesce(max(version), 0) FROM schema_version) END"
+        }
+    };
+    conn.query_row(sql, [], |r| r.get(0)).map_err(Error::storage("读取结构版本"))
 }
 
 /// Brings the database to [`latest`]. Refuses, untouched, a database from a newer build.
@@ -35,11 +54,19 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
         return Err(Error::SchemaTooNew { found, supported: latest() });
     }
     let mut applied = Vec::new();
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
+    for (version, sql) in list(conn).iter().filter(|(v, _)| *v > found) {
         let ctx = format!("迁移到结构版本 {version}");
-        let tx = conn.transaction().map_err(Error::storage(ctx.clone()))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::storage(ctx.clone()))?;
+        // Another process may have migrated while this one waited for the writer lock.
+        if current(&tx)? >= *version {
+            continue;
+        }
         tx.execute_batch(sql).map_err(Error::storage(ctx.clone()))?;
-        tx.pragma_update(None, "user_version", version).map_err(Error::storage(ctx.clone()))?;
+        let mark = match tx.engine() {
+            Engine::Sqlite => format!("PRAGMA user_version = {version}"),
+            Engine::Postgres => format!("UPDATE schema_version SET version = {version}"),
+        };
+        tx.execute_batch(&mark).map_err(Error::storage(ctx.clone()))?;
         tx.commit().map_err(Error::storage(ctx))?;
         applied.push(*version);
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cabinets;
 pub mod cables;
+pub mod copy;
 pub mod env;
 pub mod faults;
 pub mod history;
@@ -25,15 +26,21 @@ pub mod requests;
 pub mod rooms;
 pub mod row_heads;
 pub mod settings;
+pub mod sql;
 pub mod stamp;
 pub mod window;
+
+pub use crate::sql_params as params;
+pub use sql::{
+    params_from_iter, Connection, Engine, OptionalExtension, Params, Row, SqlError, SqlResult, ToSql, Transaction,
+    TransactionBehavior,
+};
 
 pub use stamp::{day, stamp};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
@@ -61,15 +68,20 @@ pub fn default_path() -> PathBuf {
         .join("rackledger.db")
 }
 
-/// Opens (creating if needed) and migrates the database at `path`.
+/// Opens (creating if needed) and migrates the database at `path`: a SQLite file, or a
+/// PostgreSQL database when `path` is a `postgres://` address.
 pub fn open(path: &Path) -> Result<Connection> {
+    if sql::connect::is_url(path) {
+        return open_team(&path.to_string_lossy());
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
     }
-    let mut conn = Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
+    let raw = rusqlite::Connection::open(path).map_err(Error::storage(format!("打开 {}", path.display())))?;
     // Refuse a file from a newer build before anything writes to it: switching the journal to
     // WAL rewrites the file header, and the refusal promises the file is left unchanged.
-    conn.busy_timeout(busy_timeout()).map_err(Error::storage("设置等待时间"))?;
+    raw.busy_timeout(busy_timeout()).map_err(Error::storage("设置等待时间"))?;
+    let mut conn = Connection::from(raw);
     let found = migrations::current(&conn)?;
     if found > migrations::latest() {
         return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
@@ -77,6 +89,31 @@ pub fn open(path: &Path) -> Result<Connection> {
     configure(&conn, true)?;
     if found > 0 && found < migrations::latest() {
         backup_before_migration(&conn, path, found)?;
+    }
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens and migrates a team ledger. A database that holds tables of something else is refused
+/// untouched, as is one from a newer build.
+fn open_team(url: &str) -> Result<Connection> {
+    let target = sql::connect::redact(url);
+    let mut conn = Connection::from(sql::connect::connect(url)?);
+    let found = migrations::current(&conn)?;
+    if found > migrations::latest() {
+        return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
+    }
+    if found == 0 {
+        let foreign: Vec<String> = conn
+            .prepare(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() ORDER BY table_name LIMIT 5",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(Error::storage("读取数据库中的表"))?;
+        if !foreign.is_empty() {
+            return Err(Error::NotALedger { target, reason: format!("其中已有别的表（{}）", foreign.join("、")) });
+        }
     }
     migrations::migrate(&mut conn)?;
     Ok(conn)
@@ -104,13 +141,14 @@ fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result
 
 /// An in-memory database, migrated: for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory().map_err(Error::storage("打开内存数据库"))?;
+    let mut conn = Connection::from(rusqlite::Connection::open_in_memory().map_err(Error::storage("打开内存数据库"))?);
     configure(&conn, false)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
 
 fn configure(conn: &Connection, wal: bool) -> Result<()> {
+    let Some(conn) = conn.sqlite() else { return Ok(()) };
     conn.busy_timeout(busy_timeout()).map_err(Error::storage("设置等待时间"))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(Error::storage("启用外键"))?;
     if wal {
@@ -123,21 +161,15 @@ fn configure(conn: &Connection, wal: bool) -> Result<()> {
 }
 
 /// Maps a stored enum code back to its enum, reporting a corrupt value instead of panicking.
-pub(crate) fn decode<T>(value: String, parse: fn(&str) -> Option<T>, column: usize) -> rusqlite::Result<T> {
-    parse(&value).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("unknown code {value}").into(),
-        )
-    })
+pub(crate) fn decode<T>(value: String, parse: fn(&str) -> Option<T>, column: usize) -> SqlResult<T> {
+    parse(&value).ok_or_else(|| SqlError::Conversion { column, message: format!("unknown code {value}") })
 }
 
-pub(crate) fn decode_date(value: Option<String>, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+pub(crate) fn decode_date(value: Option<String>, column: usize) -> crate::db::SqlResult<Option<chrono::NaiveDate>> {
     value
         .map(|v| {
             chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+                SqlError::Conversion { column, message: e.to_string() }
             })
         })
         .transpose()

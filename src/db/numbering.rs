@@ -1,7 +1,7 @@
 //! Record numbers: every register that numbers its records (faults, repairs, racking and
 //! operation requests) draws `PREFIX-YEAR-NNNN` here, counting per year from 0001.
 
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 
 use crate::error::{Error, Result};
 
@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn numbers_count_per_kind_and_year() {
         // Only the numbered columns matter here.
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = Connection::from(rusqlite::Connection::open_in_memory().unwrap());
         conn.execute_batch("CREATE TABLE operation_requests (op_no TEXT); CREATE TABLE repairs (repair_no TEXT);")
             .unwrap();
         assert_eq!(next(&conn, Numbered::Operation, 2026).unwrap(), "CZ-2026-0001");

@@ -2,7 +2,7 @@
 //! requests (附件5) with their 机柜位置 and 线缆端口对应表 tables.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
 use super::stamp;
@@ -15,7 +15,7 @@ const SELECT: &str = "
            o.completed_at, o.id
     FROM operation_requests o LEFT JOIN racking_requests r ON r.id = o.request_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, OperationRequest)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, OperationRequest)> {
     Ok((
         r.get(18)?,
         OperationRequest {
@@ -43,7 +43,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, OperationRequest)> {
     ))
 }
 
-fn position(r: &Row<'_>) -> rusqlite::Result<OperationPosition> {
+fn position(r: &Row<'_>) -> crate::db::SqlResult<OperationPosition> {
     let face: Option<String> = r.get(8)?;
     Ok(OperationPosition {
         seq: r.get(0)?,
@@ -60,7 +60,7 @@ fn position(r: &Row<'_>) -> rusqlite::Result<OperationPosition> {
     })
 }
 
-fn cable(r: &Row<'_>) -> rusqlite::Result<OperationCable> {
+fn cable(r: &Row<'_>) -> crate::db::SqlResult<OperationCable> {
     Ok(OperationCable {
         seq: r.get(0)?,
         cable_no: r.get(1)?,
@@ -86,7 +86,7 @@ fn fill(conn: &Connection, id: i64, op: &mut OperationRequest) -> Result<()> {
             "SELECT seq, name, asset_tag, serial, room, cabinet, start_u, u_height, face, pdu_a, pdu_b
              FROM operation_positions WHERE op_id = ?1 ORDER BY seq",
         )
-        .and_then(|mut s| s.query_map([id], position)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([id], position)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取操作申请机柜位置"))?;
     op.cables = conn
         .prepare_cached(
@@ -94,7 +94,7 @@ fn fill(conn: &Connection, id: i64, op: &mut OperationRequest) -> Result<()> {
                     b_label, purpose, vlan, length_m
              FROM operation_cables WHERE op_id = ?1 ORDER BY seq",
         )
-        .and_then(|mut s| s.query_map([id], cable)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([id], cable)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取操作申请线缆"))?;
     Ok(())
 }
@@ -117,7 +117,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, OperationRequest)
 pub fn list(conn: &Connection, request_id: Option<i64>) -> Result<Vec<OperationRequest>> {
     let found = conn
         .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR o.request_id = ?1 ORDER BY o.op_no DESC"))
-        .and_then(|mut s| s.query_map([request_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([request_id], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取操作申请"))?;
     found
         .into_iter()

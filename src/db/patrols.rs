@@ -1,7 +1,7 @@
 //! Tables `patrols` (机房巡视记录, the IDC engineer's patrol of power and cooling) and
 //! `row_head_readings` (a row-head cabinet's measured load, from a patrol's phase currents).
 
-use rusqlite::{params, Connection, Row};
+use crate::db::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -182,7 +182,7 @@ pub fn insert(conn: &Connection, p: &Patrol, row_head_id: Option<i64>) -> Result
     Ok(conn.last_insert_rowid())
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Patrol> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<Patrol> {
     Ok(Patrol {
         at: r.get(0)?,
         room: r.get(1)?,
@@ -210,7 +210,7 @@ pub fn list(conn: &Connection, from: Option<&str>, to: Option<&str>) -> Result<V
                 (SELECT measured_w FROM row_head_readings h WHERE h.patrol_id = p.id)
          FROM patrols p WHERE (?1 IS NULL OR p.at >= ?1) AND (?2 IS NULL OR p.at <= ?2) ORDER BY p.at, p.id",
     )
-    .and_then(|mut s| s.query_map(params![from, to], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+    .and_then(|mut s| s.query_map(params![from, to], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
     .map_err(Error::storage("读取巡视记录"))
 }
 
@@ -256,7 +256,7 @@ pub fn readings(conn: &Connection, row_head_id: i64, limit: u32) -> Result<Vec<R
                 note: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取列头柜读数"))
 }
@@ -270,7 +270,7 @@ pub fn latest_readings(conn: &Connection) -> Result<std::collections::HashMap<i6
     )
     .and_then(|mut s| {
         s.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(1)?, r.get::<_, String>(2)?))))?
-            .collect::<rusqlite::Result<std::collections::HashMap<_, _>>>()
+            .collect::<crate::db::SqlResult<std::collections::HashMap<_, _>>>()
     })
     .map_err(Error::storage("读取列头柜读数"))
 }

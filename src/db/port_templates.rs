@@ -1,6 +1,6 @@
 //! Table `port_templates`: the editable library of the ports each model comes with.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use super::decode;
 use crate::error::{Error, Result};
@@ -8,7 +8,7 @@ use crate::model::{Category, PortTemplate};
 
 const SELECT: &str = "SELECT name, vendor, model, category, generic, layout, note FROM port_templates";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<PortTemplate> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<PortTemplate> {
     Ok(PortTemplate {
         name: r.get(0)?,
         vendor: r.get(1)?,
@@ -22,7 +22,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PortTemplate> {
 
 pub fn list(conn: &Connection) -> Result<Vec<PortTemplate>> {
     conn.prepare_cached(&format!("{SELECT} ORDER BY category, generic, name"))
-        .and_then(|mut s| s.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出端口模板"))
 }
 

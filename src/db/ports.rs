@@ -1,7 +1,7 @@
 //! Table `ports`: the ports of each device, read with the device's position and, through
 //! `cable_ends`, the cable on the port and its far end.
 
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 
 use super::decode;
@@ -39,7 +39,7 @@ const SELECT: &str = "
     LEFT JOIN positions fpos ON fpos.asset_id = fa.id
     LEFT JOIN cabinets fcab ON fcab.id = fpos.cabinet_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, PortRow)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, PortRow)> {
     let side: Option<String> = r.get(7)?;
     let cable_no: Option<String> = r.get(10)?;
     let link = match cable_no {
@@ -79,7 +79,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, PortRow)> {
 
 fn query(conn: &Connection, cond: &str, args: &[&dyn ToSql], order: &str) -> Result<Vec<(i64, PortRow)>> {
     conn.prepare_cached(&format!("{SELECT} WHERE {cond} ORDER BY {order}"))
-        .and_then(|mut s| s.query_map(args, from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map(args, from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出端口"))
 }
 

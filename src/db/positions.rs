@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, Row};
+use crate::db::{params, Connection, Row};
 
 use super::decode;
 use crate::error::{Error, Result};
@@ -13,7 +13,7 @@ const MOUNTS: &str = "
     SELECT a.asset_tag, a.name, p.start_u, a.u_height, p.face, a.depth, p.cabinet_id
     FROM positions p JOIN assets a ON a.id = p.asset_id";
 
-fn mount(r: &Row<'_>) -> rusqlite::Result<(i64, Mount)> {
+fn mount(r: &Row<'_>) -> crate::db::SqlResult<(i64, Mount)> {
     Ok((
         r.get(6)?,
         Mount {
@@ -31,7 +31,7 @@ fn mount(r: &Row<'_>) -> rusqlite::Result<(i64, Mount)> {
 pub fn mounts(conn: &Connection, cabinet_id: i64) -> Result<Vec<Mount>> {
     conn.prepare_cached(&format!("{MOUNTS} WHERE p.cabinet_id = ?1 ORDER BY p.start_u"))
         .and_then(|mut s| {
-            s.query_map([cabinet_id], mount)?.map(|r| r.map(|(_, m)| m)).collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map([cabinet_id], mount)?.map(|r| r.map(|(_, m)| m)).collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取机柜占用"))
 }

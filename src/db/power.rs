@@ -1,7 +1,7 @@
 //! The inputs of the power figures, read in one query per table: each cabinet's capacity,
 //! feeds, levels, computed load (Σ device load over its racked assets) and latest reading.
 
-use rusqlite::{params, Connection, Row};
+use crate::db::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ const CABINETS: &str = "
            c.feed_a_id, c.feed_b_id, c.feed_a_breaker_a, c.feed_b_breaker_a, c.warning_level, c.alarm_level
     FROM cabinets c JOIN rooms r ON r.id = c.room_id";
 
-fn cabinet(r: &Row<'_>) -> rusqlite::Result<CabinetInput> {
+fn cabinet(r: &Row<'_>) -> crate::db::SqlResult<CabinetInput> {
     Ok(CabinetInput {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -83,7 +83,7 @@ const ALL_CABINETS: &str = "
 /// Every cabinet, in room, row and code order.
 pub fn all_cabinets(conn: &Connection) -> Result<Vec<CabinetInput>> {
     conn.prepare_cached(&format!("{ALL_CABINETS} ORDER BY r.name, c.row_label, c.code"))
-        .and_then(|mut s| s.query_map([], cabinet)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([], cabinet)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取机柜功率"))
 }
 
@@ -100,7 +100,7 @@ pub fn neighbourhood(conn: &Connection, cabinet_ids: &[i64]) -> Result<Vec<Cabin
          ORDER BY r.name, c.row_label, c.code"
     );
     conn.prepare_cached(&sql)
-        .and_then(|mut s| s.query_map(params![ids], cabinet)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map(params![ids], cabinet)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取机柜功率"))
 }
 
@@ -190,7 +190,7 @@ pub fn by_owner(conn: &Connection, room_id: Option<i64>) -> Result<Vec<OwnerPowe
                 cabinet_count: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("按归属单位统计功率"))
 }

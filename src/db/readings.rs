@@ -1,6 +1,6 @@
 //! Table `power_readings`: measured cabinet loads, kept as a history.
 
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -47,7 +47,7 @@ pub fn list(conn: &Connection, cabinet_id: i64, limit: u32) -> Result<Vec<Readin
                 note: r.get(6)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取功率读数"))
 }

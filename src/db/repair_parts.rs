@@ -1,6 +1,6 @@
 //! Table `repair_parts`: the parts replaced in a repair (更换部件), several rows per repair.
 
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 
 use super::decode;
 use crate::error::{Error, Result};
@@ -52,7 +52,7 @@ pub fn list(conn: &Connection, repair_id: i64) -> Result<Vec<RepairPart>> {
                 disposal: disposal.map(|d| decode(d, PartDisposal::parse, 5)).transpose()?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::db::SqlResult<Vec<_>>>()
     })
     .map_err(Error::storage("读取更换部件"))
 }

@@ -3,7 +3,7 @@
 //! factory, and the parts (from `repair_parts`).
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::stamp::{decode_time, stamp, stamp_opt};
 use super::{decode, decode_date};
@@ -28,7 +28,7 @@ pub struct ReturnPosition {
     pub face: Face,
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Repair, Option<ReturnPosition>)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, Repair, Option<ReturnPosition>)> {
     let result: Option<String> = r.get(18)?;
     let cabinet: Option<String> = r.get(24)?;
     let start_u: Option<u32> = r.get(25)?;
@@ -136,7 +136,7 @@ pub fn list(conn: &Connection, f: &RepairFilter) -> Result<Vec<Repair>> {
     let rows = conn
         .prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(crate::db::params_from_iter(args.iter()), from_row)?.collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("列出维修记录"))?;
     rows.into_iter()
@@ -152,7 +152,7 @@ pub fn count(conn: &Connection, f: &RepairFilter) -> Result<i64> {
     let (cond, args) = where_clause(f);
     let join = if f.asset_tag.is_some() { " JOIN assets a ON a.id = r.asset_id" } else { "" };
     conn.prepare_cached(&format!("SELECT count(*) FROM repairs r{join}{cond}"))
-        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .and_then(|mut s| s.query_row(crate::db::params_from_iter(args.iter()), |r| r.get(0)))
         .map_err(Error::storage("统计维修记录"))
 }
 
@@ -268,7 +268,7 @@ mod tests {
             },
         ] {
             let (sql, args) = list_sql(&f);
-            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            let p = plan(&conn, &sql, crate::db::params_from_iter(args.iter()));
             eprintln!("{f:?}: {p}");
             assert!(p.contains("USING INDEX repairs_"), "{p}");
             assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");

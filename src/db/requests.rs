@@ -2,7 +2,7 @@
 //! device rows, and the reservations of the approved ones.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 
 use super::stamp;
 use super::{decode, decode_date};
@@ -16,7 +16,7 @@ const SELECT: &str = "
            (SELECT group_concat(op_no, ',') FROM operation_requests o WHERE o.request_id = racking_requests.id)
     FROM racking_requests";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, RackingRequest)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, RackingRequest)> {
     let ops: Option<String> = r.get(20)?;
     Ok((
         r.get(19)?,
@@ -56,7 +56,7 @@ const ROWS: &str = "
     LEFT JOIN cabinets c ON c.id = rr.cabinet_id
     LEFT JOIN rooms m ON m.id = c.room_id";
 
-fn row_from(r: &Row<'_>) -> rusqlite::Result<RequestRow> {
+fn row_from(r: &Row<'_>) -> crate::db::SqlResult<RequestRow> {
     let asset_id: Option<i64> = r.get(1)?;
     let face: Option<String> = r.get(19)?;
     Ok(RequestRow {
@@ -101,7 +101,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, RackingRequest)>>
 
 pub fn rows(conn: &Connection, request_id: i64) -> Result<Vec<RequestRow>> {
     conn.prepare_cached(&format!("{ROWS} WHERE rr.request_id = ?1 ORDER BY rr.seq"))
-        .and_then(|mut s| s.query_map([request_id], row_from)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([request_id], row_from)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取上架申请设备"))
 }
 
@@ -138,7 +138,7 @@ pub fn list(conn: &Connection, f: &RequestFilter) -> Result<Vec<RackingRequest>>
     let found = conn
         .prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map(crate::db::params_from_iter(args.iter()), from_row)?.collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取上架申请"))?;
     found
@@ -154,7 +154,7 @@ pub fn list(conn: &Connection, f: &RequestFilter) -> Result<Vec<RackingRequest>>
 pub fn count(conn: &Connection, f: &RequestFilter) -> Result<i64> {
     let (cond, args) = where_clause(f);
     conn.prepare_cached(&format!("SELECT count(*) FROM racking_requests{cond}"))
-        .and_then(|mut s| s.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .and_then(|mut s| s.query_row(crate::db::params_from_iter(args.iter()), |r| r.get(0)))
         .map_err(Error::storage("统计上架申请"))
 }
 
@@ -283,7 +283,7 @@ pub type RowIds = (u32, Option<i64>, Option<i64>);
 pub fn row_assets(conn: &Connection, request_id: i64) -> Result<Vec<RowIds>> {
     conn.prepare_cached("SELECT seq, asset_id, cabinet_id FROM racking_request_rows WHERE request_id = ?1 ORDER BY seq")
         .and_then(|mut s| {
-            s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取上架申请设备"))
 }
@@ -304,7 +304,7 @@ const RESERVED: &str = "
     FROM racking_request_rows rr JOIN racking_requests r ON r.id = rr.request_id
     WHERE r.state = 'approved' AND r.kind <> 'remove' AND rr.cabinet_id IS NOT NULL AND rr.start_u IS NOT NULL";
 
-fn reservation(r: &Row<'_>) -> rusqlite::Result<Reservation> {
+fn reservation(r: &Row<'_>) -> crate::db::SqlResult<Reservation> {
     let face: Option<String> = r.get(7)?;
     Ok(Reservation {
         request_id: r.get(0)?,
@@ -328,7 +328,7 @@ pub fn reservations(conn: &Connection, cabinet_ids: Option<&[i64]>) -> Result<Ve
     conn.prepare_cached(&format!(
         "{RESERVED} AND (?1 IS NULL OR rr.cabinet_id IN (SELECT value FROM json_each(?1))) ORDER BY rr.start_u"
     ))
-    .and_then(|mut s| s.query_map([ids], reservation)?.collect::<rusqlite::Result<Vec<_>>>())
+    .and_then(|mut s| s.query_map([ids], reservation)?.collect::<crate::db::SqlResult<Vec<_>>>())
     .map_err(Error::storage("读取预留U位"))
 }
 
@@ -347,7 +347,7 @@ mod tests {
             RequestFilter { state: Some(RequestState::Pending), limit: Some(200), offset: Some(200) },
         ] {
             let (sql, args) = list_sql(&f);
-            let p = plan(&conn, &sql, rusqlite::params_from_iter(args.iter()));
+            let p = plan(&conn, &sql, crate::db::params_from_iter(args.iter()));
             eprintln!("{f:?}: {p}");
             assert!(p.contains("USING INDEX racking_requests_"), "{p}");
             assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");

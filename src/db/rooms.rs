@@ -1,6 +1,6 @@
 //! Table `rooms`.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::model::Room;
@@ -36,7 +36,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Room>> {
         .map_err(Error::storage("列出机房"))?;
     let rows = stmt
         .query_map([], |r| Ok(Room { name: r.get(0)?, location: r.get(1)?, note: r.get(2)? }))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出机房"))?;
     Ok(rows)
 }

@@ -1,6 +1,6 @@
 //! Table `row_heads` (列头柜).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -24,7 +24,7 @@ pub struct RowHead {
 const SELECT: &str = "SELECT h.id, h.code, r.name, h.row_label, h.capacity_w, h.voltage_v, h.phases,
     h.warning_level, h.alarm_level, h.note FROM row_heads h JOIN rooms r ON r.id = h.room_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, RowHead)> {
+fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, RowHead)> {
     Ok((
         r.get(0)?,
         RowHead {
@@ -49,7 +49,7 @@ pub fn get(conn: &Connection, code: &str) -> Result<Option<(i64, RowHead)>> {
 
 pub fn list(conn: &Connection) -> Result<Vec<(i64, RowHead)>> {
     conn.prepare_cached(&format!("{SELECT} ORDER BY r.name, h.code"))
-        .and_then(|mut s| s.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出列头柜"))
 }
 
@@ -58,7 +58,7 @@ pub fn list(conn: &Connection) -> Result<Vec<(i64, RowHead)>> {
 pub fn with_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, RowHead)>> {
     let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(&format!("{SELECT} WHERE h.id IN (SELECT value FROM json_each(?1)) ORDER BY r.name, h.code"))
-        .and_then(|mut s| s.query_map([ids], from_row)?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([ids], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出列头柜"))
 }
 

@@ -1,6 +1,6 @@
 //! Table `settings`: global settings as text.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
@@ -21,6 +21,6 @@ pub fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub fn list(conn: &Connection) -> Result<Vec<(String, String)>> {
     conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取设置"))
 }

@@ -43,10 +43,10 @@ pub(crate) fn stamp_opt(t: Option<NaiveDateTime>) -> Option<String> {
 }
 
 /// A time column read back (`column` is its index, for the error).
-pub(crate) fn decode_time(v: Option<String>, column: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+pub(crate) fn decode_time(v: Option<String>, column: usize) -> crate::db::SqlResult<Option<NaiveDateTime>> {
     v.map(|v| {
         NaiveDateTime::parse_from_str(&v, crate::model::repair_time_format())
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+            .map_err(|e| crate::db::SqlError::Conversion { column, message: e.to_string() })
     })
     .transpose()
 }

@@ -65,7 +65,7 @@ impl<T> RecordPage<T> {
 
 /// How many rows of `table` are in each value of its `state` column (an index on `state` first
 /// makes this a walk of the index).
-pub(crate) fn count_by_state(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<BTreeMap<String, i64>> {
+pub(crate) fn count_by_state(conn: &crate::db::Connection, table: &str) -> crate::db::SqlResult<BTreeMap<String, i64>> {
     conn.prepare_cached(&format!("SELECT state, count(*) FROM {table} GROUP BY state"))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect()
@@ -74,10 +74,10 @@ pub(crate) fn count_by_state(conn: &rusqlite::Connection, table: &str) -> rusqli
 /// What SQLite's planner does with `sql`: the EXPLAIN QUERY PLAN lines joined by `|` (for the
 /// tests that hold the record lists to their indexes).
 #[cfg(test)]
-pub(crate) fn plan<P: rusqlite::Params>(conn: &rusqlite::Connection, sql: &str, args: P) -> String {
+pub(crate) fn plan<P: crate::db::Params>(conn: &crate::db::Connection, sql: &str, args: P) -> String {
     let mut s = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("explain");
     let lines: Vec<String> =
-        s.query_map(args, |r| r.get::<_, String>(3)).expect("plan").collect::<rusqlite::Result<_>>().expect("plan");
+        s.query_map(args, |r| r.get::<_, String>(3)).expect("plan").collect::<crate::db::SqlResult<_>>().expect("plan");
     lines.join(" | ")
 }
 

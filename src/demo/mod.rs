@@ -164,7 +164,7 @@ pub fn row_label(mut n: u32) -> String {
 }
 
 struct Builder<'a> {
-    tx: &'a rusqlite::Connection,
+    tx: &'a crate::db::Connection,
     ctx: &'a Ctx,
     rng: Rng,
     serial: u32,

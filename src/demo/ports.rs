@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 
 use crate::db::{self, audit::Record};
 use crate::error::{Error, Result};

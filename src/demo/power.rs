@@ -21,7 +21,7 @@ pub(crate) struct Row {
 const RATINGS: &[(i64, f64)] = &[(4_400, 32.0), (6_000, 32.0), (8_000, 40.0), (10_000, 63.0)];
 
 pub(crate) fn build(
-    tx: &rusqlite::Connection,
+    tx: &crate::db::Connection,
     ctx: &Ctx,
     rng: &mut Rng,
     rows: &[Row],

@@ -112,7 +112,7 @@ fn stamp(at: NaiveDateTime) -> String {
 }
 
 /// Whether the reading is stored already, or given earlier in the file.
-fn seen_before(conn: &rusqlite::Connection, r: &EnvRow, seen: &mut HashSet<(String, String, String)>) -> Result<bool> {
+fn seen_before(conn: &crate::db::Connection, r: &EnvRow, seen: &mut HashSet<(String, String, String)>) -> Result<bool> {
     let key = (r.room.clone(), r.point.clone(), stamp(r.at));
     if !seen.insert(key) {
         return Ok(true);
@@ -124,7 +124,7 @@ fn seen_before(conn: &rusqlite::Connection, r: &EnvRow, seen: &mut HashSet<(Stri
 }
 
 /// Counts the rows into their sheet's report: new readings inserted, the others unchanged.
-pub fn count_env(conn: &rusqlite::Connection, rows: &[(usize, EnvRow)], reports: &mut [SheetReport]) -> Result<()> {
+pub fn count_env(conn: &crate::db::Connection, rows: &[(usize, EnvRow)], reports: &mut [SheetReport]) -> Result<()> {
     let mut seen = HashSet::new();
     for (sheet, r) in rows {
         let old = seen_before(conn, r, &mut seen)?;
@@ -141,7 +141,7 @@ pub fn count_env(conn: &rusqlite::Connection, rows: &[(usize, EnvRow)], reports:
 
 /// Writes the new readings in the import's transaction (after the rooms and cabinets, which
 /// the file may define); each is audited.
-pub fn apply_env(tx: &rusqlite::Connection, ctx: &Ctx, rows: &[(usize, EnvRow)]) -> Result<()> {
+pub fn apply_env(tx: &crate::db::Connection, ctx: &Ctx, rows: &[(usize, EnvRow)]) -> Result<()> {
     let mut seen = HashSet::new();
     for (_, r) in rows {
         if seen_before(tx, r, &mut seen)? {

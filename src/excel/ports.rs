@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde_json::Value;
 
 use super::import::{FieldDiff, RowChange, SheetReport};

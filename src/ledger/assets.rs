@@ -277,11 +277,11 @@ impl Ledger {
 /// `&self`); when another writer changed the row in between, it must not write a result computed
 /// from the old row — a lost update — so it checks again on the new one (or, with an expected
 /// version, refuses).
-pub(crate) fn unchanged_since(tx: &rusqlite::Connection, id: i64, version: i64) -> Result<bool> {
+pub(crate) fn unchanged_since(tx: &crate::db::Connection, id: i64, version: i64) -> Result<bool> {
     let now: Option<i64> = tx
         .query_row("SELECT version FROM assets WHERE id = ?1", [id], |r| r.get(0))
         .map(Some)
-        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })
+        .or_else(|e| if matches!(e, crate::db::SqlError::NoRows) { Ok(None) } else { Err(e) })
         .map_err(Error::storage("读取资产版本"))?;
     Ok(now == Some(version))
 }

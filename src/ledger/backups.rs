@@ -57,15 +57,45 @@ impl Ledger {
         backup::take(&self.conn, &self.backup_policy()?, now, reason)
     }
 
-    /// A backup to a file of the user's choosing (not pruned, never overwritten).
+    /// A backup to a file of the user's choosing (not pruned, never overwritten). From a team
+    /// ledger it is a single-file ledger, the same ledger, to open offline.
     pub fn backup_to(&self, file: &Path) -> Result<()> {
-        backup::write(&self.conn, file)
+        match self.conn.engine() {
+            db::Engine::Sqlite => backup::write(&self.conn, file),
+            db::Engine::Postgres => {
+                if file.exists() {
+                    return Err(Error::Backup {
+                        what: file.display().to_string(),
+                        problem: crate::error::BackupProblem::Exists,
+                    });
+                }
+                let mut part = file.as_os_str().to_owned();
+                part.push(".part");
+                let part = PathBuf::from(part);
+                let _ = std::fs::remove_file(&part);
+                let written = (|| {
+                    let mut to = db::open(&part)?;
+                    db::copy::copy(&self.conn, &mut to, &mut |_, _| {})?;
+                    // One self-contained file: no write-ahead log beside it.
+                    to.execute_batch("PRAGMA journal_mode = DELETE").map_err(Error::storage("整理备份文件"))
+                })();
+                if let Err(e) = written {
+                    remove_ledger_file(&part);
+                    return Err(e);
+                }
+                std::fs::rename(&part, file).map_err(|source| Error::Io { path: file.display().to_string(), source })
+            }
+        }
     }
 
     /// The first start of a day backs the ledger up, unless it is still empty (nothing was ever
     /// written: no audit record) or a backup of this ledger of today is already in the folder
     /// (another ledger's, or a legacy one that may be another's, does not count).
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<BackupFile>> {
+        // A team ledger is the server's to back up; `backup --out` takes a file copy of it.
+        if self.conn.engine() != db::Engine::Sqlite {
+            return Ok(None);
+        }
         let written: bool = self
             .conn
             .query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0))
@@ -151,4 +181,26 @@ impl Ledger {
             kept,
         })
     }
+}
+
+/// A SQLite file and what WAL left beside it.
+fn remove_ledger_file(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Copies the whole ledger at `from` into the ledger at `to` — a file path or a `postgres://`
+/// address each — which must be empty (a new file is created). On failure a file created for
+/// the copy is removed again.
+pub fn copy_ledger(from: &Path, to: &Path, progress: &mut dyn FnMut(&str, u64)) -> Result<db::copy::Copied> {
+    let source = db::open(from)?;
+    let new_file = !db::sql::connect::is_url(to) && !to.exists();
+    let copied = db::open(to).and_then(|mut target| db::copy::copy(&source, &mut target, progress));
+    if copied.is_err() && new_file {
+        remove_ledger_file(to);
+    }
+    copied
 }

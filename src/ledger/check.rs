@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use super::settings::global_levels;
 use super::Ledger;

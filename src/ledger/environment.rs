@@ -118,7 +118,7 @@ pub(crate) fn check_setting(key: &str, value: &str) -> Option<Result<String>> {
 }
 
 /// The global limits, from settings, with GB 50174's defaults.
-pub(crate) fn global_limits(conn: &rusqlite::Connection) -> Result<EnvLimits> {
+pub(crate) fn global_limits(conn: &crate::db::Connection) -> Result<EnvLimits> {
     let mut l = EnvLimits::default();
     for key in envr::KEYS {
         if let Some(v) = db::settings::get(conn, key)?.and_then(|v| v.parse::<f64>().ok()) {

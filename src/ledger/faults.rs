@@ -85,7 +85,7 @@ fn advance(f: &mut Fault, to: FaultState, now: NaiveDateTime) -> Result<()> {
 }
 
 pub(crate) fn audit_fault(
-    tx: &rusqlite::Connection,
+    tx: &crate::db::Connection,
     ctx: &Ctx,
     action: &str,
     before: Option<&Fault>,
@@ -96,7 +96,7 @@ pub(crate) fn audit_fault(
 
 /// Registers a fault inside the caller's transaction (numbered, inserted, audited) and returns
 /// its row id: `open_fault`, and the inspection's marks that file one in the same transaction.
-pub(crate) fn file_fault(tx: &rusqlite::Connection, ctx: &Ctx, draft: &FaultDraft) -> Result<(i64, Fault)> {
+pub(crate) fn file_fault(tx: &crate::db::Connection, ctx: &Ctx, draft: &FaultDraft) -> Result<(i64, Fault)> {
     let description = draft.description.trim();
     if description.is_empty() {
         return Err(Error::MissingField { field: "描述".into() });

@@ -12,7 +12,7 @@
 //! page — and the top of a cabinet is at eye level, where one starts looking.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use super::faults::{audit_fault, file_fault};
 use super::{audit_entity, commit, Ctx, FaultDraft, Ledger};

@@ -22,7 +22,7 @@ mod site;
 
 pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
-pub use backups::{BackupStatus, Restored};
+pub use backups::{copy_ledger, BackupStatus, Restored};
 pub use check::{CabinetCheck, CheckResult, RowHeadCheck, Verdict};
 pub use environment::{EnvDraft, Remedy, RemedyDevice, RemedyMove, RowTemp};
 pub use fault_week::{fault_week, FaultWeekLine, FaultWeekReport, FaultWeekTotal, UserReport};
@@ -52,7 +52,7 @@ pub use crate::model::position_label;
 use std::path::Path;
 
 use chrono::{Local, NaiveDateTime};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use crate::db::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::db::{self, audit::Record, history::HistoryEntry};
@@ -89,13 +89,45 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// Opens (creating and migrating if needed) the database file.
+    /// Opens (creating and migrating if needed) the ledger at `path`: a database file, or a team
+    /// ledger when `path` is a `postgres://` address.
     pub fn open(path: &Path, lang: Lang) -> Result<Ledger> {
         Ok(Ledger { conn: db::open(path)?, lang })
     }
 
     pub fn open_in_memory(lang: Lang) -> Result<Ledger> {
         Ok(Ledger { conn: db::open_in_memory()?, lang })
+    }
+
+    /// The engine holding the ledger: a SQLite file or a PostgreSQL team database.
+    pub fn engine(&self) -> db::Engine {
+        self.conn.engine()
+    }
+
+    /// The login of a team ledger (PostgreSQL's `session_user`); `None` on a file.
+    pub fn login(&self) -> Result<Option<String>> {
+        match self.conn.engine() {
+            db::Engine::Sqlite => Ok(None),
+            db::Engine::Postgres => self
+                .conn
+                .query_row("SELECT session_user::text", [], |r| r.get(0))
+                .map(Some)
+                .map_err(Error::storage("读取登录名")),
+        }
+    }
+
+    /// Who is acting. On a team ledger it is the login, whatever was asked for (another name is
+    /// refused: the audit must name the person the database let in); on a file, the name given
+    /// (`--operator`, the app's setting) or the OS user.
+    pub fn operator(&self, given: Option<&str>) -> Result<String> {
+        let given = given.map(str::trim).filter(|g| !g.is_empty());
+        match self.login()? {
+            Some(login) => match given {
+                Some(g) if g != login => Err(Error::OperatorOnTeam { login, given: g.to_string() }),
+                _ => Ok(login),
+            },
+            None => Ok(given.map_or_else(os_user, str::to_string)),
+        }
     }
 
     /// Read access to the connection, for reports and tests.

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::Datelike;
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{audit_entity, commit, position_label, Ctx, Ledger};

@@ -235,7 +235,7 @@ impl Ledger {
 
 /// Checks a cabinet's power configuration and resolves its feeds to row-head ids.
 pub(crate) fn validate_power(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     c: &CabinetPowerConfig,
 ) -> Result<(Option<i64>, Option<i64>)> {
     let resolve = |feed: &Option<String>, field: &str| -> Result<Option<i64>> {

@@ -1,6 +1,6 @@
 //! Racking, unracking and moving devices, with their history and audit records.
 
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use super::check::{answer, plan, CheckResult, Plan, Verdict};
 use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};

@@ -103,7 +103,7 @@ fn text(v: Option<&str>) -> Option<String> {
 }
 
 fn audit_repair(
-    tx: &rusqlite::Connection,
+    tx: &crate::db::Connection,
     ctx: &Ctx,
     action: &str,
     before: Option<&Repair>,
@@ -136,7 +136,7 @@ fn not_before(field: &str, t: NaiveDateTime, reported: NaiveDateTime) -> Result<
 
 /// Takes a racked asset out of its cabinet inside `tx` (position, fields, `unplaced` history
 /// with the reason); the caller writes the asset row.
-fn release(tx: &rusqlite::Connection, id: i64, ctx: &Ctx, asset: &mut Asset, reason: &str) -> Result<()> {
+fn release(tx: &crate::db::Connection, id: i64, ctx: &Ctx, asset: &mut Asset, reason: &str) -> Result<()> {
     let Some(pos) = asset.position() else { return Ok(()) };
     db::positions::delete(tx, id)?;
     asset.room = None;

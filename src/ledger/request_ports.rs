@@ -4,7 +4,7 @@
 //! executing transaction through the `*_in` functions of [`super::ports`], so a refused cable
 //! (a port already used, kinds that do not fit) undoes the whole execution.
 
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use super::ports::{self, PortRef};
 use super::Ctx;

@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::check::{compose, CheckResult, Verdict};

@@ -25,12 +25,12 @@ pub struct Setting {
     pub value: String,
 }
 
-fn level_setting(conn: &rusqlite::Connection, key: &str, default: f64) -> Result<f64> {
+fn level_setting(conn: &crate::db::Connection, key: &str, default: f64) -> Result<f64> {
     Ok(db::settings::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
 }
 
 /// The global levels, from settings, with the rules' defaults.
-pub(crate) fn global_levels(conn: &rusqlite::Connection) -> Result<Levels> {
+pub(crate) fn global_levels(conn: &crate::db::Connection) -> Result<Levels> {
     let d = Levels::default();
     Ok(Levels {
         warning: level_setting(conn, WARNING_KEY, d.warning)?,
@@ -48,7 +48,7 @@ pub(crate) fn check_levels(warning: Option<f64>, alarm: Option<f64>, global: Lev
 }
 
 /// The approvers named in the settings.
-pub(crate) fn approvers(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+pub(crate) fn approvers(conn: &crate::db::Connection) -> Result<Vec<String>> {
     Ok(db::settings::get(conn, APPROVERS_KEY)?.map(|v| split_names(&v)).unwrap_or_default())
 }
 

@@ -81,12 +81,13 @@ impl Readers {
             // asset table (41 MB at 100,000 assets), far larger than any cache we would keep, so
             // a bigger one only costs memory; the OS file cache keeps the table warm. The
             // report's stays at SQLite's 2 MB.
-            if !std::ptr::eq(slot, &self.report) {
-                let _ = ledger.conn().pragma_update(None, "cache_size", -4_096);
-            }
-            if std::ptr::eq(slot, &self.count) {
-                *self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some(ledger.conn().get_interrupt_handle());
+            if let Some(file) = ledger.conn().sqlite() {
+                if !std::ptr::eq(slot, &self.report) {
+                    let _ = file.pragma_update(None, "cache_size", -4_096);
+                }
+                if std::ptr::eq(slot, &self.count) {
+                    *self.count_interrupt.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.get_interrupt_handle());
+                }
             }
             *guard = Some(ledger);
         }

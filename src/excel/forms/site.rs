@@ -85,7 +85,7 @@ pub(crate) fn site_data(ledger: &Ledger, room: Option<&str>) -> Result<SiteData>
                     r.get::<_, String>(7)?,
                 ))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            .collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取功率读数"))?
         .into_iter()

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 
 use super::super::writer::{col, kw, Book, Col, V};
 use super::assets::write_assets;
@@ -80,7 +80,7 @@ pub fn ledger_at(conn: &Connection, at: &str) -> Result<BTreeMap<String, Asset>>
         .map_err(Error::storage("读取审计日志"))?;
     let rows = stmt
         .query_map([at], |r| r.get::<_, Option<String>>(0))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取审计日志"))?;
     for json in rows.into_iter().flatten() {
         // A record the current Asset cannot read (an old shape) is skipped, not fatal.
@@ -113,7 +113,7 @@ pub fn ledgers_at(
         .query_map([from, to], |r| {
             Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
         })
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取审计日志"))?;
     // Records that are the start's but not the end's: the assets changed during the span.
     let mut earlier: Vec<i64> = rows.iter().filter_map(|(s, e, _)| s.filter(|s| s != e)).collect();
@@ -215,7 +215,7 @@ pub fn changes(conn: &Connection, from: &str, to: &str) -> Result<Vec<Change>> {
     type Raw = (String, String, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Raw> = stmt
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .and_then(|rows| rows.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取审计日志"))?;
     let mut out = Vec::new();
     for (at, operator, before, after, reason) in rows {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::Serialize;
 
 use super::plan::{Plan, Planned};
@@ -305,7 +305,7 @@ fn apply_assets(
         let (before_json, after_json) = audits
             .recv()
             .map_err(|_| Error::Storage {
-                context: "生成审计记录".into(), source: rusqlite::Error::InvalidQuery
+                context: "生成审计记录".into(), source: crate::db::SqlError::NoRows
             })?;
         audit(tx, ctx, "asset.import", "asset", &a.key, before_json, after_json)?;
         tick();

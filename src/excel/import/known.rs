@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::Serialize;
 
 use crate::db::{self, power::CabinetPowerConfig, row_heads::RowHead};
@@ -52,7 +52,7 @@ pub(super) fn load(conn: &Connection) -> Result<Known> {
     }
     let ids: HashMap<String, i64> = conn
         .prepare("SELECT asset_tag, id FROM assets")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>())
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::db::SqlResult<_>>())
         .map_err(Error::storage("读取设备"))?;
     let assets = db::assets::list(conn, &Default::default())?
         .into_iter()
@@ -60,7 +60,7 @@ pub(super) fn load(conn: &Connection) -> Result<Known> {
         .collect();
     let readings = conn
         .prepare("SELECT c.code, p.at FROM power_readings p JOIN cabinets c ON c.id = p.cabinet_id")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>())
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::db::SqlResult<_>>())
         .map_err(Error::storage("读取功率读数"))?;
     let faults = db::faults::list(conn, &Default::default())?.into_iter().map(|f| (f.fault_no.clone(), f)).collect();
     let repairs = db::repairs::list(conn, &Default::default())?.into_iter().map(|r| (r.repair_no.clone(), r)).collect();

@@ -36,7 +36,7 @@ pub use pool::{
 pub use recable::{reattach_in, release_in};
 pub use trace::{Hop, HopVia, Trace};
 
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::Serialize;
 
 use super::{audit_entity, commit, Ctx, Ledger};

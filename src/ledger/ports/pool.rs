@@ -3,7 +3,7 @@
 //! cabinet and per room. A reserved port is not free either, so the share that counts against
 //! the warning level (default 80 %, setting `ports.warning`) is (used + reserved) / total.
 
-use rusqlite::Connection;
+use crate::db::Connection;
 use serde::Serialize;
 
 use crate::db;
@@ -111,10 +111,10 @@ pub(super) fn compute(conn: &Connection, room: Option<&str>, cabinet: Option<&st
     let rows: Vec<Counts> = conn
         .prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(rusqlite::params![room, cabinet], |r| {
+            s.query_map(crate::db::params![room, cabinet], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            .collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("统计端口资源池"))?;
 

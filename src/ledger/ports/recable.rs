@@ -7,7 +7,7 @@
 //! taken off, its ports are free), and only then put back on its new ports ([`reattach_in`]),
 //! judged against the ports as they are once everything has let go.
 
-use rusqlite::Connection;
+use crate::db::Connection;
 
 use super::{audit_entity, end, judge_in, label, some_text, Judged, PortRef};
 use crate::db::{self, cables::Stored};
