@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use postgres::types::{ToSql, Type};
 use postgres::Client;
 use rackledger::db::migrations;
-use rackledger::db::pg_migrations::{pg_current, pg_latest, pg_migrate, PgMigrateError, PG_MIGRATIONS};
+use rackledger::db::pg_migrations::{
+    pg_current, pg_latest, pg_migrate, pg_sync_identities, PgMigrateError, PG_MIGRATIONS,
+};
 
 use crate::common::pg;
 
@@ -1047,4 +1049,78 @@ fn each_test_database_is_its_own() {
     let left: i64 =
         pg::admin().query_one("SELECT count(*) FROM pg_database WHERE datname = $1", &[&name]).expect("count").get(0);
     assert_eq!(left, 0, "a dropped handle drops its database");
+}
+
+#[test]
+fn ids_given_then_numbered_continue_as_on_sqlite() {
+    // A copy writes rows with their ids; the next row the database numbers must not collide
+    // with them. SQLite takes max(rowid) + 1; PostgreSQL's sequence does once synced.
+    let (_dir, conn, db, _, _) = both_schemas();
+    let mut client = db.client();
+    let copied = "INSERT INTO rooms (id, name) VALUES (3, '三号'), (7, '七号');
+                  INSERT INTO cabinets (id, code, room_id) VALUES (40, 'A40', 7)";
+    conn.execute_batch(copied).expect("sqlite copy");
+    let mut tx = client.transaction().expect("tx");
+    tx.batch_execute(copied).expect("pg copy");
+    pg_sync_identities(&mut tx).expect("sync");
+    tx.commit().expect("commit");
+    let numbered = "INSERT INTO rooms (name) VALUES ('新机房');
+                    INSERT INTO cabinets (code, room_id) VALUES ('B01', 3);
+                    INSERT INTO power_readings (cabinet_id, at, measured_w, operator) VALUES (40, 't', 1, 'u')";
+    conn.execute_batch(numbered).expect("sqlite numbered");
+    client.batch_execute(numbered).expect("pg numbered");
+    let ids =
+        "SELECT (SELECT max(id) FROM rooms), (SELECT max(id) FROM cabinets), (SELECT max(id) FROM power_readings)";
+    assert_eq!(sqlite_rows(&conn, ids), vec![vec![Val::Int(8), Val::Int(41), Val::Int(1)]]);
+    assert_eq!(pg_rows(&mut client, ids), sqlite_rows(&conn, ids));
+    // The seeded port templates were numbered by the identity itself: syncing keeps 31 next.
+    pg_sync_identities(&mut client).expect("sync again");
+    client
+        .batch_execute("INSERT INTO port_templates (name, category, layout) VALUES ('新模板', 'server', 'GE1 RJ45 1G')")
+        .expect("template");
+    let next: i64 = client.query_one("SELECT max(id) FROM port_templates", &[]).expect("max").get(0);
+    assert_eq!(next, 31);
+}
+
+#[test]
+fn the_cluster_script_starts_stops_and_cleans_up_after_the_process_it_watches() {
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pg-cluster");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&script).args(args).output().expect("run tests/pg-cluster");
+        assert!(out.status.success(), "pg-cluster {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let base = tempfile::tempdir().expect("temp dir");
+    let reachable =
+        |url: &str| Client::connect(url, postgres::NoTls).and_then(|mut c| c.simple_query("SELECT 1")).is_ok();
+
+    // start, url, stop
+    let dir = base.path().join("one");
+    let d = dir.to_str().expect("utf-8 path");
+    let url = run(&["start", d]);
+    assert!(url.starts_with("postgres://postgres@127.0.0.1:") && url.ends_with("/postgres"), "{url}");
+    assert_eq!(run(&["url", d]), url);
+    assert!(reachable(&url), "the cluster at {url} answers");
+    let locale: String = Client::connect(&url, postgres::NoTls)
+        .expect("connect")
+        .query_one("SELECT datcollate::text FROM pg_database WHERE datname = 'postgres'", &[])
+        .expect("locale")
+        .get(0);
+    assert_eq!(locale, "C.UTF-8", "a non-C default collation, so COLLATE \"C\" is really tested");
+    run(&["stop", d]);
+    assert!(!dir.exists(), "stop removes the directory");
+    assert!(!reachable(&url), "stop stops the server");
+
+    // --watch: gone once the watched process is
+    let mut watched = std::process::Command::new("sleep").arg("1").spawn().expect("sleep");
+    let dir = base.path().join("two");
+    let d = dir.to_str().expect("utf-8 path");
+    let url = run(&["start", d, "--watch", &watched.id().to_string()]);
+    assert!(reachable(&url));
+    watched.wait().expect("wait");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while (dir.exists() || reachable(&url)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(!dir.exists() && !reachable(&url), "the watcher stopped the cluster and removed {d}");
 }

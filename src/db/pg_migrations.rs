@@ -162,6 +162,32 @@ pub fn pg_migrate(client: &mut Client) -> Result<Vec<i64>, PgMigrateError> {
     Ok(applied)
 }
 
+/// Moves every identity's sequence on to the largest id in its table, after rows were written
+/// with their ids given (a ledger copied in keeps its ids, and BY DEFAULT identities do not
+/// notice): the next row the database numbers then gets max(id) + 1, as SQLite would give it.
+/// Call it in the transaction that wrote the rows.
+pub fn pg_sync_identities(client: &mut impl postgres::GenericClient) -> Result<(), PgMigrateError> {
+    let ctx = "更新编号序列";
+    let identities = client
+        .query(
+            "SELECT c.relname::text, a.attname::text FROM pg_attribute a
+             JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND a.attidentity <> '' AND NOT a.attisdropped ORDER BY 1",
+            &[],
+        )
+        .map_err(PgMigrateError::pg(ctx))?;
+    for row in identities {
+        let (table, column): (String, String) =
+            (row.try_get(0).map_err(PgMigrateError::pg(ctx))?, row.try_get(1).map_err(PgMigrateError::pg(ctx))?);
+        // is_called = false: the next nextval() returns exactly max + 1 (1 on an empty table).
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(\"{column}\") FROM \"{table}\"), 0) + 1, false)"
+        );
+        client.query_one(&sql, &[&table, &column]).map_err(PgMigrateError::pg(ctx))?;
+    }
+    Ok(())
+}
+
 /// A database at version 0 must be empty where the ledger goes (the current schema): 0001 would
 /// otherwise fail half-way through someone else's tables, or worse, succeed beside them.
 fn refuse_foreign_tables(tx: &mut Transaction<'_>) -> Result<(), PgMigrateError> {
