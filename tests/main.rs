@@ -31,6 +31,7 @@ mod excel_libreoffice;
 mod excel_print;
 mod excel_records;
 mod excel_robust;
+mod pg_schema;
 mod placement;
 mod record_lists;
 mod schema;

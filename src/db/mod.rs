@@ -15,6 +15,7 @@ pub mod migrations;
 pub mod numbering;
 pub mod operations;
 pub mod patrols;
+pub mod pg_migrations;
 pub mod port_templates;
 pub mod ports;
 pub mod positions;

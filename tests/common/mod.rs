@@ -1,6 +1,8 @@
 //! Shared helpers: a temporary database, running the real binary on it, reading its JSON, and
 //! taking a byte-for-byte picture of the database files.
 
+pub mod pg;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
