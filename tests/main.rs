@@ -35,4 +35,5 @@ mod pg_schema;
 mod placement;
 mod record_lists;
 mod schema;
+mod team_ledger;
 mod upgrade;

@@ -84,9 +84,10 @@ const EXERCISED_TRIGGERS: &[&str] = &[];
 
 fn sqlite_ledger() -> (tempfile::TempDir, rusqlite::Connection) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut conn = rusqlite::Connection::open(dir.path().join("twin.db")).expect("open");
+    let mut conn = rackledger::db::Connection::from(rusqlite::Connection::open(dir.path().join("twin.db")).expect("open"));
     migrations::migrate(&mut conn).expect("SQLite migrations");
-    (dir, conn)
+    let raw = rusqlite::Connection::open(dir.path().join("twin.db")).expect("reopen");
+    (dir, raw)
 }
 
 fn sqlite_type(declared: &str) -> String {

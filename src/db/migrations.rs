@@ -3,6 +3,7 @@
 //! Each runs in its own transaction. A landed migration is never edited: a change is a new file at
 //! the end of both lists.
 
+use super::pg_migrations::PG_MIGRATIONS;
 use crate::db::{Connection, Engine, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -18,9 +19,6 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_inspections.sql")),
     (8, include_str!("migrations/0008_environment.sql")),
 ];
-
-/// The same schema on PostgreSQL, number for number.
-pub const PG_MIGRATIONS: &[(i64, &str)] = &[];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -29,10 +29,18 @@ impl Run {
     }
 }
 
-/// A temporary directory holding one database file, removed when dropped.
+/// Do the tests run against PostgreSQL (`RACKLEDGER_TEST_ENGINE=postgres`)? Then every [`Site`]
+/// is a database of its own on the throwaway cluster instead of a file.
+pub fn on_postgres() -> bool {
+    std::env::var("RACKLEDGER_TEST_ENGINE").is_ok_and(|v| v.trim() == "postgres")
+}
+
+/// A temporary directory holding one database file, removed when dropped — or, on PostgreSQL,
+/// a database of its own (dropped with the site).
 pub struct Site {
     dir: TempDir,
     pub db: PathBuf,
+    pg: Option<pg::PgDb>,
 }
 
 impl Site {
@@ -43,27 +51,66 @@ impl Site {
     /// A temporary directory holding the database file `file` (a ledger's name is its file's).
     pub fn named(file: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
+        if on_postgres() {
+            let pg = pg::fresh_db();
+            return Site { dir, db: PathBuf::from(&pg.url), pg: Some(pg) };
+        }
         let db = dir.path().join(file);
-        Site { dir, db }
+        Site { dir, db, pg: None }
+    }
+
+    /// The address this site's commands open: the file, or on PostgreSQL the database as the
+    /// login `user` (created on first use), since there the login is the operator.
+    pub fn db_as(&self, user: &str) -> PathBuf {
+        match &self.pg {
+            Some(pg) => PathBuf::from(pg::url_as(&pg.name, user)),
+            None => self.db.clone(),
+        }
     }
 
     /// `rackledger --db <temp db>`, with a known `$USER` and `RACKLEDGER_DB` pointing into the
     /// temporary directory, so nothing can ever reach the user's real ledger.
     pub fn cmd(&self) -> Command {
+        self.cmd_as(DEFAULT_USER)
+    }
+
+    /// [`Site::cmd`] acting as `user`: `$USER` on a file, the login on PostgreSQL.
+    pub fn cmd_as(&self, user: &str) -> Command {
         let mut c = bare_cmd();
+        c.env("USER", user);
         c.env("RACKLEDGER_DB", self.dir.path().join("default.db"));
-        c.arg("--db").arg(&self.db);
+        c.env("PGPASSWORD", pg::PASSWORD);
+        c.arg("--db").arg(self.db_as(user));
         c
+    }
+
+    /// The command for `args`: on PostgreSQL, `--operator NAME` becomes the login NAME (the
+    /// flag itself is refused there: the login is the operator).
+    fn cmd_for(&self, args: &[&str]) -> (Command, Vec<String>) {
+        let mut rest: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        if self.pg.is_some() {
+            if let Some(i) = rest.iter().position(|a| a == "--operator") {
+                if i + 1 < rest.len() {
+                    let user = rest[i + 1].trim().to_string();
+                    rest.drain(i..=i + 1);
+                    let user = if user.is_empty() { DEFAULT_USER.to_string() } else { user };
+                    return (self.cmd_as(&user), rest);
+                }
+            }
+        }
+        (self.cmd(), rest)
     }
 
     /// Runs the binary with `args` after `--db`.
     pub fn run(&self, args: &[&str]) -> Run {
-        run_cmd(self.cmd().args(args))
+        let (mut c, rest) = self.cmd_for(args);
+        run_cmd(c.args(rest))
     }
 
     /// Runs with `--json` and `args`; returns the run (exit code not checked).
     pub fn json(&self, args: &[&str]) -> Run {
-        run_cmd(self.cmd().arg("--json").args(args))
+        let (mut c, rest) = self.cmd_for(args);
+        run_cmd(c.arg("--json").args(rest))
     }
 
     /// Runs with `--json`, expects exit 0, returns the document.
@@ -136,9 +183,12 @@ impl Site {
         doc["audit"].as_array().cloned().unwrap_or_default()
     }
 
-    /// A byte-for-byte picture of the database files.
+    /// A byte-for-byte picture of the database files (on PostgreSQL: of every table's rows).
     pub fn files(&self) -> DbFiles {
-        DbFiles::read(&self.db)
+        match &self.pg {
+            Some(pg) => DbFiles { db: pg::dump(&pg.name).into_bytes(), wal: None },
+            None => DbFiles::read(&self.db),
+        }
     }
 }
 

@@ -171,3 +171,62 @@ fn schema_hash() -> u64 {
     }
     h
 }
+
+/// The password of every login the tests create (read by the binary from `PGPASSWORD`, as an
+/// engineer's would be).
+pub const PASSWORD: &str = "rl-test-pw";
+
+static LOGINS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The URL of database `name` as the login `user`, which is created on first use (a superuser:
+/// the roles of issue 16 are tested on their own). On PostgreSQL the login is the operator, so a
+/// test acting as 王总 connects as 王总.
+pub fn url_as(name: &str, user: &str) -> String {
+    let mut made = LOGINS.lock().unwrap_or_else(|e| e.into_inner());
+    if !made.iter().any(|u| u == user) {
+        let quoted = user.replace('"', "\"\"");
+        let pw = PASSWORD.replace('\'', "''");
+        admin()
+            .batch_execute(&format!(
+                "DO $$ BEGIN CREATE ROLE \"{quoted}\" LOGIN SUPERUSER PASSWORD '{pw}';
+                 EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+            ))
+            .unwrap_or_else(|e| panic!("create login {user}: {e}"));
+        made.push(user.to_string());
+    }
+    let admin = &cluster().admin_url;
+    let rest = admin.split_once('@').map_or(admin.as_str(), |(_, r)| r);
+    let base = rest.rsplit_once('/').map_or(rest, |(b, _)| b);
+    format!("postgres://{}@{base}/{name}", percent(user))
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// Every row of every table of database `name`, as text in a fixed order: the "nothing was
+/// written" picture on PostgreSQL (the file tests compare bytes).
+pub fn dump(name: &str) -> String {
+    let mut c = connect(name);
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+            &[],
+        )
+        .expect("list tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        let row = c
+            .query_one(&format!("SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM \"{t}\" x"), &[])
+            .expect("dump a table");
+        let rows: String = row.get(0);
+        out.push_str(&format!("-- {t}\n{rows}\n"));
+    }
+    out
+}

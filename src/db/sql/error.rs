@@ -7,9 +7,9 @@ pub enum SqlError {
     Sqlite(rusqlite::Error),
     #[error("{}", pg_message(.0))]
     Postgres(#[from] postgres::Error),
-    #[error("第 {column} 列的值无法读取：{message}")]
+    #[error("column {column} cannot be read: {message}")]
     Conversion { column: usize, message: String },
-    #[error("查询没有返回行")]
+    #[error("query returned no rows")]
     NoRows,
 }
 
@@ -27,7 +27,7 @@ impl From<rusqlite::Error> for SqlError {
 fn pg_message(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => match db.detail() {
-            Some(detail) => format!("{}（{}）", db.message(), detail),
+            Some(detail) => format!("{} ({})", db.message(), detail),
             None => db.message().to_string(),
         },
         None => e.to_string(),

@@ -1,0 +1,184 @@
+//! The team ledger on PostgreSQL (issue 15), whatever engine the rest of the suite runs on:
+//! writers serialised by the database, the login as the operator, connection faults told
+//! plainly, and a whole ledger copied file → PostgreSQL → file unchanged.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::common::{bare_cmd, pg, run_cmd, Run, DEFAULT_USER};
+
+/// `rackledger --json --db URL args…` as `user` (the login), with the tests' password.
+fn as_login(url_db: &str, user: &str, args: &[&str]) -> Run {
+    let url = pg::url_as(url_db, user);
+    run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("--db").arg(url).args(args))
+}
+
+fn ok(db: &str, user: &str, args: &[&str]) -> Value {
+    let r = as_login(db, user, args);
+    assert_eq!(r.code, 0, "{args:?}\n{}\n{}", r.stdout, r.stderr);
+    r.json()
+}
+
+fn code(r: &Run) -> String {
+    r.json()["error"]["code"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_conflict() {
+    let db = pg::fresh_db();
+    ok(&db.name, DEFAULT_USER, &["cabinet", "add", "A01", "--room", "一号机房", "--u", "42"]);
+    for i in 0..8 {
+        let tag = format!("R{i}");
+        ok(&db.name, DEFAULT_USER, &["asset", "add", &tag, "name=x", "category=server", "u_height=2", "rated_w=300"]);
+    }
+    // Eight command lines at once, each putting its 2U device at U10 or U11: every pair overlaps.
+    let url = pg::url_as(&db.name, DEFAULT_USER);
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let start = (10 + i % 2).to_string();
+            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("rackledger"));
+            c.env("PGPASSWORD", pg::PASSWORD)
+                .args(["--json", "--db", &url, "place", &format!("R{i}"), "A01", &start])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().expect("spawn")
+        })
+        .collect();
+    let mut won = 0;
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+        match out.status.code() {
+            Some(0) => won += 1,
+            Some(1) => assert_eq!(doc["error"]["code"], "space_conflict", "{doc:#}"),
+            other => panic!("exit {other:?}: {doc:#}"),
+        }
+    }
+    assert_eq!(won, 1, "exactly one process racks into the contested units");
+    let el = ok(&db.name, DEFAULT_USER, &["asset", "list", "--cabinet", "A01"]);
+    assert_eq!(el["assets"].as_array().map(Vec::len), Some(1), "{el:#}");
+}
+
+#[test]
+fn the_login_is_the_operator_and_another_name_is_refused() {
+    let db = pg::fresh_db();
+    ok(&db.name, "王工", &["cabinet", "add", "B01", "--room", "二号机房"]);
+    ok(&db.name, "李工", &["asset", "add", "L1", "name=x", "category=server"]);
+    let audit = ok(&db.name, "王工", &["audit", "--limit", "10"]);
+    let who: Vec<&str> = audit["audit"].as_array().expect("audit").iter().filter_map(|e| e["operator"].as_str()).collect();
+    assert!(who.contains(&"王工") && who.contains(&"李工"), "{audit:#}");
+    let r = as_login(&db.name, "王工", &["--operator", "张三", "asset", "set", "L1", "note=x"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(code(&r), "operator_on_team");
+    assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("王工")));
+}
+
+#[test]
+fn connection_faults_are_told_in_chinese_and_write_nothing() {
+    let db = pg::fresh_db();
+    ok(&db.name, "王工", &["cabinet", "add", "C01", "--room", "三号机房"]);
+    // A wrong password.
+    let url = pg::url_as(&db.name, "王工");
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", "wrong").args(["--json", "--db", &url, "cabinet", "add", "C02", "--room", "三号机房"]));
+    assert_eq!((r.code, code(&r).as_str()), (1, "db_connect"), "{}", r.stdout);
+    assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("密码")), "{}", r.stdout);
+    // An unreachable host (a port nothing listens on).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
+    let r = run_cmd(bare_cmd().args(["--json", "--db", &format!("postgres://x@127.0.0.1:{port}/nothing"), "power"]));
+    assert_eq!((r.code, code(&r).as_str()), (1, "db_connect"), "{}", r.stdout);
+    assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("连接不上")), "{}", r.stdout);
+    // A database that holds something else.
+    let other = pg::empty_db();
+    other.client().batch_execute("CREATE TABLE invoices (id int)").expect("a foreign table");
+    let r = as_login(&other.name, DEFAULT_USER, &["power"]);
+    assert_eq!((r.code, code(&r).as_str()), (1, "not_a_ledger"), "{}", r.stdout);
+    // A ledger from a newer build.
+    db.client().batch_execute("UPDATE schema_version SET version = version + 1").expect("bump");
+    let r = as_login(&db.name, "王工", &["power"]);
+    assert_eq!((r.code, code(&r).as_str()), (1, "schema_too_new"), "{}", r.stdout);
+    db.client().batch_execute("UPDATE schema_version SET version = version - 1").expect("back");
+    let cabinets = ok(&db.name, "王工", &["power"]);
+    assert_eq!(cabinets["cabinets"].as_array().map(Vec::len), Some(1), "only C01: {cabinets:#}");
+}
+
+/// Every listing a user can ask for, as JSON.
+fn listings(db: &str, as_user: impl Fn(&[&str]) -> Value) -> Vec<(String, Value)> {
+    let _ = db;
+    let mut out = Vec::new();
+    for args in [
+        vec!["asset", "list", "--limit", "100000"],
+        vec!["power"],
+        vec!["audit", "--limit", "100000"],
+        vec!["request", "list"],
+        vec!["repair", "list"],
+        vec!["fault", "list"],
+        vec!["cable", "list"],
+        vec!["port", "table"],
+    ] {
+        out.push((args.join(" "), as_user(&args)));
+    }
+    // Each device in full: position, ports, cables, repairs, history.
+    let tags: Vec<String> = out[0].1["assets"]
+        .as_array()
+        .expect("assets")
+        .iter()
+        .filter_map(|a| a["asset_tag"].as_str().map(str::to_string))
+        .collect();
+    for tag in tags.iter().step_by(7) {
+        out.push((format!("asset show {tag}"), as_user(&["asset", "show", tag])));
+        out.push((format!("port list {tag}"), as_user(&["port", "list", tag])));
+    }
+    out
+}
+
+#[test]
+fn copy_file_to_postgres_and_back_gives_the_same_ledger() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("原账.db");
+    let back = dir.path().join("回来.db");
+    let run_file = |db: &PathBuf, args: &[&str]| -> Value {
+        let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(db).args(args));
+        assert_eq!(r.code, 0, "{args:?}\n{}\n{}", r.stdout, r.stderr);
+        r.json()
+    };
+    run_file(&file, &["demo", "--cabinets", "12", "--devices", "150", "--seed", "7"]);
+    let target = pg::empty_db();
+    let url = pg::url_as(&target.name, DEFAULT_USER);
+    let r = run_cmd(
+        bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url),
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    // A second copy into the same, no longer empty, ledger is refused.
+    let again = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url));
+    assert_eq!((again.code, code(&again).as_str()), (1, "copy_target_not_empty"), "{}", again.stdout);
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&url).arg(&back));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let original = listings("file", |a| run_file(&file, a));
+    let on_pg = listings("pg", |a| ok(&target.name, DEFAULT_USER, a));
+    let returned = listings("back", |a| run_file(&back, a));
+    assert!(original.len() > 10, "the demo has devices to show");
+    for ((what, a), ((_, b), (_, c))) in original.iter().zip(on_pg.iter().zip(returned.iter())) {
+        assert_eq!(a, b, "{what}: the PostgreSQL copy differs");
+        assert_eq!(a, c, "{what}: the copy back differs");
+    }
+    // The team ledger keeps numbering where the file left off.
+    let added = ok(&target.name, DEFAULT_USER, &["asset", "add", "NEW-1", "name=x", "category=server"]);
+    assert_eq!(added["asset"]["asset_tag"], "NEW-1");
+}
+
+#[test]
+fn a_team_ledger_backs_up_into_a_file_the_app_opens_offline() {
+    let db = pg::fresh_db();
+    ok(&db.name, DEFAULT_USER, &["demo", "--cabinets", "4", "--devices", "30", "--seed", "3"]);
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("机房快照.db");
+    let r = as_login(&db.name, DEFAULT_USER, &["backup", "--out", &out.display().to_string()]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let file = run_cmd(bare_cmd().arg("--json").arg("--db").arg(&out).args(["asset", "list", "--limit", "1000"])).json();
+    let team = ok(&db.name, DEFAULT_USER, &["asset", "list", "--limit", "1000"]);
+    assert_eq!(file, team);
+    // Never over an existing file.
+    let r = as_login(&db.name, DEFAULT_USER, &["backup", "--out", &out.display().to_string()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+}
