@@ -334,12 +334,20 @@ fn sqlite_table(conn: &rusqlite::Connection, name: &str, sql: &str, index_sql: &
         .collect::<rusqlite::Result<_>>()
         .expect("index rows");
     for (iname, unique, origin) in indexes {
-        let mut stmt = conn.prepare(&format!("PRAGMA index_info(\"{iname}\")")).expect("index_info");
+        // Key columns in order, a descending one written `at DESC` (as pg_table writes it).
+        let mut stmt = conn.prepare(&format!("PRAGMA index_xinfo(\"{iname}\")")).expect("index_xinfo");
         let columns: Vec<String> = stmt
-            .query_map([], |r| Ok(r.get::<_, Option<String>>(2)?.unwrap_or_else(|| "(expression)".into())))
+            .query_map([], |r| {
+                let name = r.get::<_, Option<String>>(2)?.unwrap_or_else(|| "(expression)".into());
+                let (desc, key): (bool, bool) = (r.get(3)?, r.get(5)?);
+                Ok(key.then(|| if desc { format!("{name} DESC") } else { name }))
+            })
             .expect("index columns")
-            .collect::<rusqlite::Result<_>>()
-            .expect("index column rows");
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("index column rows")
+            .into_iter()
+            .flatten()
+            .collect();
         match origin.as_str() {
             "pk" => {}
             "u" => {
@@ -486,6 +494,7 @@ fn pg_table(client: &mut Client, name: &str) -> Table {
             &format!(
                 "SELECT i.relname::text, x.indisprimary, x.indisunique,
                         array(SELECT pg_get_indexdef(x.indexrelid, k.i, true)
+                                     || CASE WHEN x.indoption[k.i - 1] & 1 = 1 THEN ' DESC' ELSE '' END
                               FROM generate_series(1, x.indnkeyatts::int) AS k(i) ORDER BY k.i),
                         pg_get_expr(x.indpred, x.indrelid),
                         EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
@@ -629,7 +638,9 @@ fn the_comparison_names_a_difference() {
          ALTER TABLE settings ADD CHECK (value <> '');
          ALTER TABLE cables DROP CONSTRAINT cables_cable_no_key;
          CREATE UNIQUE INDEX cables_no ON cables(cable_no);
-         ALTER TABLE env_limits ADD COLUMN extra BIGINT;",
+         ALTER TABLE env_limits ADD COLUMN extra BIGINT;
+         DROP INDEX patrols_at;
+         CREATE INDEX patrols_at ON patrols(at DESC, id);",
     )
     .expect("alter");
     let diff = differences(&sq, &pg_schema(&mut c)).join("\n");
@@ -644,6 +655,8 @@ fn the_comparison_names_a_difference() {
         "cables: UNIQUE [\"cable_no\"] on SQLite only",
         "cables: index cables_no on PostgreSQL only",
         "env_limits: columns on SQLite",
+        "patrols: index patrols_at is Index { columns: [\"at\", \"id\"], unique: false, partial: None } on SQLite, \
+         Index { columns: [\"at DESC\", \"id\"], unique: false, partial: None } on PostgreSQL",
     ] {
         assert!(diff.contains(expected), "not named: {expected}\nnamed:\n{diff}");
     }
