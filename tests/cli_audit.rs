@@ -219,7 +219,7 @@ fn entities(db: &std::path::Path) -> std::collections::BTreeMap<(String, String)
 #[test]
 fn every_mutating_command_writes_one_audit_record_per_changed_entity() {
     let site = Site::new();
-    let xlsx = site.db.with_file_name("site.xlsx");
+    let xlsx = site.path("site.xlsx");
     let xlsx = xlsx.to_str().unwrap();
     let session: Vec<Vec<String>> = [
         "demo --cabinets 6 --devices 80",

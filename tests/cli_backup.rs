@@ -54,7 +54,7 @@ fn backups_in(dir: &Path) -> Vec<String> {
 fn a_restore_gives_back_exactly_the_ledger_as_it_was() {
     let site = Site::new();
     site.ok(&["demo", "--cabinets", "12", "--devices", "150"]);
-    let file = site.db.with_file_name("saved.db");
+    let file = site.path("saved.db");
     let saved = site.ok(&["backup", "--out", file.to_str().unwrap()]);
     assert_eq!(saved["file"], file.display().to_string());
     let before = dump(&site.db);
@@ -92,7 +92,7 @@ fn a_restore_gives_back_exactly_the_ledger_as_it_was() {
 fn restore_refuses_a_bad_file_and_changes_nothing() {
     let site = Site::new();
     site.add("R-1", &[]);
-    let dir = site.db.parent().unwrap().to_path_buf();
+    let dir = site.dir_path();
     let junk = dir.join("junk.db");
     std::fs::write(&junk, "PK\u{3}\u{4} not a database".repeat(300)).unwrap();
     let other = dir.join("other.db");
@@ -115,7 +115,7 @@ fn restore_refuses_a_bad_file_and_changes_nothing() {
 #[test]
 fn daily_backup_at_the_first_start_of_a_day_then_list_and_settings() {
     let site = Site::new();
-    let folder = site.db.parent().unwrap().join("备份");
+    let folder = site.dir_path().join("备份");
     site.ok(&["asset", "list"]);
     assert!(backups_in(&folder).is_empty(), "an empty ledger is not backed up");
     site.add("D-1", &[]);
@@ -136,7 +136,7 @@ fn daily_backup_at_the_first_start_of_a_day_then_list_and_settings() {
     assert!(list["status"]["last"]["size"].as_u64().unwrap() > 0);
 
     // Another folder (a share would do), and retention.
-    let share = site.db.parent().unwrap().join("share").join("机房台账备份");
+    let share = site.dir_path().join("share").join("机房台账备份");
     site.ok(&["settings", "set", "backup.dir", share.to_str().unwrap()]);
     site.ok(&["settings", "set", "backup.keep_daily", "7"]);
     site.refused(&["settings", "set", "backup.keep_monthly", "zero"], "invalid_value");
@@ -156,9 +156,9 @@ fn daily_backup_at_the_first_start_of_a_day_then_list_and_settings() {
 fn an_import_is_preceded_by_a_backup_a_dry_run_is_not() {
     let site = Site::new();
     site.ok(&["demo", "--cabinets", "4", "--devices", "20"]);
-    let xlsx = site.db.with_file_name("site.xlsx");
+    let xlsx = site.path("site.xlsx");
     site.ok(&["export", "site", "--out", xlsx.to_str().unwrap()]);
-    let folder = site.db.parent().unwrap().join("备份");
+    let folder = site.dir_path().join("备份");
     let count = |reason: &str| backups_in(&folder).iter().filter(|n| n.contains(reason)).count();
     site.json(&["import", xlsx.to_str().unwrap(), "--dry-run"]);
     assert_eq!(count("-import"), 0);
@@ -166,7 +166,7 @@ fn an_import_is_preceded_by_a_backup_a_dry_run_is_not() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(count("-import"), 1, "{:?}", backups_in(&folder));
     // No partial export file is left beside the one written.
-    let left: Vec<String> = std::fs::read_dir(site.db.parent().unwrap())
+    let left: Vec<String> = std::fs::read_dir(site.dir_path())
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .filter(|n| n.contains(".part"))
@@ -178,7 +178,7 @@ fn an_import_is_preceded_by_a_backup_a_dry_run_is_not() {
 fn backup_out_never_overwrites() {
     let site = Site::new();
     site.add("O-1", &[]);
-    let out = site.db.with_file_name("exists.db");
+    let out = site.path("exists.db");
     std::fs::write(&out, "keep me").unwrap();
     let r = site.json(&["backup", "--out", out.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{r:?}");
@@ -193,7 +193,7 @@ fn a_migration_is_preceded_by_a_backup_of_the_old_schema() {
     std::fs::copy(&from, &site.db).unwrap();
     let before = dump(&site.db);
     site.ok(&["asset", "list"]);
-    let folder = site.db.parent().unwrap().join("备份");
+    let folder = site.dir_path().join("备份");
     let names: Vec<String> = backups_in(&folder).into_iter().filter(|n| n.contains("-migration")).collect();
     assert_eq!(names.len(), 1, "{:?}", backups_in(&folder));
     let copy = folder.join(&names[0]);
@@ -213,7 +213,7 @@ fn named_like(dir: &Path, prefix: &str) -> Vec<String> {
 fn two_ledgers_sharing_a_backup_folder_each_keep_their_own() {
     let one = Site::named("一号楼.db");
     let two = Site::named("二号楼.db");
-    let share = one.db.parent().unwrap().join("share").join("机房台账备份");
+    let share = one.dir_path().join("share").join("机房台账备份");
     for (site, tag) in [(&one, "ONE-1"), (&two, "TWO-1")] {
         site.add(tag, &[]);
         // The first command after a write is the day's first start on a non-empty ledger: its

@@ -217,7 +217,7 @@ fn port_table_export_and_cables_sheet_round_trip() {
     site.ok(&["connect", "SW-1:GE1/0/3", "PP-A:3", "--vlan", "120", "--length", "2"]);
     site.ok(&["connect", "PP-A:R3", "PP-B:R8", "--type", "cat6a"]);
     site.ok(&["connect", "PP-B:8", "SRV-1:GE2", "--colour", "蓝"]);
-    let out = site.db.with_file_name("ports.xlsx");
+    let out = site.path("ports.xlsx");
     let doc = site.ok(&["export", "ports", "--out", out.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["sheet"], "端口表");
     let mut book = open_workbook_auto(&out).expect("open the export");
@@ -235,7 +235,7 @@ fn port_table_export_and_cables_sheet_round_trip() {
     assert_eq!(rows.len() - 2, site.ok(&["port", "table"])["ports"].as_array().map_or(0, Vec::len));
 
     // The site workbook's 端口连接 sheet rebuilds the same cables, and the trace, elsewhere.
-    let wb = site.db.with_file_name("site.xlsx");
+    let wb = site.path("site.xlsx");
     site.ok(&["export", "site", "--out", wb.to_str().unwrap()]);
     let fresh = Site::new();
     let doc = fresh.ok(&["import", wb.to_str().unwrap()]);

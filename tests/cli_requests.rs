@@ -363,7 +363,7 @@ fn the_racking_request_form_reads_back_with_its_power_check() {
     let s = site();
     let no = filed(&s, &["N1:A01:10"]);
     approve(&s, &no, &["--opinion", "同意上架"]);
-    let out = s.db.with_file_name("sq.xlsx");
+    let out = s.path("sq.xlsx");
     let doc = s.ok(&["export", "request", &no, "--out", out.to_str().unwrap_or_default()]);
     assert_eq!(doc["sheets"][0]["sheet"], "设备上架申请表");
     let rows = sheet_text(&out, "设备上架申请表");
@@ -394,7 +394,7 @@ fn the_racking_request_form_reads_back_with_its_power_check() {
     s.ok(&["place", "SW1", "A01", "40"]);
     let op = s.ok(&["operation", "add", "--request", &no, "--cable", "N1:eth0,SW1:GE1/0/1,cat6,C-0001"]);
     let op_no = op["op_no"].as_str().unwrap_or_default();
-    let out5 = s.db.with_file_name("cz.xlsx");
+    let out5 = s.path("cz.xlsx");
     s.ok(&["export", "operation", op_no, "--out", out5.to_str().unwrap_or_default()]);
     let rows = sheet_text(&out5, "操作申请单");
     assert_eq!(value_of(&rows, "关联上架申请单"), no);
@@ -411,7 +411,7 @@ fn the_racking_request_form_reads_back_with_its_power_check() {
 fn importing_a_filled_racking_request_form_files_a_request() {
     use rust_xlsxwriter::Workbook;
     let s = site();
-    let path = s.db.with_file_name("filled.xlsx");
+    let path = s.path("filled.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     // What people send: a title, labels with *, a date as text, the table further down.
@@ -475,7 +475,7 @@ fn importing_a_filled_racking_request_form_files_a_request() {
     assert_eq!(a["position"]["start_u"], 5);
 
     // A half-filled row is an error naming its row and column, and nothing is filed.
-    let bad = s.db.with_file_name("bad.xlsx");
+    let bad = s.path("bad.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     for (r, c, v) in cells.iter().filter(|(r, c, _)| !(*r == 10 && *c == 5)) {

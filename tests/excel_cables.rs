@@ -35,7 +35,7 @@ fn site() -> Site {
 
 /// A workbook with one 端口连接 sheet (header on row 2, the first cable on row 3, as exported).
 fn cables(site: &Site, name: &str, rows: &[[&str; 6]]) -> String {
-    let path = site.db.with_file_name(name);
+    let path = site.path(name);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("端口连接").unwrap();
@@ -273,7 +273,7 @@ fn a_refused_import_counts_nothing_and_its_text_groups_repeated_problems() {
 fn a_refused_import_of_any_sheet_counts_nothing_but_its_dry_run_counts_what_it_would_do() {
     // On main before this change the refused import still said `inserted` 3.
     let site = site();
-    let path = site.db.with_file_name("assets.xlsx");
+    let path = site.path("assets.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("资产登记").unwrap();

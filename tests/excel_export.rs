@@ -34,7 +34,7 @@ fn texts(row: &[Data]) -> Vec<String> {
 #[test]
 fn assets_export_follows_the_layout_and_round_trips() {
     let s = demo();
-    let out = s.db.with_file_name("assets.xlsx");
+    let out = s.path("assets.xlsx");
     let doc = s.ok(&["export", "assets", "--out", out.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["rows"], 150);
     let book = read(&out);
@@ -63,7 +63,7 @@ fn assets_export_follows_the_layout_and_round_trips() {
 #[test]
 fn site_export_reimports_with_no_change_and_rebuilds_the_same_site() {
     let s = demo();
-    let out = s.db.with_file_name("site.xlsx");
+    let out = s.path("site.xlsx");
     s.ok(&["export", "site", "--out", out.to_str().unwrap()]);
     let names: Vec<String> = read(&out).into_iter().map(|(n, _)| n).collect();
     assert_eq!(&names[..6], ["机房", "列头柜", "机柜", "资产登记", "端口连接", "功率读数"]);
@@ -101,7 +101,7 @@ fn site_export_reimports_with_no_change_and_rebuilds_the_same_site() {
 #[test]
 fn power_export_writes_numbers_and_percentages() {
     let s = demo();
-    let out = s.db.with_file_name("power.xlsx");
+    let out = s.path("power.xlsx");
     s.ok(&["export", "power", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert_eq!(book[0].0, "机柜功率表");
@@ -115,7 +115,7 @@ fn power_export_writes_numbers_and_percentages() {
 #[test]
 fn templates_are_empty_forms_and_later_kinds_are_refused_clearly() {
     let s = Site::new();
-    let out = s.db.with_file_name("t.xlsx");
+    let out = s.path("t.xlsx");
     s.ok(&["export", "template", "site", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert!(book.iter().take(5).all(|(_, rows)| rows.len() == 2));
@@ -126,7 +126,7 @@ fn templates_are_empty_forms_and_later_kinds_are_refused_clearly() {
 #[test]
 fn exports_have_style_freeze_autofilter_dropdowns_and_widths() {
     let s = demo();
-    let out = s.db.with_file_name("site.xlsx");
+    let out = s.path("site.xlsx");
     s.ok(&["export", "site", "--out", out.to_str().unwrap()]);
     let script = r#"
 import sys

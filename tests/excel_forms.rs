@@ -211,7 +211,7 @@ fn weekly_counts_come_from_the_ledger_as_it_stood_at_each_end_of_the_week() {
 #[test]
 fn weekly_refuses_a_bad_week() {
     let s = Site::new();
-    let out = s.db.with_file_name("w.xlsx");
+    let out = s.path("w.xlsx");
     s.refused(&["export", "weekly", "--week", "2026-W60", "--out", out.to_str().unwrap()], "invalid_value");
     s.refused(&["export", "weekly", "--week", "next", "--out", out.to_str().unwrap()], "invalid_value");
     assert!(!out.exists());
@@ -226,7 +226,7 @@ fn demo() -> Site {
 #[test]
 fn repairs_export_writes_a_row_per_part_and_the_whole_unit_swap() {
     let s = demo();
-    let out = s.db.with_file_name("r.xlsx");
+    let out = s.path("r.xlsx");
     s.ok(&["export", "repairs", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert_eq!(book[0].0, "维修记录");
@@ -278,7 +278,7 @@ fn repairs_export_writes_a_row_per_part_and_the_whole_unit_swap() {
 #[test]
 fn faults_and_resources_exports_hold_the_ledgers_figures() {
     let s = demo();
-    let out = s.db.with_file_name("f.xlsx");
+    let out = s.path("f.xlsx");
     s.ok(&["export", "faults", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert_eq!(book[0].0, "故障告警登记");
@@ -294,7 +294,7 @@ fn faults_and_resources_exports_hold_the_ledgers_figures() {
         assert!(matches!(r[2], Data::DateTime(_)));
     }
 
-    let out = s.db.with_file_name("res.xlsx");
+    let out = s.path("res.xlsx");
     s.ok(&["export", "resources", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     assert_eq!(book[0].0, "资源统计表");
@@ -325,7 +325,7 @@ fn every_template_is_an_empty_form_with_its_headers() {
         ("resources", vec!["资源统计表"]),
         ("power", vec!["机柜功率表", "列头柜"]),
     ] {
-        let out = s.db.with_file_name(format!("t-{name}.xlsx"));
+        let out = s.path(format!("t-{name}.xlsx"));
         s.ok(&["export", "template", name, "--out", out.to_str().unwrap()]);
         let book = read(&out);
         let got: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).filter(|n| *n != "字典").collect();
@@ -345,7 +345,7 @@ fn formula_like_text_is_written_as_text() {
     for (tag, name) in [("F1", "=1+1"), ("F2", "+86 10"), ("F3", "-x"), ("F4", "@SUM(A1)")] {
         s.add(tag, &[&format!("name={name}")]);
     }
-    let out = s.db.with_file_name("a.xlsx");
+    let out = s.path("a.xlsx");
     s.ok(&["export", "assets", "--out", out.to_str().unwrap()]);
     let book = read(&out);
     let names: Vec<Data> = book[0].1[2..].iter().map(|r| r[1].clone()).collect();
@@ -375,7 +375,7 @@ fn every_form_has_the_layout_of_templates_md() {
     let s = demo();
     let mut files = Vec::new();
     for kind in ["weekly", "repairs", "faults", "resources", "assets", "site", "power"] {
-        let out = s.db.with_file_name(format!("{kind}.xlsx"));
+        let out = s.path(format!("{kind}.xlsx"));
         s.ok(&["export", kind, "--out", out.to_str().unwrap()]);
         files.push(out);
     }

@@ -142,7 +142,7 @@ fn messy(path: &std::path::Path) {
 #[test]
 fn a_messy_field_file_imports() {
     let s = site();
-    let path = s.db.with_file_name("messy.xlsx");
+    let path = s.path("messy.xlsx");
     messy(&path);
     let doc = s.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(doc["ok"], true, "{doc:#}");
@@ -241,7 +241,7 @@ fn errors(doc: &Value) -> Vec<(u64, String, String)> {
 fn every_error_is_reported_with_its_row_and_column_and_nothing_is_written() {
     let s = site();
     s.add("OLD-1", &["cabinet=A02", "start_u=30", "room=一号机房"]);
-    let path = s.db.with_file_name("bad.xlsx");
+    let path = s.path("bad.xlsx");
     let mut half = vec![""; HEADER.len()];
     half[0] = "ZC-HALF";
     half[1] = "只填了名称";
@@ -309,7 +309,7 @@ fn dry_run_reports_the_diff_and_writes_nothing() {
         "ZC-1",
         &["cabinet=A01", "start_u=10", "room=一号机房", "u_height=2", "status=in_use", "owner=平台", "model=2288H"],
     );
-    let path = s.db.with_file_name("upd.xlsx");
+    let path = s.path("upd.xlsx");
     let mut changed = row("ZC-1", "SN-ZC-1", "A01", "12", "在用");
     changed[1] = "web-renamed";
     asset_file(&path, HEADER, &[changed, row("ZC-NEW", "SN-N", "", "", "库存")]);
@@ -341,7 +341,7 @@ fn rows_may_swap_positions_within_one_file() {
     let s = site();
     s.add("X", &["cabinet=A01", "start_u=1", "room=一号机房", "u_height=2"]);
     s.add("Y", &["cabinet=A01", "start_u=3", "room=一号机房", "u_height=2"]);
-    let path = s.db.with_file_name("swap.xlsx");
+    let path = s.path("swap.xlsx");
     asset_file(&path, HEADER, &[row("X", "SN-X", "A01", "3", "在用"), row("Y", "SN-Y", "A01", "1", "在用")]);
     let doc = s.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["updated"], 2, "{doc:#}");
@@ -351,7 +351,7 @@ fn rows_may_swap_positions_within_one_file() {
 #[test]
 fn a_repairs_sheet_is_recognised_by_name_and_a_half_filled_row_refused_where_it_is() {
     let s = site();
-    let path = s.db.with_file_name("repairs.xlsx");
+    let path = s.path("repairs.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("维修记录").unwrap();
@@ -381,7 +381,7 @@ fn unreadable_files_are_refused_with_a_message() {
         ("empty.xlsx", b"".as_slice()),
         ("gbk.csv", &[0xB0u8, 0xA1, b','][..]),
     ] {
-        let path = s.db.with_file_name(name);
+        let path = s.path(name);
         std::fs::write(&path, bytes).unwrap();
         let r = s.json(&["import", path.to_str().unwrap()]);
         assert_eq!(r.code, 1, "{name}: {}", r.stdout);
@@ -396,7 +396,7 @@ fn unreadable_files_are_refused_with_a_message() {
 #[test]
 fn a_utf8_csv_with_bom_imports() {
     let s = site();
-    let path = s.db.with_file_name("资产登记.csv");
+    let path = s.path("资产登记.csv");
     let mut text = String::from("\u{feff}");
     text.push_str(&HEADER.join(","));
     text.push('\n');
@@ -423,7 +423,7 @@ fn a_large_first_import_builds_every_index_again_and_a_dry_run_leaves_them_whole
             _ => row(&tags[i], &serials[i], "", "", "库存"),
         })
         .collect();
-    let path = s.db.with_file_name("bulk.xlsx");
+    let path = s.path("bulk.xlsx");
     asset_file(&path, HEADER, &rows);
     let doc = s.ok(&["import", "--dry-run", path.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["inserted"], 2_500, "{:#}", doc["errors"]);

@@ -64,7 +64,7 @@ fn sheet<'a>(doc: &'a Value, kind: &str) -> &'a Value {
 #[test]
 fn faults_and_repairs_import_with_parts_and_a_whole_unit_swap() {
     let s = site();
-    let path = s.db.with_file_name("r.xlsx");
+    let path = s.path("r.xlsx");
     book(
         &path,
         &[
@@ -151,7 +151,7 @@ fn faults_and_repairs_import_with_parts_and_a_whole_unit_swap() {
     assert_eq!(audit["audit"].as_array().unwrap().len(), 1, "{audit:#}");
 
     // Export and import back: nothing changes.
-    let out = s.db.with_file_name("back.xlsx");
+    let out = s.path("back.xlsx");
     s.ok(&["export", "repairs", "--out", out.to_str().unwrap()]);
     let again = s.ok(&["import", out.to_str().unwrap()]);
     assert_eq!(
@@ -159,7 +159,7 @@ fn faults_and_repairs_import_with_parts_and_a_whole_unit_swap() {
         (Some(2), Some(0)),
         "{again:#}"
     );
-    let out = s.db.with_file_name("back-f.xlsx");
+    let out = s.path("back-f.xlsx");
     s.ok(&["export", "faults", "--out", out.to_str().unwrap()]);
     let again = s.ok(&["import", out.to_str().unwrap()]);
     assert_eq!(sheet(&again, "faults")["unchanged"].as_u64(), Some(2), "{again:#}");
@@ -168,7 +168,7 @@ fn faults_and_repairs_import_with_parts_and_a_whole_unit_swap() {
 #[test]
 fn an_update_shows_its_field_diff_and_may_not_go_backwards() {
     let s = site();
-    let path = s.db.with_file_name("f.xlsx");
+    let path = s.path("f.xlsx");
     let row: &[&str] =
         &["GZ-2026-0201", "故障", "2026-11-20 08:30", "巡检发现", "S1", "二级", "电源告警", "否", "处理中"];
     book(&path, &[("故障告警登记", FAULT_HEADER, &[row])]);
@@ -205,7 +205,7 @@ fn an_update_shows_its_field_diff_and_may_not_go_backwards() {
 #[test]
 fn every_bad_row_is_located_and_nothing_is_written() {
     let s = site();
-    let path = s.db.with_file_name("bad.xlsx");
+    let path = s.path("bad.xlsx");
     book(
         &path,
         &[

@@ -69,7 +69,7 @@ fn refused(s: &Site, path: &Path, want: &str) -> serde_json::Value {
 fn files_that_are_not_workbooks_are_refused_with_what_they_are() {
     let s = Site::new();
     s.ok(&["room", "add", "一号机房"]);
-    let dir = s.db.parent().unwrap().to_path_buf();
+    let dir = s.dir_path();
     let txt = dir.join("notes.xlsx");
     std::fs::write(&txt, "资产编号,名称\nA,B\n").unwrap();
     refused(&s, &txt, "改了扩展名");
@@ -107,7 +107,7 @@ fn files_that_are_not_workbooks_are_refused_with_what_they_are() {
 #[test]
 fn an_empty_workbook_is_refused() {
     let s = Site::new();
-    let path = s.db.with_file_name("blank.xlsx");
+    let path = s.path("blank.xlsx");
     let mut wb = Workbook::new();
     wb.add_worksheet();
     wb.save(&path).unwrap();
@@ -119,7 +119,7 @@ fn an_empty_workbook_is_refused() {
 #[test]
 fn a_zip_bomb_is_refused_before_it_is_read() {
     let s = Site::new();
-    let good_path = s.db.with_file_name("good.xlsx");
+    let good_path = s.path("good.xlsx");
     good(&good_path);
     let mut bytes = std::fs::read(&good_path).unwrap();
     // Every central-directory header (PK 01 02) of a worksheet: uncompressed size at offset 24.
@@ -137,7 +137,7 @@ fn a_zip_bomb_is_refused_before_it_is_read() {
         i += 1;
     }
     assert_eq!(patched, 1);
-    let bomb = s.db.with_file_name("bomb.xlsx");
+    let bomb = s.path("bomb.xlsx");
     std::fs::write(&bomb, &bytes).unwrap();
     refused(&s, &bomb, "压缩炸弹");
 }
@@ -145,10 +145,10 @@ fn a_zip_bomb_is_refused_before_it_is_read() {
 #[test]
 fn a_cell_of_megabytes_is_refused_with_its_location() {
     let s = Site::new();
-    let good_path = s.db.with_file_name("good.xlsx");
+    let good_path = s.path("good.xlsx");
     good(&good_path);
     let big = "长".repeat(1_000_000);
-    let path = s.db.with_file_name("huge.xlsx");
+    let path = s.path("huge.xlsx");
     rezip(&good_path, &path, |name, b| {
         if name.ends_with("sharedStrings.xml") {
             String::from_utf8(b).unwrap().replace("web01", &big).into_bytes()
@@ -160,7 +160,7 @@ fn a_cell_of_megabytes_is_refused_with_its_location() {
     let msg = doc["errors"][0]["message"].as_str().unwrap();
     assert!(msg.contains("第 2 行第 B 列"), "{msg}");
     // The same in a CSV.
-    let csv = s.db.with_file_name("huge.csv");
+    let csv = s.path("huge.csv");
     std::fs::write(&csv, format!("资产编号,设备名称\nT-1,{big}\n")).unwrap();
     let doc = refused(&s, &csv, "超过 Excel 单元格上限");
     assert!(doc["errors"][0]["message"].as_str().unwrap().contains("第 2 行第 B 列"));
@@ -173,7 +173,7 @@ fn a_gb18030_csv_imports_like_a_utf8_one() {
                 GB-1,数据库服务器,服务器,浪潮,NF5280M6,SN-GB1,自有,市公安局,2,800,库存\n";
     let (gb, _, bad) = encoding_rs::GB18030.encode(text);
     assert!(!bad);
-    let path = s.db.with_file_name("台账.csv");
+    let path = s.path("台账.csv");
     std::fs::write(&path, &gb).unwrap();
     let doc = s.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(doc["sheets"][0]["inserted"], 1, "{doc:#}");

@@ -115,7 +115,7 @@ fn first_error(doc: &Value) -> &Value {
 fn an_import_cannot_rack_a_device_into_units_a_request_reserves() {
     let s = site();
     let no = approved(&s, &["N1:A06:30"]);
-    let path = s.db.with_file_name("reserved.xlsx");
+    let path = s.path("reserved.xlsx");
     one_device(&path, "30");
     let before = s.files();
     for dry in [true, false] {
@@ -203,7 +203,7 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
     // N2 first: it is racked inside the transaction before N1's row is refused.
     let no = approved(&s, &["N2:A07:5", "N1:A06:30"]);
     // An import cannot take them (finding 1) …
-    let path = s.db.with_file_name("taken.xlsx");
+    let path = s.path("taken.xlsx");
     one_device(&path, "31");
     let r = s.json(&["import", path.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}", r.stdout);
@@ -231,7 +231,7 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
 fn a_racking_request_form_for_reserved_units_is_refused_at_its_row() {
     let s = site();
     let no = approved(&s, &["N1:A06:30"]);
-    let path = s.db.with_file_name("form.xlsx");
+    let path = s.path("form.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let cells: &[(u32, u16, &str)] = &[

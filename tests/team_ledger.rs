@@ -30,7 +30,8 @@ fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_confli
     ok(&db.name, DEFAULT_USER, &["cabinet", "add", "A01", "--room", "一号机房", "--u", "42"]);
     for i in 0..8 {
         let tag = format!("R{i}");
-        ok(&db.name, DEFAULT_USER, &["asset", "add", &tag, "name=x", "category=server", "u_height=2", "rated_w=300"]);
+        let serial = format!("serial=SN-{tag}");
+        ok(&db.name, DEFAULT_USER, &["asset", "add", &tag, "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", &serial, "u_height=2", "rated_w=300"]);
     }
     // Eight command lines at once, each putting its 2U device at U10 or U11: every pair overlaps.
     let url = pg::url_as(&db.name, DEFAULT_USER);
@@ -64,7 +65,7 @@ fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_confli
 fn the_login_is_the_operator_and_another_name_is_refused() {
     let db = pg::fresh_db();
     ok(&db.name, "王工", &["cabinet", "add", "B01", "--room", "二号机房"]);
-    ok(&db.name, "李工", &["asset", "add", "L1", "name=x", "category=server"]);
+    ok(&db.name, "李工", &["asset", "add", "L1", "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", "serial=SN-L1"]);
     let audit = ok(&db.name, "王工", &["audit", "--limit", "10"]);
     let who: Vec<&str> = audit["audit"].as_array().expect("audit").iter().filter_map(|e| e["operator"].as_str()).collect();
     assert!(who.contains(&"王工") && who.contains(&"李工"), "{audit:#}");
@@ -163,7 +164,7 @@ fn copy_file_to_postgres_and_back_gives_the_same_ledger() {
         assert_eq!(a, c, "{what}: the copy back differs");
     }
     // The team ledger keeps numbering where the file left off.
-    let added = ok(&target.name, DEFAULT_USER, &["asset", "add", "NEW-1", "name=x", "category=server"]);
+    let added = ok(&target.name, DEFAULT_USER, &["asset", "add", "NEW-1", "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", "serial=SN-NEW-1"]);
     assert_eq!(added["asset"]["asset_tag"], "NEW-1");
 }
 

@@ -50,6 +50,8 @@ pub struct AppState {
     ledger: Mutex<Result<Ledger, String>>,
     /// Who is acting: the OS user until the user sets a name.
     operator: Mutex<String>,
+    /// On a team ledger, its login: the operator there, whatever `operator` says.
+    login: Mutex<Option<String>>,
     /// The first-of-the-day backup, taken in the background when a ledger is opened.
     daily: Arc<DailyBackup>,
 }
@@ -75,12 +77,14 @@ impl AppState {
         let from_args = db_path.is_some();
         let path = db_path.unwrap_or_else(rackledger::db::default_path);
         let ledger = open_ledger(&path, Lang::Zh).map_err(|e| e.message(Lang::Zh));
+        let login = ledger.as_ref().ok().and_then(|l| l.login().map(str::to_string));
         Self {
             db: Mutex::new(DbChoice { path, from_args }),
             config_file: Mutex::new(None),
             lang: Mutex::new(UiLang::default()),
             ledger: Mutex::new(ledger),
             operator: Mutex::new(rackledger::ledger::os_user()),
+            login: Mutex::new(login),
             daily: Arc::default(),
         }
     }
@@ -99,11 +103,14 @@ impl AppState {
                 lang: Mutex::new(UiLang::default()),
                 ledger: Mutex::new(Ok(ledger)),
                 operator: Mutex::new(rackledger::ledger::os_user()),
+                login: Mutex::new(None),
+            login: Mutex::new(None),
                 daily: Arc::default(),
             },
             None => Self::new(args_db),
         };
         state.set_config_file(config_file);
+        state.remember_login();
         state.daily.start(state.effective_db_path());
         state
     }
@@ -138,12 +145,23 @@ impl AppState {
         let ledger = open_ledger(&path, lang).map_err(|e| CommandError::from_core(&e, lang))?;
         *self.ledger.lock().unwrap_or_else(|e| e.into_inner()) = Ok(ledger);
         *self.db.lock().unwrap_or_else(|e| e.into_inner()) = DbChoice { path: path.clone(), from_args: false };
+        self.remember_login();
         self.daily.start(path);
         Ok(())
     }
 
+    /// Who is acting: on a team ledger the login (the database knows who connected), else the
+    /// name set in the app (the OS user by default).
     pub fn operator(&self) -> String {
-        self.operator.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        let login = self.login.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        login.unwrap_or_else(|| self.operator.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+
+    /// Remembers the login of the ledger just opened (none for a file), so asking who acts
+    /// never waits for the ledger's lock.
+    fn remember_login(&self) {
+        let login = self.ledger.lock().unwrap_or_else(|e| e.into_inner()).as_ref().ok().and_then(|l| l.login().map(str::to_string));
+        *self.login.lock().unwrap_or_else(|e| e.into_inner()) = login;
     }
 
     pub fn set_operator(&self, name: &str) {

@@ -88,7 +88,7 @@ pub fn serial_owner(conn: &Connection, vendor: &str, serial: &str, except_id: Op
     if serial.is_empty() {
         return Ok(None);
     }
-    conn.prepare_cached("SELECT asset_tag FROM assets WHERE vendor = ?1 AND serial = ?2 AND id IS NOT ?3")
+    conn.prepare_cached("SELECT asset_tag FROM assets WHERE vendor = ?1 AND serial = ?2 AND id IS DISTINCT FROM ?3")
         .and_then(|mut s| s.query_row(params![vendor, serial, except_id], |r| r.get(0)).optional())
         .map_err(Error::storage("检查序列号"))
 }
@@ -244,7 +244,7 @@ impl SortKey {
     }
 }
 
-fn where_clause(f: &AssetFilter) -> (String, Vec<Box<dyn ToSql>>) {
+fn where_clause(conn: &Connection, f: &AssetFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let mut cond: Vec<String> = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     let mut push = |sql: &str, v: Box<dyn ToSql>, cond: &mut Vec<String>| {
@@ -253,7 +253,7 @@ fn where_clause(f: &AssetFilter) -> (String, Vec<Box<dyn ToSql>>) {
     };
     if let Some(q) = f.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // SQLite's lower() folds ASCII only, so the needle is folded the same way.
-        push("instr(a.search_text, ?) > 0", Box::new(q.to_ascii_lowercase()), &mut cond);
+        push(&conn.sql_contains("a.search_text", "?"), Box::new(q.to_ascii_lowercase()), &mut cond);
     }
     if let Some(v) = &f.room {
         push("r.name = ?", Box::new(v.clone()), &mut cond);
@@ -289,7 +289,7 @@ fn racked_only(f: &AssetFilter) -> bool {
 
 /// The assets matching the filter, in its order (by tag when none is given).
 pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
-    let (cond, args) = where_clause(f);
+    let (cond, args) = where_clause(conn, f);
     let dir = if f.descending { "DESC" } else { "ASC" };
     let order = match f.sort {
         Some(k) => k
@@ -316,7 +316,7 @@ pub fn list(conn: &Connection, f: &AssetFilter) -> Result<Vec<Asset>> {
 /// How many assets match the filter (ignoring limit and offset). The position tables are joined
 /// only when the filter needs them: a count over the assets alone is a single narrow scan.
 pub fn count(conn: &Connection, f: &AssetFilter) -> Result<i64> {
-    let (cond, args) = where_clause(f);
+    let (cond, args) = where_clause(conn, f);
     let joins = if racked_only(f) {
         RACKED_ONLY
     } else if f.racked.is_some() {

@@ -52,7 +52,7 @@ pub fn list(conn: &Connection, entity: Option<&str>, key: Option<&str>, limit: u
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     conn.prepare_cached(
         "SELECT id, at, operator, action, entity, entity_key, before_json, after_json, reason FROM audit_log
-         WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_key = ?2) ORDER BY id DESC LIMIT ?3",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR entity = ?1) AND (CAST(?2 AS TEXT) IS NULL OR entity_key = ?2) ORDER BY id DESC LIMIT ?3",
     )
     .and_then(|mut s| {
         s.query_map(params![entity, key, limit], |r| {

@@ -82,14 +82,14 @@ pub fn one(conn: &Connection, id: i64) -> Result<Option<Cabinet>> {
 pub fn codes(conn: &Connection, room: Option<&str>) -> Result<Vec<String>> {
     conn.prepare_cached(
         "SELECT c.code FROM cabinets c JOIN rooms r ON r.id = c.room_id
-         WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code",
     )
     .and_then(|mut s| s.query_map([room], |r| r.get(0))?.collect::<crate::db::SqlResult<Vec<String>>>())
     .map_err(Error::storage("列出机柜"))
 }
 
 pub fn list(conn: &Connection, room: Option<&str>) -> Result<Vec<(i64, Cabinet)>> {
-    let sql = format!("{SELECT} WHERE (?1 IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code");
+    let sql = format!("{SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR r.name = ?1) ORDER BY r.name, c.row_label, c.code");
     let mut stmt = conn.prepare_cached(&sql).map_err(Error::storage("列出机柜"))?;
     let rows = stmt
         .query_map([room], from_row)

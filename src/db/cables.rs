@@ -116,11 +116,12 @@ pub fn exists(conn: &Connection, cable_no: &str) -> Result<bool> {
 
 /// The next free generated number `XL-000001`, … after the highest one in use.
 pub fn next_no(conn: &Connection) -> Result<String> {
+    let sql = format!(
+        "SELECT max({}) FROM cables WHERE substr(cable_no, 1, 3) = 'XL-'",
+        conn.sql_number_after("cable_no", "4")
+    );
     let top: Option<i64> = conn
-        .prepare_cached(
-            "SELECT max(CAST(substr(cable_no, 4) AS INTEGER)) FROM cables
-             WHERE cable_no GLOB 'XL-[0-9]*'",
-        )
+        .prepare_cached(&sql)
         .and_then(|mut s| s.query_row([], |r| r.get(0)))
         .map_err(Error::storage("生成线缆编号"))?;
     Ok(format!("XL-{:06}", top.unwrap_or(0) + 1))

@@ -108,7 +108,7 @@ pub fn latest(conn: &Connection, room_id: Option<i64>) -> Result<Vec<Latest>> {
             SELECT (SELECT x.id FROM env_readings x WHERE x.room_id = g.room_id AND x.point = g.point
                     ORDER BY x.at DESC, x.id DESC LIMIT 1)
             FROM (SELECT DISTINCT room_id, point FROM env_readings) g)
-          AND (?1 IS NULL OR e.room_id = ?1)
+          AND (CAST(?1 AS BIGINT) IS NULL OR e.room_id = ?1)
          ORDER BY r.name, e.point"
     );
     conn.prepare_cached(&sql)
@@ -120,7 +120,7 @@ pub fn latest(conn: &Connection, room_id: Option<i64>) -> Result<Vec<Latest>> {
 /// at most `limit`.
 pub fn history(conn: &Connection, point: &str, room_id: Option<i64>, limit: u32) -> Result<Vec<EnvReading>> {
     conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.point = ?1 AND (?2 IS NULL OR e.room_id = ?2) ORDER BY e.at DESC, e.id DESC LIMIT ?3"
+        "{SELECT} WHERE e.point = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR e.room_id = ?2) ORDER BY e.at DESC, e.id DESC LIMIT ?3"
     ))
     .and_then(|mut s| {
         s.query_map(params![point, room_id, limit], |r| from_row(r).map(|l| l.reading))?
@@ -131,7 +131,7 @@ pub fn history(conn: &Connection, point: &str, room_id: Option<i64>, limit: u32)
 
 /// Every reading (of one room, if given), oldest first: what `export env` writes.
 pub fn all(conn: &Connection, room_id: Option<i64>) -> Result<Vec<EnvReading>> {
-    conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR e.room_id = ?1 ORDER BY e.at, e.id"))
+    conn.prepare_cached(&format!("{SELECT} WHERE CAST(?1 AS BIGINT) IS NULL OR e.room_id = ?1 ORDER BY e.at, e.id"))
         .and_then(|mut s| {
             s.query_map(params![room_id], |r| from_row(r).map(|l| l.reading))?.collect::<crate::db::SqlResult<Vec<_>>>()
         })

@@ -13,7 +13,7 @@ const SELECT: &str = "
     SELECT f.fault_no, f.kind, f.occurred_at, f.source, f.room, f.cabinet, a.asset_tag, a.name,
            f.fault_type, f.severity, f.description, f.service_impact, f.reporter, f.acknowledged_at,
            f.handler, f.actions, f.root_cause, f.recovered_at, f.state, f.closed_at, f.id,
-           (SELECT group_concat(r.repair_no, ',') FROM repairs r WHERE r.fault_id = f.id),
+           (SELECT string_agg(r.repair_no, ',' ORDER BY r.id) FROM repairs r WHERE r.fault_id = f.id),
            (SELECT i.inspection_no FROM inspections i WHERE i.id IN (
                 SELECT d.inspection_id FROM inspection_devices d WHERE d.fault_id = f.id
                 UNION ALL SELECT p.inspection_id FROM inspection_points p WHERE p.fault_id = f.id))

@@ -16,8 +16,8 @@ use crate::model::{
 const SELECT: &str = "
     SELECT i.id, i.inspection_no, i.inspected_on, i.state, i.inspector, i.started_at, i.ended_at, i.reviewer,
            i.reviewed_at, i.opinion, i.version,
-           (SELECT group_concat(name, '、') FROM (SELECT r.name FROM inspection_rooms ir
-                JOIN rooms r ON r.id = ir.room_id WHERE ir.inspection_id = i.id ORDER BY ir.seq)),
+           (SELECT string_agg(r.name, '、' ORDER BY ir.seq) FROM inspection_rooms ir
+                JOIN rooms r ON r.id = ir.room_id WHERE ir.inspection_id = i.id),
            (SELECT count(*) FROM inspection_devices d WHERE d.inspection_id = i.id AND d.result IS NOT NULL),
            (SELECT count(*) FROM inspection_devices d WHERE d.inspection_id = i.id),
            (SELECT count(*) FROM inspection_points p WHERE p.inspection_id = i.id AND p.result IS NOT NULL),
@@ -87,7 +87,10 @@ pub fn of_day_and_room(conn: &Connection, date: NaiveDate, room_id: i64) -> Resu
 pub fn last_of_day(conn: &Connection, head: &str) -> Result<Option<i64>> {
     let len = head.chars().count() as i64;
     conn.query_row(
-        "SELECT max(CAST(substr(inspection_no, ?2) AS INTEGER)) FROM inspections WHERE substr(inspection_no, 1, ?3) = ?1",
+        &format!(
+            "SELECT max({}) FROM inspections WHERE substr(inspection_no, 1, ?3) = ?1",
+            conn.sql_number_after("inspection_no", "?2")
+        ),
         params![head, len + 1, len],
         |r| r.get(0),
     )
@@ -212,8 +215,8 @@ pub struct PointDraft {
 
 pub fn insert_point(conn: &Connection, inspection_id: i64, seq: u32, room: &str, p: &PointDraft) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO inspection_points (inspection_id, seq, room, item, point, standard)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO inspection_points (inspection_id, seq, room, item, point, standard)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
     )
     .and_then(|mut s| s.execute(params![inspection_id, seq, room, p.item.code(), p.point, p.standard]))
     .map_err(Error::storage("登记巡检检查点"))?;
@@ -346,7 +349,7 @@ pub fn upsert_point(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (inspection_id, room, item, point) DO UPDATE SET reading = excluded.reading,
              result = excluded.result, description = excluded.description, handling = excluded.handling,
-             fault_id = coalesce(excluded.fault_id, fault_id), note = excluded.note,
+             fault_id = coalesce(excluded.fault_id, inspection_points.fault_id), note = excluded.note,
              marked_at = excluded.marked_at, marked_by = excluded.marked_by",
     )
     .and_then(|mut s| {

@@ -37,8 +37,15 @@ pub fn current(conn: &Connection) -> Result<i64> {
     let sql = match conn.engine() {
         Engine::Sqlite => "PRAGMA user_version",
         Engine::Postgres => {
-            "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0
-                    ELSE (SELECT coalesce(max(version), 0) FROM schema_version) END"
+            // A database without the table is at version 0 (the table must exist before a
+            // query naming it is even planned).
+            let versioned: bool = conn
+                .query_row("SELECT to_regclass('schema_version') IS NOT NULL", [], |r| r.get(0))
+                .map_err(Error::storage("读取结构版本"))?;
+            if !versioned {
+                return Ok(0);
+            }
+            "SELECT coalesce(max(version), 0) FROM schema_version"
         }
     };
     conn.query_row(sql, [], |r| r.get(0)).map_err(Error::storage("读取结构版本"))

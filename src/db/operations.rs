@@ -116,7 +116,7 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, OperationRequest)
 /// Every operation request (of one racking request, if given), newest first.
 pub fn list(conn: &Connection, request_id: Option<i64>) -> Result<Vec<OperationRequest>> {
     let found = conn
-        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR o.request_id = ?1 ORDER BY o.op_no DESC"))
+        .prepare_cached(&format!("{SELECT} WHERE CAST(?1 AS BIGINT) IS NULL OR o.request_id = ?1 ORDER BY o.op_no DESC"))
         .and_then(|mut s| s.query_map([request_id], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取操作申请"))?;
     found

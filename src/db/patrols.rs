@@ -208,7 +208,7 @@ pub fn list(conn: &Connection, from: Option<&str>, to: Option<&str>) -> Result<V
         "SELECT p.at, p.room, p.kind, p.name, p.status, p.voltage_v, p.currents, p.load_pct, p.temp_c, p.rh,
                 p.issue, p.handling, p.operator, p.note,
                 (SELECT measured_w FROM row_head_readings h WHERE h.patrol_id = p.id)
-         FROM patrols p WHERE (?1 IS NULL OR p.at >= ?1) AND (?2 IS NULL OR p.at <= ?2) ORDER BY p.at, p.id",
+         FROM patrols p WHERE (CAST(?1 AS TEXT) IS NULL OR p.at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.at <= ?2) ORDER BY p.at, p.id",
     )
     .and_then(|mut s| s.query_map(params![from, to], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
     .map_err(Error::storage("读取巡视记录"))

@@ -100,7 +100,7 @@ pub fn list_for_room(conn: &Connection, room_id: i64) -> Result<Vec<(i64, PortRo
 
 /// Every port of the ledger.
 pub fn list_all(conn: &Connection) -> Result<Vec<(i64, PortRow)>> {
-    query(conn, "1", &[], "cab.code IS NULL, cab.code, pos.start_u DESC, a.asset_tag, p.position, p.id")
+    query(conn, "1 = 1", &[], "cab.code IS NULL, cab.code, pos.start_u DESC, a.asset_tag, p.position, p.id")
 }
 
 /// One port by its row id.

@@ -49,7 +49,7 @@ pub fn spans_by_cabinet(conn: &Connection, room_id: Option<i64>) -> Result<HashM
         }
         None => {
             "SELECT p.cabinet_id, p.start_u, a.u_height FROM positions p JOIN assets a ON a.id = p.asset_id
-                 WHERE ?1 IS NULL"
+                 WHERE CAST(?1 AS BIGINT) IS NULL"
         }
     };
     let mut stmt = conn.prepare_cached(sql).map_err(Error::storage("读取机柜占用"))?;

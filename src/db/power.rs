@@ -91,12 +91,13 @@ pub fn all_cabinets(conn: &Connection) -> Result<Vec<CabinetInput>> {
 /// all a check needs to know.
 pub fn neighbourhood(conn: &Connection, cabinet_ids: &[i64]) -> Result<Vec<CabinetInput>> {
     let ids = serde_json::to_string(cabinet_ids).unwrap_or_else(|_| "[]".into());
+    let ids_sql = conn.sql_id_list("?1");
     let sql = format!(
-        "{CABINETS} WHERE c.id IN (SELECT value FROM json_each(?1))
-            OR c.feed_a_id IN (SELECT feed_a_id FROM cabinets WHERE id IN (SELECT value FROM json_each(?1))
-                               UNION SELECT feed_b_id FROM cabinets WHERE id IN (SELECT value FROM json_each(?1)))
-            OR c.feed_b_id IN (SELECT feed_a_id FROM cabinets WHERE id IN (SELECT value FROM json_each(?1))
-                               UNION SELECT feed_b_id FROM cabinets WHERE id IN (SELECT value FROM json_each(?1)))
+        "{CABINETS} WHERE c.id IN ({ids_sql})
+            OR c.feed_a_id IN (SELECT feed_a_id FROM cabinets WHERE id IN ({ids_sql})
+                               UNION SELECT feed_b_id FROM cabinets WHERE id IN ({ids_sql}))
+            OR c.feed_b_id IN (SELECT feed_a_id FROM cabinets WHERE id IN ({ids_sql})
+                               UNION SELECT feed_b_id FROM cabinets WHERE id IN ({ids_sql}))
          ORDER BY r.name, c.row_label, c.code"
     );
     conn.prepare_cached(&sql)
@@ -176,7 +177,7 @@ pub fn by_owner(conn: &Connection, room_id: Option<i64>) -> Result<Vec<OwnerPowe
         "SELECT a.owner, count(*), coalesce(sum(coalesce(a.typical_w, a.rated_w)), 0),
                 coalesce(sum(a.rated_w), 0), count(DISTINCT p.cabinet_id)
          FROM positions p JOIN assets a ON a.id = p.asset_id JOIN cabinets c ON c.id = p.cabinet_id
-         WHERE ?1 IS NULL OR c.room_id = ?1
+         WHERE CAST(?1 AS BIGINT) IS NULL OR c.room_id = ?1
          GROUP BY a.owner
          ORDER BY 3 DESC, 2 DESC, a.owner",
     )

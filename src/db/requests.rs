@@ -13,7 +13,7 @@ use crate::rack::Mount;
 const SELECT: &str = "
     SELECT request_no, applied_on, org, applicant, phone, system, kind, planned_on, escort, power_tested,
            org_opinion, state, approver, decided_at, opinion, override_reason, executed_at, executed_by, note, id,
-           (SELECT group_concat(op_no, ',') FROM operation_requests o WHERE o.request_id = racking_requests.id)
+           (SELECT string_agg(op_no, ',' ORDER BY o.id) FROM operation_requests o WHERE o.request_id = racking_requests.id)
     FROM racking_requests";
 
 fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, RackingRequest)> {
@@ -326,7 +326,8 @@ fn reservation(r: &Row<'_>) -> crate::db::SqlResult<Reservation> {
 pub fn reservations(conn: &Connection, cabinet_ids: Option<&[i64]>) -> Result<Vec<Reservation>> {
     let ids = cabinet_ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
     conn.prepare_cached(&format!(
-        "{RESERVED} AND (?1 IS NULL OR rr.cabinet_id IN (SELECT value FROM json_each(?1))) ORDER BY rr.start_u"
+        "{RESERVED} AND (CAST(?1 AS TEXT) IS NULL OR rr.cabinet_id IN ({})) ORDER BY rr.start_u",
+        conn.sql_id_list("?1")
     ))
     .and_then(|mut s| s.query_map([ids], reservation)?.collect::<crate::db::SqlResult<Vec<_>>>())
     .map_err(Error::storage("读取预留U位"))

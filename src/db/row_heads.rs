@@ -57,7 +57,7 @@ pub fn list(conn: &Connection) -> Result<Vec<(i64, RowHead)>> {
 /// order of [`list`].
 pub fn with_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, RowHead)>> {
     let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    conn.prepare_cached(&format!("{SELECT} WHERE h.id IN (SELECT value FROM json_each(?1)) ORDER BY r.name, h.code"))
+    conn.prepare_cached(&format!("{SELECT} WHERE h.id IN ({}) ORDER BY r.name, h.code", conn.sql_id_list("?1")))
         .and_then(|mut s| s.query_map([ids], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("列出列头柜"))
 }

@@ -20,7 +20,8 @@ pub fn capped(limit: Option<u32>) -> u32 {
 
 /// ` LIMIT n OFFSET m`; without a limit every row from `offset` on.
 pub fn limit_sql(limit: Option<u32>, offset: Option<u32>) -> String {
-    format!(" LIMIT {} OFFSET {}", limit.map(i64::from).unwrap_or(-1), offset.unwrap_or(0))
+    // No limit is the largest one: SQLite's -1 means "all" but PostgreSQL refuses it.
+    format!(" LIMIT {} OFFSET {}", limit.map(i64::from).unwrap_or(i64::MAX), offset.unwrap_or(0))
 }
 
 /// The total a window already tells: a window shorter than its limit ended the list — unless it
@@ -99,7 +100,7 @@ mod tests {
         assert_eq!(capped(None), DEFAULT_WINDOW);
         assert_eq!(capped(Some(50)), 50);
         assert_eq!(capped(Some(1_000_000)), MAX_WINDOW);
-        assert_eq!(limit_sql(None, None), " LIMIT -1 OFFSET 0");
+        assert_eq!(limit_sql(None, None), " LIMIT 9223372036854775807 OFFSET 0");
         assert_eq!(limit_sql(Some(20), Some(40)), " LIMIT 20 OFFSET 40");
     }
 }

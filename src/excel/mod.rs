@@ -48,7 +48,8 @@ pub fn import_backed_up(
     dry_run: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> crate::Result<ImportReport> {
-    if !dry_run {
+    // A file is copied before an import changes it; a team ledger is the server's to back up.
+    if !dry_run && ledger.engine() == crate::db::Engine::Sqlite {
         ledger.backup_now(ctx.now, crate::backup::Reason::Import)?;
     }
     import_file(ledger, ctx, path, dry_run, progress)

@@ -86,17 +86,26 @@ pub fn os_user() -> String {
 pub struct Ledger {
     conn: Connection,
     pub lang: Lang,
+    /// The login of a team ledger, read once at open (it cannot change on a connection).
+    login: Option<String>,
 }
 
 impl Ledger {
     /// Opens (creating and migrating if needed) the ledger at `path`: a database file, or a team
     /// ledger when `path` is a `postgres://` address.
     pub fn open(path: &Path, lang: Lang) -> Result<Ledger> {
-        Ok(Ledger { conn: db::open(path)?, lang })
+        let conn = db::open(path)?;
+        let login = match conn.engine() {
+            db::Engine::Sqlite => None,
+            db::Engine::Postgres => Some(
+                conn.query_row("SELECT session_user::text", [], |r| r.get(0)).map_err(Error::storage("读取登录名"))?,
+            ),
+        };
+        Ok(Ledger { conn, lang, login })
     }
 
     pub fn open_in_memory(lang: Lang) -> Result<Ledger> {
-        Ok(Ledger { conn: db::open_in_memory()?, lang })
+        Ok(Ledger { conn: db::open_in_memory()?, lang, login: None })
     }
 
     /// The engine holding the ledger: a SQLite file or a PostgreSQL team database.
@@ -105,15 +114,8 @@ impl Ledger {
     }
 
     /// The login of a team ledger (PostgreSQL's `session_user`); `None` on a file.
-    pub fn login(&self) -> Result<Option<String>> {
-        match self.conn.engine() {
-            db::Engine::Sqlite => Ok(None),
-            db::Engine::Postgres => self
-                .conn
-                .query_row("SELECT session_user::text", [], |r| r.get(0))
-                .map(Some)
-                .map_err(Error::storage("读取登录名")),
-        }
+    pub fn login(&self) -> Option<&str> {
+        self.login.as_deref()
     }
 
     /// Who is acting. On a team ledger it is the login, whatever was asked for (another name is
@@ -121,10 +123,10 @@ impl Ledger {
     /// (`--operator`, the app's setting) or the OS user.
     pub fn operator(&self, given: Option<&str>) -> Result<String> {
         let given = given.map(str::trim).filter(|g| !g.is_empty());
-        match self.login()? {
+        match self.login() {
             Some(login) => match given {
-                Some(g) if g != login => Err(Error::OperatorOnTeam { login, given: g.to_string() }),
-                _ => Ok(login),
+                Some(g) if g != login => Err(Error::OperatorOnTeam { login: login.to_string(), given: g.to_string() }),
+                _ => Ok(login.to_string()),
             },
             None => Ok(given.map_or_else(os_user, str::to_string)),
         }

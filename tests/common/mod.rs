@@ -59,6 +59,16 @@ impl Site {
         Site { dir, db, pg: None }
     }
 
+    /// A file beside the ledger, in the site's temporary folder (exports, imports, backups).
+    pub fn path(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The site's temporary folder.
+    pub fn dir_path(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
     /// The address this site's commands open: the file, or on PostgreSQL the database as the
     /// login `user` (created on first use), since there the login is the operator.
     pub fn db_as(&self, user: &str) -> PathBuf {

@@ -8,6 +8,7 @@
 //! few places that need them (pragmas, the online backup, `last_insert_rowid`).
 
 pub mod connect;
+mod dialect;
 mod error;
 mod params;
 pub mod pg;

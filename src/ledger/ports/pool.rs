@@ -95,15 +95,16 @@ pub(super) fn compute(conn: &Connection, room: Option<&str>, cabinet: Option<&st
     let kinds: Vec<String> = PortKind::ALL.iter().filter(|k| k.is_lan()).map(|k| format!("'{}'", k.code())).collect();
     let sql = format!(
         "SELECT a.asset_tag, a.name, r.name, cab.code, count(*),
-                sum(p.status = 'free'), sum(p.status = 'used'), sum(p.status = 'reserved')
+                sum(CASE WHEN p.status = 'free' THEN 1 ELSE 0 END), sum(CASE WHEN p.status = 'used' THEN 1 ELSE 0 END),
+                sum(CASE WHEN p.status = 'reserved' THEN 1 ELSE 0 END)
          FROM ports p
          JOIN assets a ON a.id = p.asset_id
          JOIN positions pos ON pos.asset_id = a.id
          JOIN cabinets cab ON cab.id = pos.cabinet_id
          JOIN rooms r ON r.id = cab.room_id
          WHERE a.category = 'switch' AND p.kind IN ({})
-           AND (?1 IS NULL OR r.name = ?1) AND (?2 IS NULL OR cab.code = ?2)
-         GROUP BY a.id
+           AND (CAST(?1 AS TEXT) IS NULL OR r.name = ?1) AND (CAST(?2 AS TEXT) IS NULL OR cab.code = ?2)
+         GROUP BY a.id, a.asset_tag, a.name, r.name, cab.code
          ORDER BY r.name, cab.code, a.asset_tag",
         kinds.join(", ")
     );
