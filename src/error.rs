@@ -244,6 +244,20 @@ pub enum Error {
     NotApprover { operator: String, approvers: String },
     #[error("上架申请 {no} 未通过审批检查：{reasons}{}", if *overridable { "。如确需批准，请填写越过检查的原因" } else { "（空间冲突不能越过）" })]
     ApprovalRefused { no: String, reasons: String, overridable: bool },
+    #[error("{operator} 没有“{action}”所需的角色：需要 {roles}")]
+    RoleRequired { operator: String, action: String, action_en: String, roles: String, roles_en: String },
+    #[error("上架申请 {no}：审批时不能越过功率检查；功率超限由 IDC工程师在机房审核时决定是否放行（需填写原因）")]
+    ApprovalOverride { no: String },
+    #[error("上架申请 {no} 未通过机房审核：{reasons}{}", if *overridable { "。如确需放行，IDC工程师可填写越过检查的原因" } else { "（空间冲突不能越过）" })]
+    ReviewRefused { no: String, reasons: String, overridable: bool },
+    #[error("上架申请 {no} 还没有操作申请单（附件5），请先填写操作申请单再确认")]
+    NoOperation { no: String },
+    #[error("操作申请单 {no} 已由 {by} 确认")]
+    AlreadyConfirmed { no: String, by: String },
+    #[error("上架申请 {no} 由 {executor} 实施，验收须由另一人完成")]
+    SamePerson { no: String, executor: String },
+    #[error("设备 {tag} 没有已确认的操作申请单（附件5），不能上架、迁移或接线；紧急情况请走紧急操作并说明原因")]
+    NeedsConfirmedOperation { tag: String },
     #[error("设备 {tag} 没有名为“{port}”的端口")]
     PortNotFound { tag: String, port: String },
     #[error("设备 {tag} 已有名为“{port}”的端口")]
@@ -384,6 +398,13 @@ impl Error {
             Error::RequestTransition { .. } => "request_transition",
             Error::NotApprover { .. } => "not_approver",
             Error::ApprovalRefused { .. } => "approval_refused",
+            Error::RoleRequired { .. } => "role_required",
+            Error::ApprovalOverride { .. } => "approval_override",
+            Error::ReviewRefused { .. } => "review_refused",
+            Error::NoOperation { .. } => "no_operation",
+            Error::AlreadyConfirmed { .. } => "already_confirmed",
+            Error::SamePerson { .. } => "same_person",
+            Error::NeedsConfirmedOperation { .. } => "needs_operation",
             Error::PortNotFound { .. } => "port_not_found",
             Error::DuplicatePort { .. } => "duplicate_port",
             Error::PortTaken { .. } => "port_taken",
@@ -453,6 +474,15 @@ impl Error {
                 ("用 --override 说明原因", "give the reason with --override")
             }
             Error::NoReturnPosition { .. } => ("用 place 上架", "rack it with `place`"),
+            Error::ApprovalOverride { .. } => (
+                "去掉 --override；由 IDC工程师用 request review --override 放行",
+                "drop --override; the IDC engineer passes it with `request review --override`",
+            ),
+            Error::ReviewRefused { overridable: true, .. } => {
+                ("用 --override 说明原因", "give the reason with --override")
+            }
+            Error::NoOperation { .. } => ("用 operation add --request 填写", "file one with `operation add --request`"),
+            Error::NeedsConfirmedOperation { .. } => ("用 --emergency 说明原因", "give the reason with --emergency"),
             Error::NotApprover { .. } => {
                 ("用 settings set approvers 设置审批人", "set them with `settings set approvers`")
             }
@@ -542,6 +572,29 @@ impl Error {
             }
             Error::NotApprover { operator, approvers } => format!(
                 "{operator} is not an approver and cannot approve racking requests (approvers: {approvers}); ask an administrator to name the approvers"
+            ),
+            Error::RoleRequired { operator, action_en, roles_en, .. } => {
+                format!("{operator} does not hold the role that \"{action_en}\" needs: {roles_en}")
+            }
+            Error::ApprovalOverride { no } => format!(
+                "racking request {no}: approval cannot go past the power check; the IDC engineer decides at the room review whether to pass a power refusal (with a reason)"
+            ),
+            Error::ReviewRefused { no, reasons, overridable } => {
+                if *overridable {
+                    format!("racking request {no} failed the room review: {reasons}. The IDC engineer may pass it with a reason")
+                } else {
+                    format!("racking request {no} failed the room review: {reasons} (a space conflict cannot be overridden)")
+                }
+            }
+            Error::NoOperation { no } => {
+                format!("racking request {no} has no operation request (attachment 5) yet; file one before confirming")
+            }
+            Error::AlreadyConfirmed { no, by } => format!("operation request {no} was already confirmed by {by}"),
+            Error::SamePerson { no, executor } => {
+                format!("racking request {no} was executed by {executor}; someone else must accept it")
+            }
+            Error::NeedsConfirmedOperation { tag } => format!(
+                "device {tag} has no confirmed operation request (attachment 5): it cannot be racked, moved or cabled; in an emergency take the emergency path with a reason"
             ),
             Error::ApprovalRefused { no, reasons, overridable } => {
                 if *overridable {
@@ -722,6 +775,20 @@ mod tests {
             Error::NotApprover { operator: t(), approvers: t() },
             Error::ApprovalRefused { no: t(), reasons: t(), overridable: true },
             Error::ApprovalRefused { no: t(), reasons: t(), overridable: false },
+            Error::RoleRequired {
+                operator: t(),
+                action: "审批".into(),
+                action_en: "approve".into(),
+                roles: "运维总监".into(),
+                roles_en: "operations director".into(),
+            },
+            Error::ApprovalOverride { no: t() },
+            Error::ReviewRefused { no: t(), reasons: t(), overridable: true },
+            Error::ReviewRefused { no: t(), reasons: t(), overridable: false },
+            Error::NoOperation { no: t() },
+            Error::AlreadyConfirmed { no: t(), by: t() },
+            Error::SamePerson { no: t(), executor: t() },
+            Error::NeedsConfirmedOperation { tag: t() },
             Error::PortNotFound { tag: t(), port: t() },
             Error::DuplicatePort { tag: t(), port: t() },
             Error::PortTaken { port: t(), cable_no: t(), far: t() },
@@ -855,9 +922,16 @@ mod tests {
             Error::CabinetNotInInspection { .. } => 74,
             Error::RoomNotInInspection { .. } => 75,
             Error::InspectionPointAmbiguous { .. } => 76,
+            Error::RoleRequired { .. } => 77,
+            Error::ApprovalOverride { .. } => 78,
+            Error::ReviewRefused { .. } => 79,
+            Error::NoOperation { .. } => 80,
+            Error::AlreadyConfirmed { .. } => 81,
+            Error::SamePerson { .. } => 82,
+            Error::NeedsConfirmedOperation { .. } => 83,
         }
     }
-    const VARIANTS: usize = 77;
+    const VARIANTS: usize = 84;
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))

@@ -21,6 +21,7 @@ pub mod power;
 pub mod readings;
 pub mod repair_parts;
 pub mod repairs;
+pub mod request_steps;
 pub mod requests;
 pub mod rooms;
 pub mod row_heads;

@@ -35,13 +35,14 @@ pub use operations::{OperationDraft, PlannedCable, PositionDraft};
 pub use patrol::PatrolDraft;
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::Measured;
-pub use racking::Racked;
+pub use racking::{emergency_note, is_emergency, Racked, EMERGENCY_MARK};
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
     RepairStats, RepairUpdate, VendorCount,
 };
 pub use requests::{
-    NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
+    Confirmed, NewDevice, Queue, QueueKind, Queues, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted,
+    RequestStep, ReservedUnits, RowCheck, RowDraft,
 };
 pub(crate) use settings::global_levels;
 pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
