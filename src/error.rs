@@ -19,6 +19,11 @@ pub struct Occupied {
     pub request_no: Option<String>,
 }
 
+/// `运维总监 / 管理员`: the roles that may take a step, in the message's language.
+fn role_list(roles: &[crate::model::Role], lang: Lang) -> String {
+    roles.iter().map(|r| r.name(lang)).collect::<Vec<_>>().join(" / ")
+}
+
 fn list_occupied(v: &[Occupied]) -> String {
     v.iter()
         .map(|o| match &o.request_no {
@@ -244,8 +249,8 @@ pub enum Error {
     NotApprover { operator: String, approvers: String },
     #[error("上架申请 {no} 未通过审批检查：{reasons}{}", if *overridable { "。如确需批准，请填写越过检查的原因" } else { "（空间冲突不能越过）" })]
     ApprovalRefused { no: String, reasons: String, overridable: bool },
-    #[error("{operator} 没有“{action}”所需的角色：需要 {roles}")]
-    RoleRequired { operator: String, action: String, action_en: String, roles: String, roles_en: String },
+    #[error("{operator} 没有“{}”所需的角色：需要 {}", crate::roles::action_name(*action, Lang::Zh), role_list(roles, Lang::Zh))]
+    RoleRequired { operator: String, action: crate::states::Action, roles: Vec<crate::model::Role> },
     #[error("上架申请 {no}：审批时不能越过功率检查；功率超限由 IDC工程师在机房审核时决定是否放行（需填写原因）")]
     ApprovalOverride { no: String },
     #[error("上架申请 {no} 未通过机房审核：{reasons}{}", if *overridable { "。如确需放行，IDC工程师可填写越过检查的原因" } else { "（空间冲突不能越过）" })]
@@ -573,8 +578,9 @@ impl Error {
             Error::NotApprover { operator, approvers } => format!(
                 "{operator} is not an approver and cannot approve racking requests (approvers: {approvers}); ask an administrator to name the approvers"
             ),
-            Error::RoleRequired { operator, action_en, roles_en, .. } => {
-                format!("{operator} does not hold the role that \"{action_en}\" needs: {roles_en}")
+            Error::RoleRequired { operator, action, roles } => {
+                let action = crate::roles::action_name(*action, Lang::En);
+                format!("{operator} does not hold the role that \"{action}\" needs: {}", role_list(roles, Lang::En))
             }
             Error::ApprovalOverride { no } => format!(
                 "racking request {no}: approval cannot go past the power check; the IDC engineer decides at the room review whether to pass a power refusal (with a reason)"
@@ -777,10 +783,8 @@ mod tests {
             Error::ApprovalRefused { no: t(), reasons: t(), overridable: false },
             Error::RoleRequired {
                 operator: t(),
-                action: "审批".into(),
-                action_en: "approve".into(),
-                roles: "运维总监".into(),
-                roles_en: "operations director".into(),
+                action: crate::states::Action::Approve,
+                roles: vec![crate::model::Role::Director, crate::model::Role::Admin],
             },
             Error::ApprovalOverride { no: t() },
             Error::ReviewRefused { no: t(), reasons: t(), overridable: true },

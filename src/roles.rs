@@ -154,13 +154,7 @@ pub fn ensure(conn: &Connection, operator: &str, action: Action, state: Option<R
     let held = roles_of(conn, operator)?;
     match need.iter().find(|r| held.contains(r)) {
         Some(r) => Ok(Some(*r)),
-        None => Err(Error::RoleRequired {
-            operator: operator.trim().to_string(),
-            action: action_name(action, Lang::Zh).to_string(),
-            action_en: action_name(action, Lang::En).to_string(),
-            roles: need.iter().filter(|r| **r != Admin).map(|r| r.label_zh()).collect::<Vec<_>>().join(" / "),
-            roles_en: need.iter().filter(|r| **r != Admin).map(|r| r.name(Lang::En)).collect::<Vec<_>>().join(" / "),
-        }),
+        None => Err(Error::RoleRequired { operator: operator.trim().to_string(), action, roles: need }),
     }
 }
 

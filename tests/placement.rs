@@ -139,6 +139,7 @@ fn an_import_cannot_rack_a_device_into_units_a_request_reserves() {
     }
     s.refused(&["asset", "show", "ZC-NEW"], "asset_not_found");
     // The request can still be executed; the units next to it are free for the import.
+    s.ready(&no);
     s.ok(&["request", "execute", &no]);
     one_device(&path, "32");
     s.ok(&["import", path.to_str().unwrap()]);
@@ -166,7 +167,7 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     let first = approved(&s, &["N1:A06:30", "BIG:A07:1"]);
     // Overlapping units: refused, never overridable, naming the first request.
     let other = filed(&s, &["N2:A06:31"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &other, "--override", "急"], "approval_refused");
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &other], "approval_refused");
     let row = &doc["check"]["rows"][0]["check"];
     assert_eq!(row["conflicts"], serde_json::json!(["N1"]), "{doc:#}");
     assert_eq!(row["overridable"], false);
@@ -176,7 +177,9 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     // BIG2 (1800 W) in A06 leaves the cabinet at 2900 W (66 %, under its own 70 %), but RH-A
     // would carry 300 + 800 + 2000 + 1800 = 4900 W: 98 %, over its 90 % alarm level.
     let third = filed(&s, &["BIG2:A06:1"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &third], "approval_refused");
+    // A power refusal passes approval; 机房审核 refuses it.
+    s.ok(&["--operator", "王总", "request", "approve", &third]);
+    let doc = s.refused(&["--operator", "李工", "request", "review", &third], "review_refused");
     let check = &doc["check"]["rows"][0]["check"];
     assert_eq!(doc["check"]["overridable"], true, "{doc:#}");
     let rh = &check["row_heads"][0];
@@ -189,7 +192,8 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     assert_eq!(check["cabinet"]["alarm_level"], 0.85);
     assert_eq!(rh["warning_level"], 0.8);
     assert_eq!(rh["alarm_level"], 0.9);
-    // The same figures in `check`.
+    // The same figures in `check`, once the third request no longer reserves them.
+    s.ok(&["--operator", "李工", "request", "reject", &third, "--reason", "列头柜超载"]);
     let c = s.json(&["check", "BIG2", "A06", "1"]);
     assert_eq!(c.code, 1);
     let c = c.json();
@@ -202,6 +206,7 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
     let s = site();
     // N2 first: it is racked inside the transaction before N1's row is refused.
     let no = approved(&s, &["N2:A07:5", "N1:A06:30"]);
+    s.ready(&no);
     // An import cannot take them (finding 1) …
     let path = s.db.with_file_name("taken.xlsx");
     one_device(&path, "31");
@@ -223,7 +228,7 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
     let msg = doc["error"]["message"].as_str().unwrap_or_default();
     assert!(msg.contains("X-host") && msg.contains("A06"), "names the device in the way: {msg}");
     s.files().assert_unchanged(&before, "a refused execution");
-    assert_eq!(s.ok(&["request", "show", &no])["state"], "approved");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "confirmed");
     assert!(s.show("N2")["position"].is_null(), "one transaction: N2 not racked either");
 }
 

@@ -54,8 +54,11 @@ fn row(s: &str) -> Result<RowDraft, String> {
     })
 }
 
+/// `key=value` items after the main part of a flag's value.
+type Named = Vec<(String, String)>;
+
 /// Splits `MAIN[,key=value…]` into the main part and its named extras.
-fn extras<'a>(s: &'a str, keys: &[&str]) -> Result<(&'a str, Vec<(String, String)>), String> {
+fn extras<'a>(s: &'a str, keys: &[&str]) -> Result<(&'a str, Named), String> {
     let mut items = s.split(',');
     let main = items.next().unwrap_or("").trim();
     let mut out = Vec::new();

@@ -254,6 +254,9 @@ fn confirm_in(
     linked: Option<(i64, RackingRequest)>,
     ops: Vec<(i64, OperationRequest)>,
 ) -> Result<Confirmed> {
+    if let Some(o) = ops.iter().map(|(_, o)| o).find(|o| o.approver.is_some()) {
+        return Err(Error::AlreadyConfirmed { no: o.op_no.clone(), by: o.approver.clone().unwrap_or_default() });
+    }
     let state = linked.as_ref().map(|(_, r)| r.state);
     let role = roles::ensure(tx, &ctx.operator, Action::Confirm, state)?;
     if let Some((_, r)) = &linked {
@@ -261,9 +264,6 @@ fn confirm_in(
     }
     let mut confirmed = Vec::with_capacity(ops.len());
     for (op_id, before) in ops {
-        if let Some(by) = &before.approver {
-            return Err(Error::AlreadyConfirmed { no: before.op_no.clone(), by: by.clone() });
-        }
         db::operations::confirm(tx, op_id, &ctx.operator, ctx.now)?;
         let mut after = before.clone();
         after.approver = Some(ctx.operator.clone());
