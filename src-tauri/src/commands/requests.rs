@@ -1,11 +1,16 @@
-//! The 上架申请 (racking requests) view: list by state, file one, submit, approve or reject with
-//! the core's check shown first, execute after the physical work, cancel. The approver rule, the
-//! check and the reservation are the core's; these commands only carry them.
+//! The 上架申请 (racking requests) view: list by state, file one, submit, approve (director),
+//! 机房审核 (IDC, with the core's check shown first), file and confirm its 附件5 (director),
+//! execute (hardware), accept, reject or cancel; the timeline, the operator's queues and who the
+//! ledger says the operator is. The roles, the states, the check and the reservation are the
+//! core's; these commands only carry them.
 
 use rackledger::db::requests::RequestFilter;
 use rackledger::db::window::RecordPage;
-use rackledger::ledger::{RequestAnswer, RequestDraft, RequestExecuted};
-use rackledger::model::{RackingRequest, RequestState};
+use rackledger::ledger::{
+    Confirmed, OperationDraft, Queues, RequestAnswer, RequestDraft, RequestExecuted, RequestStep,
+};
+use rackledger::model::{OperationRequest, RackingRequest, RequestState};
+use rackledger::roles::Identity;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -76,4 +81,66 @@ pub fn request_execute(state: State<'_, AppState>, no: String) -> CommandResult<
 pub fn request_cancel(state: State<'_, AppState>, no: String, reason: Option<String>) -> CommandResult<RackingRequest> {
     let ctx = state.ctx();
     state.with_ledger(|l| l.cancel_request(&ctx, &no, reason.as_deref()))
+}
+
+/// 机房审核 as the current operator; a power refusal passes only with `override_reason`.
+#[tauri::command]
+pub fn request_review(
+    state: State<'_, AppState>,
+    no: String,
+    override_reason: Option<String>,
+    opinion: Option<String>,
+) -> CommandResult<RequestAnswer> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.review_request(&ctx, &no, override_reason.as_deref(), opinion.as_deref()))
+}
+
+/// Confirms every 附件5 of the request not confirmed yet.
+#[tauri::command]
+pub fn request_confirm(state: State<'_, AppState>, no: String) -> CommandResult<Confirmed> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.confirm_request(&ctx, &no))
+}
+
+#[tauri::command]
+pub fn request_accept(
+    state: State<'_, AppState>,
+    no: String,
+    opinion: Option<String>,
+) -> CommandResult<RackingRequest> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.accept_request(&ctx, &no, opinion.as_deref()))
+}
+
+/// Every step the request went through: who, when, as which role, what the check said.
+#[tauri::command]
+pub fn request_timeline(state: State<'_, AppState>, no: String) -> CommandResult<Vec<RequestStep>> {
+    state.with_ledger(|l| l.request_timeline(&no))
+}
+
+/// The requests waiting for a step the current operator may take, and who the operator is.
+#[tauri::command]
+pub fn request_queues(state: State<'_, AppState>) -> CommandResult<Queues> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.request_queues(&ctx))
+}
+
+/// Who the ledger says the operator is (roles, engine, where the ledger is).
+#[tauri::command]
+pub fn identity(state: State<'_, AppState>) -> CommandResult<Identity> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.identity(&ctx))
+}
+
+/// The operation requests (附件5) of a racking request.
+#[tauri::command]
+pub fn operations_of(state: State<'_, AppState>, request_no: String) -> CommandResult<Vec<OperationRequest>> {
+    state.with_ledger(|l| l.operations(Some(&request_no)))
+}
+
+/// Files an operation request (附件5).
+#[tauri::command]
+pub fn operation_add(state: State<'_, AppState>, draft: OperationDraft) -> CommandResult<OperationRequest> {
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.add_operation(&ctx, &draft))
 }

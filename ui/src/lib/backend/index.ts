@@ -34,11 +34,17 @@ import type {
   Room,
 } from './racks';
 import type {
+  Confirmed,
+  Identity,
+  OperationDraft,
+  OperationRequest,
+  Queues,
   RackingRequest,
   RequestAnswer,
   RequestDraft,
   RequestExecuted,
   RequestState,
+  RequestStep,
 } from './requests';
 import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, RecordPage, Trace } from './generated';
 import type {
@@ -156,6 +162,17 @@ interface Commands {
   request_reject: { args: { no: string; reason: string }; result: RackingRequest };
   request_execute: { args: { no: string }; result: RequestExecuted };
   request_cancel: { args: { no: string; reason: string | null }; result: RackingRequest };
+  request_review: {
+    args: { no: string; overrideReason: string | null; opinion: string | null };
+    result: RequestAnswer;
+  };
+  request_confirm: { args: { no: string }; result: Confirmed };
+  request_accept: { args: { no: string; opinion: string | null }; result: RackingRequest };
+  request_timeline: { args: { no: string }; result: RequestStep[] };
+  request_queues: { args: Record<string, never>; result: Queues };
+  identity: { args: Record<string, never>; result: Identity };
+  operations_of: { args: { requestNo: string }; result: OperationRequest[] };
+  operation_add: { args: { draft: OperationDraft }; result: OperationRequest };
   ports_device: { args: { tag: string }; result: DevicePorts };
   ports_table: { args: { cabinet: string }; result: PortRow[] };
   ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null }; result: Cable };
@@ -305,6 +322,17 @@ export const backend = {
   rejectRequest: (no: string, reason: string) => call('request_reject', { no, reason }),
   executeRequest: (no: string) => call('request_execute', { no }),
   cancelRequest: (no: string, reason: string | null = null) => call('request_cancel', { no, reason }),
+  // The approval chain: 机房审核 (a power refusal passes only with the IDC engineer's reason),
+  // 附件5 filed and confirmed, 验收; the timeline, the operator's queues and roles.
+  reviewRequest: (no: string, overrideReason: string | null, opinion: string | null = null) =>
+    call('request_review', { no, overrideReason, opinion }),
+  confirmRequest: (no: string) => call('request_confirm', { no }),
+  acceptRequest: (no: string, opinion: string | null = null) => call('request_accept', { no, opinion }),
+  requestTimeline: (no: string) => call('request_timeline', { no }),
+  requestQueues: () => call('request_queues', {}),
+  identity: () => call('identity', {}),
+  operationsOf: (requestNo: string) => call('operations_of', { requestNo }),
+  addOperation: (draft: OperationDraft) => call('operation_add', { draft }),
   // Repairs (维修, 附件4) and faults (故障告警, 附件3)
   repairs: (filter: Partial<RepairFilter> | null = null) => call('repairs_list', { filter }),
   repair: (no: string) => call('repairs_show', { no }),
