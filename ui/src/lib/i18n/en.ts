@@ -417,6 +417,7 @@ export const en: Record<MessageKey, string> = {
   'req.row.add': 'Add a row',
   'req.row.remove': 'Remove',
   'req.check': 'Approval check (all devices together)',
+  'req.checkReview': 'Room review check (all devices together)',
   'req.submit': 'Submit',
   'req.approve': 'Approve',
   'req.approveOverride': 'Approve with the reason',

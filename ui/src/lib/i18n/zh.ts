@@ -416,6 +416,7 @@ export const zh = {
   'req.row.add': '添加一行',
   'req.row.remove': '删除',
   'req.check': '审批检查（全部设备一起）',
+  'req.checkReview': '机房审核检查（全部设备一起）',
   'req.submit': '提交审批',
   'req.approve': '批准',
   'req.approveOverride': '说明原因后批准',
