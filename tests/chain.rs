@@ -287,6 +287,7 @@ fn the_forms_carry_every_name_and_time_after_the_chain() {
     assert_eq!(value_of(&rows, "风险等级"), "中");
     assert_eq!(value_of(&rows, "回退方案"), "断电拔线下架");
     let pos = rows.iter().position(|r| r[0] == "设备名称").unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(rows[pos + 1][7], "前", "the request's face: {:?}", rows[pos + 1]);
     assert_eq!(rows[pos + 1][8..10], ["PDU-A01-A:07".to_string(), "PDU-A01-B:07".to_string()]);
     let cab = rows.iter().position(|r| r[0] == "线缆编号").unwrap_or_else(|| panic!("{rows:?}"));
     let c = &rows[cab + 1];

@@ -634,7 +634,7 @@ impl Ledger {
 
     /// 草稿 → 待审批 (the hardware engineer).
     pub fn submit_request(&mut self, ctx: &Ctx, no: &str) -> Result<RackingRequest> {
-        self.decide(ctx, no, Action::Submit, |_, _| Ok(()), None, None)
+        self.decide(ctx, no, Action::Submit, |_, _, _, _| Ok(()), None, None)
     }
 
     /// → 已驳回, with the reason: by the director at 待审批 (an approver) and at 附件5 (已审核), by
@@ -650,8 +650,8 @@ impl Ledger {
             ctx,
             no,
             Action::Reject,
-            move |from, r| {
-                match from {
+            move |_, _, before, r| {
+                match before.state {
                     RequestState::Pending => {
                         r.approver = Some(op);
                         r.decided_at = Some(at);
@@ -681,7 +681,7 @@ impl Ledger {
             ctx,
             no,
             Action::Cancel,
-            move |_, r| {
+            move |_, _, _, r| {
                 if r2.is_some() {
                     r.opinion = r2;
                 }
@@ -704,15 +704,15 @@ impl Ledger {
         }
     }
 
-    /// A step of the chain that checks nothing but the state and the role: the new state, its
-    /// fields (`fill` is given the state before), the audit record and the timeline, in one
-    /// transaction.
+    /// A step of the chain that checks the state and the role: the new state, its fields (`fill`
+    /// is given the transaction, the request's id and the request before; it may refuse or write
+    /// more), the audit record and the timeline, in one transaction.
     fn decide(
         &mut self,
         ctx: &Ctx,
         no: &str,
         action: Action,
-        fill: impl FnOnce(RequestState, &mut RackingRequest) -> Result<()>,
+        fill: impl FnOnce(&Connection, i64, &RackingRequest, &mut RackingRequest) -> Result<()>,
         reason: Option<&str>,
         opinion: Option<&str>,
     ) -> Result<RackingRequest> {
@@ -723,7 +723,7 @@ impl Ledger {
         let mut after = before.clone();
         after.state = to;
         after.sync_allowed();
-        fill(before.state, &mut after)?;
+        fill(&tx, id, &before, &mut after)?;
         db::requests::update(&tx, id, &after, None, ctx.now, &ctx.operator)?;
         audit_request(&tx, ctx, &format!("request.{}", action_code(action)), Some(&before), &after, reason)?;
         let step = Step { role, reason, opinion, ..Step::new(action, &before, &after) };
@@ -879,37 +879,33 @@ impl Ledger {
     /// 已上架 → 已验收 (完成确认). On a team ledger by someone other than the executor; on a
     /// single file one person may do every step.
     pub fn accept_request(&mut self, ctx: &Ctx, no: &str, opinion: Option<&str>) -> Result<RackingRequest> {
-        let team = roles::is_team_ledger(self.conn());
-        let before = self.request(no)?;
-        if team && before.executed_by.as_deref().map(str::trim) == Some(ctx.operator.trim()) {
-            return Err(Error::SamePerson { no: before.request_no, executor: before.executed_by.unwrap_or_default() });
-        }
         let at = stamp(ctx.now);
-        let op = ctx.operator.clone();
         let opinion = text(opinion);
-        let accepted = self.decide(
+        self.decide(
             ctx,
             no,
             Action::Accept,
-            move |_, r| {
-                r.accepted_by = Some(op);
+            move |tx, id, before, r| {
+                let executor = before.executed_by.as_deref().map(str::trim);
+                if roles::is_team_ledger(tx) && executor == Some(ctx.operator.trim()) {
+                    return Err(Error::SamePerson {
+                        no: before.request_no.clone(),
+                        executor: executor.unwrap_or_default().to_string(),
+                    });
+                }
+                r.accepted_by = Some(ctx.operator.clone());
                 r.accepted_at = Some(at);
+                // 完成确认人 of its operation requests.
+                for o in db::operations::list(tx, Some(id))? {
+                    if let Some((op_id, _)) = db::operations::get(tx, &o.op_no)? {
+                        db::operations::accept(tx, op_id, &ctx.operator, ctx.now)?;
+                    }
+                }
                 Ok(())
             },
             None,
             opinion.as_deref(),
-        )?;
-        // 完成确认人 of its operation requests.
-        let tx = self.write()?;
-        if let Some((id, _)) = db::requests::get(&tx, no)? {
-            for o in db::operations::list(&tx, Some(id))? {
-                if let Some((op_id, _)) = db::operations::get(&tx, &o.op_no)? {
-                    db::operations::accept(&tx, op_id, &ctx.operator, ctx.now)?;
-                }
-            }
-        }
-        commit(tx)?;
-        Ok(accepted)
+        )
     }
 
     /// The steps a request went through, oldest first: who, when, as which role, and what the
