@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::common::Site;
+use crate::common::{raw_conn, Site};
 
 /// Room 一号机房; row-head RH-A (5 kW) feeding A01 (4.4 kW, A feed) and B01 (1 kW, dual fed by
 /// RH-A and RH-B 3 kW); approver 王总; in-stock N1 (2U, 800 W), N2 (800 W); switch SW1 racked
@@ -111,8 +111,17 @@ fn one_request_goes_through_the_whole_chain_with_its_timeline() {
     let c = s.ok(&["--operator", "王总", "operation", "confirm", &op_no]);
     assert_eq!(c["state"], "confirmed", "{c:#}");
     assert_eq!(c["operations"][0]["approver"], "王总");
+    // What a team ledger asks before racking or cabling by hand: a confirmed 附件5 not carried
+    // out yet names the device (in its positions, or at an end of a cable).
+    let conn = raw_conn(&s.db);
+    let confirmed = |tag: &str, cabling: bool| {
+        rackledger::db::operations::confirmed_for(&conn, tag, cabling).unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(confirmed("N1", false) && confirmed("N1", true) && confirmed("SW1", true));
+    assert!(!confirmed("N2", false) && !confirmed("SW1", false));
     let x = s.ok(&["--operator", "张工", "request", "execute", &no]);
     assert_eq!(x["state"], "executed");
+    assert!(!confirmed("N1", false), "carried out: it no longer covers work by hand");
     assert_eq!(x["cables_created"], 1);
     assert_eq!(s.show("N1")["position"]["start_u"], 10);
     // On a single file the executor may accept his own work.
