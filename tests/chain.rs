@@ -220,6 +220,7 @@ fn rejection_belongs_to_whoever_decides_at_that_step() {
     let last = steps(&s, &other).pop().unwrap_or_default();
     assert_eq!((last["role"].as_str(), last["from"].as_str()), (Some("director"), Some("reviewed")));
     let third = pending(&s, &["N1:A01:20"]);
+    s.refused(&["--operator", "张工", "request", "cancel", &third], "missing_field");
     s.ok(&["--operator", "张工", "request", "cancel", &third, "--reason", "客户撤回"]);
     assert_eq!(steps(&s, &third).pop().unwrap_or_default()["reason"], "客户撤回");
 }

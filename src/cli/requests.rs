@@ -204,7 +204,7 @@ pub enum RequestCmd {
     Timeline { no: String },
     /// 待我处理：待我审批 / 审核 / 确认 / 执行 / 验收 / the requests waiting for this operator
     Queue,
-    /// 取消 / cancel
+    /// 取消（需填写原因）/ cancel, with the reason
     Cancel {
         no: String,
         #[arg(long)]

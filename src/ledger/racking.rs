@@ -55,6 +55,7 @@ impl Ledger {
     ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
+        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Place, None)?;
         let note = by_hand(&tx, tag, false, emergency)?;
         let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
         commit(tx)?;
@@ -89,6 +90,7 @@ impl Ledger {
     ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
+        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Move, None)?;
         let note = by_hand(&tx, tag, false, emergency)?;
         let racked = move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
         commit(tx)?;

@@ -672,8 +672,8 @@ impl Ledger {
         )
     }
 
-    /// Cancels a request that is not executed (the applicant or the director); one that holds
-    /// positions releases them.
+    /// Cancels a request that is not executed (the applicant or the director), with the reason;
+    /// one that holds positions releases them.
     pub fn cancel_request(&mut self, ctx: &Ctx, no: &str, reason: Option<&str>) -> Result<RackingRequest> {
         let reason = text(reason);
         let r2 = reason.clone();
@@ -681,10 +681,9 @@ impl Ledger {
             ctx,
             no,
             Action::Cancel,
+            // Checked after the state, so a request that cannot be cancelled says so first.
             move |_, _, _, r| {
-                if r2.is_some() {
-                    r.opinion = r2;
-                }
+                r.opinion = Some(r2.ok_or_else(|| Error::MissingField { field: "取消原因".into() })?);
                 Ok(())
             },
             reason.as_deref(),

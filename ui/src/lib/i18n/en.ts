@@ -422,7 +422,7 @@ export const en: Record<MessageKey, string> = {
   'req.approve': 'Approve',
   'req.approveOverride': 'Approve with the reason',
   'req.reject': 'Reject',
-  'req.rejectReason': 'Reason for rejecting',
+  'req.rejectReason': 'Reason to reject or cancel',
   'req.execute': 'Mark racked',
   'req.executeHint': 'After the work: racks the devices, creates ports and cables, releases the reservation',
   'req.cancel': 'Cancel request',

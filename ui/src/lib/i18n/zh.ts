@@ -421,7 +421,7 @@ export const zh = {
   'req.approve': '批准',
   'req.approveOverride': '说明原因后批准',
   'req.reject': '驳回',
-  'req.rejectReason': '驳回原因',
+  'req.rejectReason': '驳回或取消的原因',
   'req.execute': '完成上架',
   'req.executeHint': '实施完成后执行：设备上架、生成端口与线缆、释放预留',
   'req.cancel': '取消申请',
