@@ -3,6 +3,7 @@
 // (hardware) → 已验收. The navigation counts each queue (待我审批 … 待我验收) as the core answers it;
 // the app says once that a single file does not separate roles; the request's timeline lists
 // every step with who, when and what the check said. The command line reads the result back.
+// Racking by hand on the emergency path (紧急操作) records its reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -53,6 +54,8 @@ describe('the approval chain', () => {
     cli(db, 'asset', 'add', 'SW1', 'name=SW1-tor', 'category=switch', 'vendor=华三', 'model=S6850', 'serial=SN-SW1',
       'rated_w=200', 'owner=政务云平台');
     cli(db, 'place', 'SW1', 'A01', '40');
+    cli(db, 'asset', 'add', 'X1', 'name=X1-spare', 'category=server', 'vendor=华为', 'model=1288H V6', 'serial=SN-X1',
+      'rated_w=500', 'owner=政务云平台');
     cli(db, 'port', 'add', 'SW1:GE1/0/1', '--kind', 'rj45');
     cli(db, 'settings', 'set', 'approvers', ME);
     app = await launch(['--db', db]);
@@ -164,5 +167,41 @@ describe('the approval chain', () => {
       ['PP-A01:R1', '业务网', '100', 3.5],
     );
     assert.equal(cli(db, 'cable', 'show', 'C-0001').cable.a.label, 'A01-10-eth0');
+  });
+
+  it('racks a device by hand on the emergency path, with its reason recorded', async () => {
+    const { browser } = app;
+    await byTestId(browser, 'nav-racks').click();
+    const card = browser.$('[data-testid="cabinet-card"][data-cabinet="A01"]');
+    await card.waitForDisplayed({ timeout: 10_000 });
+    await card.click();
+    await byTestId(browser, 'racks-place').click();
+    await byTestId(browser, 'placement-panel').waitForDisplayed({ timeout: 5_000 });
+    await byTestId(browser, 'place-search').setValue('X1');
+    await browser.waitUntil(
+      async () => {
+        const cand = browser.$('[data-testid="place-candidate"][data-tag="X1"]');
+        if (!(await cand.isExisting())) return false;
+        try {
+          await cand.click();
+        } catch {
+          return false;
+        }
+        const chosen = byTestId(browser, 'place-chosen');
+        return (await chosen.isExisting()) && (await chosen.getText()).includes('X1');
+      },
+      { timeout: 8_000, interval: 250 },
+    );
+    const u = byTestId(browser, 'place-u');
+    await u.clearValue();
+    await u.setValue('20');
+    await byTestId(browser, 'check-answer').waitForDisplayed({ timeout: 5_000 });
+    await fill(browser, 'place-emergency', '业务中断，抢修替换');
+    await byTestId(browser, 'place-confirm').click();
+    await byTestId(browser, 'placement-panel').waitForExist({ reverse: true, timeout: 5_000 });
+    const audit = cli(db, 'audit', '--entity', 'asset', '--key', 'X1').audit;
+    const placed = audit.find((e) => e.action === 'asset.place');
+    assert.equal(placed.reason, '紧急操作：业务中断，抢修替换');
+    assert.equal(cli(db, 'asset', 'show', 'X1').position.start_u, 20);
   });
 });

@@ -126,8 +126,8 @@ interface Commands {
   racks_cabinets: { args: { room: string | null }; result: Cabinet[] };
   racks_elevation: { args: { cabinet: string }; result: Elevation };
   racks_check: { args: Placement; result: CheckResult };
-  racks_place: { args: Placement & { overrideReason: string | null }; result: Racked };
-  racks_move: { args: Placement & { overrideReason: string | null }; result: Racked };
+  racks_place: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
+  racks_move: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
   racks_unplace: { args: { tag: string }; result: Asset };
   racks_unracked: { args: { query: string | null }; result: Asset[] };
   power_report: { args: { room: string | null }; result: PowerReport };
@@ -276,8 +276,11 @@ export const backend = {
   cabinets: (room: string | null) => call('racks_cabinets', { room }),
   elevation: (cabinet: string) => call('racks_elevation', { cabinet }),
   checkPlacement: (p: Placement) => call('racks_check', p),
-  place: (p: Placement, overrideReason: string | null) => call('racks_place', { ...p, overrideReason }),
-  moveAsset: (p: Placement, overrideReason: string | null) => call('racks_move', { ...p, overrideReason }),
+  /** By hand; `emergency` takes the emergency path (紧急操作) with its reason. */
+  place: (p: Placement, overrideReason: string | null, emergency: string | null = null) =>
+    call('racks_place', { ...p, overrideReason, emergency }),
+  moveAsset: (p: Placement, overrideReason: string | null, emergency: string | null = null) =>
+    call('racks_move', { ...p, overrideReason, emergency }),
   unplace: (tag: string) => call('racks_unplace', { tag }),
   unrackedAssets: (query: string | null) => call('racks_unracked', { query }),
 

@@ -205,6 +205,8 @@ export const en: Record<MessageKey, string> = {
   'place.confirmOverride': 'Override and rack',
   'place.overrideReason': 'Why go past the power limit (kept in the audit log)',
   'place.overrideHint': 'e.g. temporary cut-over, agreed with IDC',
+  'place.emergency': 'Emergency reason (optional)',
+  'place.emergencyHint': 'Without a confirmed operation request (attachment 5): recorded in the audit log and the weekly list',
   'place.spaceNever': 'A space conflict cannot be overridden: choose another position.',
   'place.cancel': 'Cancel',
   'labels.action': 'Print labels',

@@ -204,6 +204,8 @@ export const zh = {
   'place.confirmOverride': '带理由强制上架',
   'place.overrideReason': '超出电力阈值的理由（将记入审计日志）',
   'place.overrideHint': '例如：临时割接，已与 IDC 确认',
+  'place.emergency': '紧急操作原因（可选）',
+  'place.emergencyHint': '无已确认的操作申请单（附件5）时填写，记入审计与资产统计清单',
   'place.spaceNever': '空间冲突不能强制上架，请换一个位置。',
   'place.cancel': '取消',
   'labels.action': '打印标签',
