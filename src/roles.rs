@@ -158,6 +158,17 @@ pub fn ensure(conn: &Connection, operator: &str, action: Action, state: Option<R
     }
 }
 
+/// A timeline step's name from its code (`create`, or an action's code such as `review`).
+pub fn step_name(code: &str, lang: Lang) -> String {
+    if code == "create" {
+        return lang.pick("填写", "filed").to_string();
+    }
+    match serde_json::from_value::<Action>(serde_json::Value::String(code.to_string())) {
+        Ok(a) => action_name(a, lang).to_string(),
+        Err(_) => code.to_string(),
+    }
+}
+
 /// The step's name in messages and the timeline.
 pub fn action_name(action: Action, lang: Lang) -> &'static str {
     let (zh, en) = match action {
@@ -201,6 +212,14 @@ mod tests {
         assert_eq!(who_may(Reject, Some(S::Pending)), vec![Director, Admin]);
         assert_eq!(who_may(Reject, Some(S::Approved)), vec![Idc, Admin]);
         assert_eq!(who_may(Reject, Some(S::Reviewed)), vec![Director, Admin]);
+    }
+
+    #[test]
+    fn steps_are_named_in_both_languages() {
+        assert_eq!(step_name("create", Lang::Zh), "填写");
+        assert_eq!(step_name("review", Lang::Zh), "机房审核");
+        assert_eq!(step_name("accept", Lang::En), "accept");
+        assert_eq!(step_name("unknown", Lang::En), "unknown");
     }
 
     #[test]

@@ -534,7 +534,7 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
                 .map(|s| {
                     vec![
                         s.at.clone(),
-                        s.step.clone(),
+                        crate::roles::step_name(&s.step, lang),
                         s.operator.clone(),
                         s.role.map(|r| r.name(lang).to_string()).unwrap_or_default(),
                         s.to.label(lang).to_string(),
