@@ -233,6 +233,17 @@ mod tests {
     }
 
     #[test]
+    fn the_refusal_names_the_role_needed() {
+        let e = Error::RoleRequired { operator: "张工".into(), action: Review, roles: who_may(Review, None) };
+        assert_eq!(e.to_string(), "张工 没有“机房审核”所需的角色：需要 IDC工程师 / 管理员");
+        assert_eq!(
+            e.message(Lang::En),
+            "张工 does not hold the role that \"review\" needs: IDC engineer / administrator"
+        );
+        assert_eq!(e.code(), "role_required");
+    }
+
+    #[test]
     fn a_single_file_gives_every_role_and_refuses_nothing() {
         let conn = Connection::open_in_memory().expect("memory db");
         let me = identity(&conn, " 张三 ").expect("identity");
