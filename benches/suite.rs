@@ -23,13 +23,13 @@ use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rackledger::db::assets::AssetFilter;
+use rackledger::db::{params, Connection, OptionalExtension};
 use rackledger::demo::DemoSize;
 use rackledger::excel::{export, forms::weekly, ExportKind};
 use rackledger::ledger::PortRef;
 use rackledger::model::{AssetField, Face, PortKind};
 use rackledger::{Ctx, Lang, Ledger};
 use rusqlite::types::Value;
-use rackledger::db::{params, Connection, OptionalExtension};
 
 /// Bumped when the history the suite writes changes, so a cached database is rebuilt.
 const DATA_VERSION: u32 = 2;
@@ -430,8 +430,11 @@ fn room_map(s: &mut Suite<'_>, room: Option<&str>) {
                      WHERE ?1 IS NULL OR r.name = ?1 GROUP BY c.id",
                 )
                 .expect("prepare");
-            let rows: Vec<i64> =
-                stmt.query_map([room], |r| r.get(1)).expect("query").collect::<rackledger::db::SqlResult<_>>().expect("rows");
+            let rows: Vec<i64> = stmt
+                .query_map([room], |r| r.get(1))
+                .expect("query")
+                .collect::<rackledger::db::SqlResult<_>>()
+                .expect("rows");
             vec![rows.len() as i64, rows.iter().sum()]
         },
     );

@@ -29,9 +29,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::db::{Connection, OptionalExtension};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::backup::{Backup, StepResult};
-use crate::db::{Connection, OptionalExtension};
 use rusqlite::{Connection as SqliteFile, OpenFlags};
 use serde::Serialize;
 

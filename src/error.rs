@@ -19,6 +19,11 @@ pub struct Occupied {
     pub request_no: Option<String>,
 }
 
+/// `运维总监 / 管理员`: the roles that may take a step, in the message's language.
+fn role_list(roles: &[crate::model::Role], lang: Lang) -> String {
+    roles.iter().map(|r| r.name(lang)).collect::<Vec<_>>().join(" / ")
+}
+
 fn list_occupied(v: &[Occupied]) -> String {
     v.iter()
         .map(|o| match &o.request_no {
@@ -244,6 +249,20 @@ pub enum Error {
     NotApprover { operator: String, approvers: String },
     #[error("上架申请 {no} 未通过审批检查：{reasons}{}", if *overridable { "。如确需批准，请填写越过检查的原因" } else { "（空间冲突不能越过）" })]
     ApprovalRefused { no: String, reasons: String, overridable: bool },
+    #[error("{operator} 没有“{}”所需的角色：需要 {}", crate::roles::action_name(*action, Lang::Zh), role_list(roles, Lang::Zh))]
+    RoleRequired { operator: String, action: crate::states::Action, roles: Vec<crate::model::Role> },
+    #[error("上架申请 {no}：审批时不能越过功率检查；功率超限由 IDC工程师在机房审核时决定是否放行（需填写原因）")]
+    ApprovalOverride { no: String },
+    #[error("上架申请 {no} 未通过机房审核：{reasons}{}", if *overridable { "。如确需放行，IDC工程师可填写越过检查的原因" } else { "（空间冲突不能越过）" })]
+    ReviewRefused { no: String, reasons: String, overridable: bool },
+    #[error("上架申请 {no} 还没有操作申请单（附件5），请先填写操作申请单再确认")]
+    NoOperation { no: String },
+    #[error("操作申请单 {no} 已由 {by} 确认")]
+    AlreadyConfirmed { no: String, by: String },
+    #[error("上架申请 {no} 由 {executor} 实施，验收须由另一人完成")]
+    SamePerson { no: String, executor: String },
+    #[error("设备 {tag} 没有已确认的操作申请单（附件5），不能上架、迁移或接线；紧急情况请走紧急操作并说明原因")]
+    NeedsConfirmedOperation { tag: String },
     #[error("设备 {tag} 没有名为“{port}”的端口")]
     PortNotFound { tag: String, port: String },
     #[error("设备 {tag} 已有名为“{port}”的端口")]
@@ -285,6 +304,8 @@ pub enum Error {
     NotALedger { target: String, reason: String },
     #[error("团队数据库以登录名“{login}”记录操作人，不接受另行指定操作人“{given}”")]
     OperatorOnTeam { login: String, given: String },
+    #[error("“{what}”只适用于团队数据库（PostgreSQL），当前台账是单机文件")]
+    TeamOnly { what: &'static str },
     #[error("复制的目标不是空台账：其中已有机房、设备或操作记录。请复制到一个新建的空数据库或新文件")]
     CopyTargetNotEmpty,
     #[error("与团队数据库的连接已断开（{context}），本次操作未写入任何数据。请检查网络后重试")]
@@ -397,6 +418,13 @@ impl Error {
             Error::RequestTransition { .. } => "request_transition",
             Error::NotApprover { .. } => "not_approver",
             Error::ApprovalRefused { .. } => "approval_refused",
+            Error::RoleRequired { .. } => "role_required",
+            Error::ApprovalOverride { .. } => "approval_override",
+            Error::ReviewRefused { .. } => "review_refused",
+            Error::NoOperation { .. } => "no_operation",
+            Error::AlreadyConfirmed { .. } => "already_confirmed",
+            Error::SamePerson { .. } => "same_person",
+            Error::NeedsConfirmedOperation { .. } => "needs_operation",
             Error::PortNotFound { .. } => "port_not_found",
             Error::DuplicatePort { .. } => "duplicate_port",
             Error::PortTaken { .. } => "port_taken",
@@ -419,6 +447,7 @@ impl Error {
             Error::OperatorOnTeam { .. } => "operator_on_team",
             Error::Disconnected { .. } => "disconnected",
             Error::CopyTargetNotEmpty => "copy_target_not_empty",
+            Error::TeamOnly { .. } => "team_only",
             Error::OtherLedger { .. } => "other_ledger",
             Error::InspectionNotFound { .. } => "inspection_not_found",
             Error::InspectionTransition { .. } => "inspection_transition",
@@ -472,6 +501,15 @@ impl Error {
                 ("用 --override 说明原因", "give the reason with --override")
             }
             Error::NoReturnPosition { .. } => ("用 place 上架", "rack it with `place`"),
+            Error::ApprovalOverride { .. } => (
+                "去掉 --override；由 IDC工程师用 request review --override 放行",
+                "drop --override; the IDC engineer passes it with `request review --override`",
+            ),
+            Error::ReviewRefused { overridable: true, .. } => {
+                ("用 --override 说明原因", "give the reason with --override")
+            }
+            Error::NoOperation { .. } => ("用 operation add --request 填写", "file one with `operation add --request`"),
+            Error::NeedsConfirmedOperation { .. } => ("用 --emergency 说明原因", "give the reason with --emergency"),
             Error::NotApprover { .. } => {
                 ("用 settings set approvers 设置审批人", "set them with `settings set approvers`")
             }
@@ -562,6 +600,30 @@ impl Error {
             Error::NotApprover { operator, approvers } => format!(
                 "{operator} is not an approver and cannot approve racking requests (approvers: {approvers}); ask an administrator to name the approvers"
             ),
+            Error::RoleRequired { operator, action, roles } => {
+                let action = crate::roles::action_name(*action, Lang::En);
+                format!("{operator} does not hold the role that \"{action}\" needs: {}", role_list(roles, Lang::En))
+            }
+            Error::ApprovalOverride { no } => format!(
+                "racking request {no}: approval cannot go past the power check; the IDC engineer decides at the room review whether to pass a power refusal (with a reason)"
+            ),
+            Error::ReviewRefused { no, reasons, overridable } => {
+                if *overridable {
+                    format!("racking request {no} failed the room review: {reasons}. The IDC engineer may pass it with a reason")
+                } else {
+                    format!("racking request {no} failed the room review: {reasons} (a space conflict cannot be overridden)")
+                }
+            }
+            Error::NoOperation { no } => {
+                format!("racking request {no} has no operation request (attachment 5) yet; file one before confirming")
+            }
+            Error::AlreadyConfirmed { no, by } => format!("operation request {no} was already confirmed by {by}"),
+            Error::SamePerson { no, executor } => {
+                format!("racking request {no} was executed by {executor}; someone else must accept it")
+            }
+            Error::NeedsConfirmedOperation { tag } => format!(
+                "device {tag} has no confirmed operation request (attachment 5): it cannot be racked, moved or cabled; in an emergency take the emergency path with a reason"
+            ),
             Error::ApprovalRefused { no, reasons, overridable } => {
                 if *overridable {
                     format!("racking request {no} failed the approval check: {reasons}. If it must be approved, give the reason for going past the check")
@@ -611,6 +673,7 @@ impl Error {
             Error::OperatorOnTeam { login, given } => format!(
                 "a team ledger records the login \"{login}\" as the operator and does not accept another operator \"{given}\""
             ),
+            Error::TeamOnly { what } => format!("\"{what}\" works on a team ledger (PostgreSQL) only; this ledger is a single file"),
             Error::CopyTargetNotEmpty => {
                 "the copy's target is not an empty ledger: it holds rooms, devices or records. Copy into a new, empty database or a new file".to_string()
             }
@@ -757,6 +820,18 @@ mod tests {
             Error::NotApprover { operator: t(), approvers: t() },
             Error::ApprovalRefused { no: t(), reasons: t(), overridable: true },
             Error::ApprovalRefused { no: t(), reasons: t(), overridable: false },
+            Error::RoleRequired {
+                operator: t(),
+                action: crate::states::Action::Approve,
+                roles: vec![crate::model::Role::Director, crate::model::Role::Admin],
+            },
+            Error::ApprovalOverride { no: t() },
+            Error::ReviewRefused { no: t(), reasons: t(), overridable: true },
+            Error::ReviewRefused { no: t(), reasons: t(), overridable: false },
+            Error::NoOperation { no: t() },
+            Error::AlreadyConfirmed { no: t(), by: t() },
+            Error::SamePerson { no: t(), executor: t() },
+            Error::NeedsConfirmedOperation { tag: t() },
             Error::PortNotFound { tag: t(), port: t() },
             Error::DuplicatePort { tag: t(), port: t() },
             Error::PortTaken { port: t(), cable_no: t(), far: t() },
@@ -812,6 +887,7 @@ mod tests {
             Error::OperatorOnTeam { login: t(), given: t() },
             Error::Disconnected { context: t() },
             Error::CopyTargetNotEmpty,
+            Error::TeamOnly { what: "team add" },
         ]
     }
 
@@ -902,9 +978,17 @@ mod tests {
             Error::OperatorOnTeam { .. } => 80,
             Error::Disconnected { .. } => 81,
             Error::CopyTargetNotEmpty => 82,
+            Error::RoleRequired { .. } => 83,
+            Error::ApprovalOverride { .. } => 84,
+            Error::ReviewRefused { .. } => 85,
+            Error::NoOperation { .. } => 86,
+            Error::AlreadyConfirmed { .. } => 87,
+            Error::SamePerson { .. } => 88,
+            Error::NeedsConfirmedOperation { .. } => 89,
+            Error::TeamOnly { .. } => 90,
         }
     }
-    const VARIANTS: usize = 83;
+    const VARIANTS: usize = 91;
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))

@@ -11,6 +11,7 @@
 //! - [`backup`] — backup files (online backup API), retention and restore checks;
 //! - [`states`] — the state machines (asset, request, fault, repair) and the actions each record
 //!   allows now;
+//! - [`roles`] — who may do what: the operator's roles, the engine, the table of actions and roles;
 //! - [`ledger`] — the operations: each one validates, writes, and audits in one transaction;
 //! - [`environment`] — temperature and humidity limits, the dew point;
 //! - [`labels`] — device and cable labels as a PDF on A4 label sheets;
@@ -32,6 +33,7 @@ pub mod parse;
 pub mod placement;
 pub mod power;
 pub mod rack;
+pub mod roles;
 pub mod states;
 
 /// The asset lifecycle under the name its callers have always used (`lifecycle::check`).

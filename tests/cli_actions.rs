@@ -42,12 +42,21 @@ fn a_request_carries_its_actions_and_refuses_the_others() {
     assert_eq!(allowed(&listed["requests"][0]), ["approve", "reject", "cancel"]);
 
     let approved = s.ok(&["--operator", "王总", "request", "approve", &no]);
-    assert_eq!(allowed(&approved["request"]), ["execute", "cancel"], "{approved:#}");
+    assert_eq!(allowed(&approved["request"]), ["review", "reject", "cancel"], "{approved:#}");
     s.refused(&["request", "submit", &no], "request_transition");
+    s.refused(&["request", "execute", &no], "request_transition");
+
+    let reviewed = s.ok(&["--operator", "李工", "request", "review", &no]);
+    assert_eq!(allowed(&reviewed["request"]), ["confirm", "reject", "cancel"], "{reviewed:#}");
+    s.ok(&["operation", "add", "--request", &no]);
+    let confirmed = s.ok(&["--operator", "王总", "operation", "confirm", &no]);
+    assert_eq!(allowed(&confirmed["request"]), ["execute", "cancel"], "{confirmed:#}");
 
     let executed = s.ok(&["request", "execute", &no]);
-    assert_eq!(allowed(&executed["request"]), Vec::<String>::new(), "{executed:#}");
+    assert_eq!(allowed(&executed["request"]), ["accept"], "{executed:#}");
     s.refused(&["request", "cancel", &no, "--reason", "不要了"], "request_transition");
+    let accepted = s.ok(&["request", "accept", &no]);
+    assert_eq!(allowed(&accepted["request"]), Vec::<String>::new(), "{accepted:#}");
     // The derived actions are not written into the audit log.
     let audit = s.ok(&["audit", "--entity", "request", "--key", &no]);
     assert!(!audit.to_string().contains("allowed"), "{audit:#}");

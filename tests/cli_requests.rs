@@ -114,7 +114,7 @@ fn an_approved_request_reserves_its_units_and_power() {
     s.ok(&["place", "X", "A01", "12"]);
     // Another request for the same units is refused at approval, naming the first.
     let other = filed(&s, &["N2:A01:11"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &other, "--override", "急"], "approval_refused");
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &other], "approval_refused");
     assert!(doc["error"]["message"].as_str().unwrap_or_default().contains(&no), "{doc:#}");
     assert_eq!(doc["check"]["rows"][0]["check"]["overridable"], false);
 
@@ -139,7 +139,7 @@ fn rows_of_one_request_are_checked_together() {
     let s = site();
     // Overlapping rows of the same request: space, never overridable.
     let no = filed(&s, &["N1:A01:10", "N2:A01:11"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &no, "--override", "赶工期"], "approval_refused");
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &no], "approval_refused");
     let rows = doc["check"]["rows"].as_array().cloned().unwrap_or_default();
     assert_eq!(rows[0]["check"]["verdict"], "ok", "{doc:#}");
     assert_eq!(rows[1]["check"]["verdict"], "refused");
@@ -154,31 +154,42 @@ fn rows_of_one_request_are_checked_together() {
 }
 
 #[test]
-fn a_power_refusal_blocks_approval_unless_overridden() {
+fn a_power_refusal_is_the_idc_engineers_to_pass_at_review() {
     let s = site();
     // B01 is 1 kW: 800 + 800 W is 160 %, each row alone would be 80 % (a warning only).
     let no = filed(&s, &["N1:B01:1", "N2:B01:5"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &no], "approval_refused");
+    // The director may not go past the check: that is the IDC engineer's decision.
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &no, "--override", "急"], "approval_override");
+    assert!(!doc["error"]["message"].as_str().unwrap_or_default().contains("--"), "{doc:#}");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
+    // Approval records the refused power check and leaves it to 机房审核.
+    let a = approve(&s, &no, &[]);
+    assert_eq!(a["state"], "approved");
+    assert_eq!(a["check"]["verdict"], "refused");
+    assert_eq!(a["check"]["overridable"], true);
+    assert!(a["request"]["override_reason"].is_null());
+
+    let doc = s.refused(&["--operator", "李工", "request", "review", &no], "review_refused");
     assert_eq!(doc["check"]["verdict"], "refused");
-    assert_eq!(doc["check"]["overridable"], true);
     let row = &doc["check"]["rows"][1]["check"];
     assert_eq!(row["cabinet"]["load_after_w"], 1600, "both rows counted: {doc:#}");
     // The message is the app's too and names no flag; the command line's hint does.
     let message = doc["error"]["message"].as_str().unwrap_or_default();
-    assert!(message.ends_with("如确需批准，请填写越过检查的原因") && !message.contains("--"), "{doc:#}");
+    assert!(message.contains("IDC工程师可填写越过检查的原因") && !message.contains("--"), "{doc:#}");
     assert_eq!(doc["error"]["hint"], "用 --override 说明原因");
-    assert_eq!(s.ok(&["request", "show", &no])["state"], "pending");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "approved");
 
-    let a = approve(&s, &no, &["--override", "临时迁入，下周扩容"]);
-    assert_eq!(a["state"], "approved");
-    assert_eq!(a["request"]["override_reason"], "临时迁入，下周扩容");
+    let r = s.ok(&["--operator", "李工", "request", "review", &no, "--override", "临时迁入，下周扩容"]);
+    assert_eq!(r["state"], "reviewed");
+    assert_eq!(r["request"]["override_reason"], "临时迁入，下周扩容");
+    assert_eq!(r["request"]["reviewer"], "李工");
     let audit = s.ok(&["audit", "--entity", "request", "--key", &no]);
-    let approved = audit["audit"]
+    let reviewed = audit["audit"]
         .as_array()
-        .and_then(|v| v.iter().find(|e| e["action"] == "request.approve").cloned())
+        .and_then(|v| v.iter().find(|e| e["action"] == "request.review").cloned())
         .unwrap_or_else(|| panic!("{audit:#}"));
-    assert_eq!(approved["reason"], "临时迁入，下周扩容");
-    assert_eq!(approved["operator"], "王总");
+    assert_eq!(reviewed["reason"], "临时迁入，下周扩容");
+    assert_eq!(reviewed["operator"], "李工");
 
     // A later placement counts the reserved power: B01 would be over.
     let r = s.json(&["check", "X", "B01", "20"]);
@@ -192,6 +203,8 @@ fn executing_racks_the_devices_and_releases_the_reservation() {
     let no = filed(&s, &["N1:A01:10", "N2:A01:20:rear"]);
     s.refused(&["request", "execute", &no], "request_transition");
     approve(&s, &no, &[]);
+    s.refused(&["request", "execute", &no], "request_transition");
+    s.ready(&no);
     let x = s.ok(&["--operator", "施工员", "request", "execute", &no]);
     assert_eq!(x["state"], "executed");
     assert_eq!(x["request"]["executed_by"], "施工员");
@@ -217,7 +230,10 @@ fn executing_racks_the_devices_and_releases_the_reservation() {
     let audit = s.ok(&["audit", "--entity", "request", "--key", &no]);
     let actions: Vec<&str> =
         audit["audit"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
-    assert_eq!(actions, ["request.execute", "request.approve", "request.submit", "request.create"]);
+    assert_eq!(
+        actions,
+        ["request.execute", "request.confirm", "request.review", "request.approve", "request.submit", "request.create"]
+    );
     assert!(s.audit("N1").iter().any(|e| e["action"] == "asset.place"));
 }
 
@@ -226,11 +242,12 @@ fn a_refused_row_at_execution_leaves_everything_as_it_was() {
     let s = site();
     let no = filed(&s, &["N1:A01:10", "N2:A01:20"]);
     approve(&s, &no, &[]);
+    s.ready(&no);
     // Someone retires N2 between approval and execution: its row cannot be racked.
     s.ok(&["asset", "set", "N2", "status=to_retire"]);
     s.refused(&["request", "execute", &no], "not_rackable");
     assert!(s.show("N1")["position"].is_null(), "N1 not racked: one transaction");
-    assert_eq!(s.ok(&["request", "show", &no])["state"], "approved");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "confirmed");
     // Cancelling releases the reservation.
     s.ok(&["request", "cancel", &no, "--reason", "设备待报废"]);
     s.ok(&["place", "X", "A01", "10"]);
@@ -244,6 +261,7 @@ fn a_migration_moves_a_racked_device() {
     let no = doc["request_no"].as_str().unwrap_or_default().to_string();
     s.ok(&["request", "submit", &no]);
     approve(&s, &no, &[]);
+    s.ready(&no);
     s.ok(&["request", "execute", &no]);
     assert_eq!(s.show("N2")["position"]["start_u"], 30);
     // A new request for a device already racked, not a migration: refused at approval.
@@ -317,6 +335,7 @@ fn executing_creates_ports_and_the_planned_cables_or_nothing() {
     // but at execution the port is taken by then.
     s.ok(&["operation", "add", "--request", &no, "--cable", "N2:eth0,SW1:GE1/0/1,cat6,C-0002"]);
     approve(&s, &no, &[]);
+    s.ready(&no);
     let doc = s.refused(&["request", "execute", &no], "port_taken");
     assert!(doc["error"]["message"].as_str().unwrap_or_default().contains("C-0001"), "{doc:#}");
     assert!(s.show("N1")["position"].is_null(), "nothing racked: one transaction");
@@ -326,6 +345,7 @@ fn executing_creates_ports_and_the_planned_cables_or_nothing() {
     let ok = filed(&s, &["X:A01:30"]);
     s.ok(&["operation", "add", "--request", &ok, "--cable", "X:eth0,SW1:GE1/0/2,cat6,C-0003"]);
     approve(&s, &ok, &[]);
+    s.ready(&ok);
     let x = s.ok(&["request", "execute", &ok]);
     assert_eq!(x["cables_created"], 1, "{x:#}");
     // X got its ports from its model's template at registration: none are missing now.
@@ -384,10 +404,10 @@ fn the_racking_request_form_reads_back_with_its_power_check() {
         .position(|r| r.first().map(String::as_str) == Some("审批时电力检查"))
         .unwrap_or_else(|| panic!("{rows:?}"));
     let a01 = &rows[check + 2];
-    assert_eq!(a01[0], "A01");
-    assert_eq!(a01[2], "0", "before: nothing racked");
-    assert_eq!(a01[3], "0.8", "after: N1's 800 W");
-    assert!(a01[7].starts_with("通过"), "{a01:?}");
+    assert_eq!((a01[0].as_str(), a01[1].as_str()), ("机柜", "A01"), "{a01:?}");
+    assert_eq!(a01[3], "0", "before: nothing racked");
+    assert_eq!(a01[4], "0.8", "after: N1's 800 W");
+    assert_eq!(a01[11], "通过", "{a01:?}");
 
     // 附件5 of an operation request.
     s.add("SW1", &["category=switch"]);
@@ -468,6 +488,7 @@ fn importing_a_filled_racking_request_form_files_a_request() {
     // Through to execution: the new device is registered, owned by the applicant, and racked.
     s.ok(&["request", "submit", &no]);
     approve(&s, &no, &[]);
+    s.ready(&no);
     s.ok(&["request", "execute", &no]);
     let a = s.show(&format!("{no}-1"));
     assert_eq!(a["owner"], "市医保局");

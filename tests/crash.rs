@@ -92,6 +92,10 @@ fn approved_request_site(db: &Path) -> String {
     let no = run_json(db, &args)["request_no"].as_str().expect("request_no").to_string();
     run(db, &["request", "submit", &no]);
     run(db, &["--operator", "王总", "request", "approve", &no]);
+    // The rest of the chain up to execution: 机房审核, its 附件5, confirmed.
+    run(db, &["--operator", "李工", "request", "review", &no]);
+    run(db, &["operation", "add", "--request", &no]);
+    run(db, &["--operator", "王总", "operation", "confirm", &no]);
     no
 }
 

@@ -1,6 +1,7 @@
 //! The integration tests of the core crate, in one test binary: the real `rackledger` command
 //! line run against a temporary database (no mocks), and the schema through the library.
 
+mod chain;
 mod cli_actions;
 mod cli_assets;
 mod cli_audit;

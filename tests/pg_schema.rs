@@ -84,7 +84,8 @@ const EXERCISED_TRIGGERS: &[&str] = &[];
 
 fn sqlite_ledger() -> (tempfile::TempDir, rusqlite::Connection) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut conn = rackledger::db::Connection::from(rusqlite::Connection::open(dir.path().join("twin.db")).expect("open"));
+    let mut conn =
+        rackledger::db::Connection::from(rusqlite::Connection::open(dir.path().join("twin.db")).expect("open"));
     migrations::migrate(&mut conn).expect("SQLite migrations");
     let raw = rusqlite::Connection::open(dir.path().join("twin.db")).expect("reopen");
     (dir, raw)

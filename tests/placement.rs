@@ -6,7 +6,7 @@
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-use crate::common::{raw_conn, Site};
+use crate::common::Site;
 
 /// Room 一号机房; row-head RH-A (5 kW) feeding A06 (4.4 kW, its own levels 70 % / 85 %) and
 /// A07 (4.4 kW); approver 王总; in-stock N1 (2U, 800 W), N2 (800 W), BIG (2000 W), BIG2
@@ -139,6 +139,7 @@ fn an_import_cannot_rack_a_device_into_units_a_request_reserves() {
     }
     s.refused(&["asset", "show", "ZC-NEW"], "asset_not_found");
     // The request can still be executed; the units next to it are free for the import.
+    s.ready(&no);
     s.ok(&["request", "execute", &no]);
     one_device(&path, "32");
     s.ok(&["import", path.to_str().unwrap()]);
@@ -166,7 +167,7 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     let first = approved(&s, &["N1:A06:30", "BIG:A07:1"]);
     // Overlapping units: refused, never overridable, naming the first request.
     let other = filed(&s, &["N2:A06:31"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &other, "--override", "急"], "approval_refused");
+    let doc = s.refused(&["--operator", "王总", "request", "approve", &other], "approval_refused");
     let row = &doc["check"]["rows"][0]["check"];
     assert_eq!(row["conflicts"], serde_json::json!(["N1"]), "{doc:#}");
     assert_eq!(row["overridable"], false);
@@ -176,7 +177,9 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     // BIG2 (1800 W) in A06 leaves the cabinet at 2900 W (66 %, under its own 70 %), but RH-A
     // would carry 300 + 800 + 2000 + 1800 = 4900 W: 98 %, over its 90 % alarm level.
     let third = filed(&s, &["BIG2:A06:1"]);
-    let doc = s.refused(&["--operator", "王总", "request", "approve", &third], "approval_refused");
+    // A power refusal passes approval; 机房审核 refuses it.
+    s.ok(&["--operator", "王总", "request", "approve", &third]);
+    let doc = s.refused(&["--operator", "李工", "request", "review", &third], "review_refused");
     let check = &doc["check"]["rows"][0]["check"];
     assert_eq!(doc["check"]["overridable"], true, "{doc:#}");
     let rh = &check["row_heads"][0];
@@ -189,7 +192,8 @@ fn approval_sees_other_requests_units_and_power_with_the_levels_judged() {
     assert_eq!(check["cabinet"]["alarm_level"], 0.85);
     assert_eq!(rh["warning_level"], 0.8);
     assert_eq!(rh["alarm_level"], 0.9);
-    // The same figures in `check`.
+    // The same figures in `check`, once the third request no longer reserves them.
+    s.ok(&["--operator", "李工", "request", "reject", &third, "--reason", "列头柜超载"]);
     let c = s.json(&["check", "BIG2", "A06", "1"]);
     assert_eq!(c.code, 1);
     let c = c.json();
@@ -202,6 +206,7 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
     let s = site();
     // N2 first: it is racked inside the transaction before N1's row is refused.
     let no = approved(&s, &["N2:A07:5", "N1:A06:30"]);
+    s.ready(&no);
     // An import cannot take them (finding 1) …
     let path = s.path("taken.xlsx");
     one_device(&path, "31");
@@ -209,21 +214,17 @@ fn executing_a_request_whose_units_were_taken_meanwhile_is_refused_cleanly() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     // … but a ledger written before this rule held may already have a device there.
     s.add("X", &[]);
-    let conn = raw_conn(&s.db);
-    conn.execute(
+    s.sql(
         "INSERT INTO positions (asset_id, cabinet_id, start_u, face)
-         SELECT a.id, c.id, 31, 'front' FROM assets a, cabinets c WHERE a.asset_tag = 'X' AND c.code = 'A06'",
-        [],
-    )
-    .unwrap();
-    conn.execute("UPDATE assets SET status = 'in_use' WHERE asset_tag = 'X'", []).unwrap();
-    drop(conn);
+         SELECT a.id, c.id, 31, 'front' FROM assets a, cabinets c WHERE a.asset_tag = 'X' AND c.code = 'A06';
+         UPDATE assets SET status = 'in_use' WHERE asset_tag = 'X';",
+    );
     let before = s.files();
     let doc = s.refused(&["request", "execute", &no], "space_conflict");
     let msg = doc["error"]["message"].as_str().unwrap_or_default();
     assert!(msg.contains("X-host") && msg.contains("A06"), "names the device in the way: {msg}");
     s.files().assert_unchanged(&before, "a refused execution");
-    assert_eq!(s.ok(&["request", "show", &no])["state"], "approved");
+    assert_eq!(s.ok(&["request", "show", &no])["state"], "confirmed");
     assert!(s.show("N2")["position"].is_null(), "one transaction: N2 not racked either");
 }
 

@@ -31,7 +31,23 @@ fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_confli
     for i in 0..8 {
         let tag = format!("R{i}");
         let serial = format!("serial=SN-{tag}");
-        ok(&db.name, DEFAULT_USER, &["asset", "add", &tag, "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", &serial, "u_height=2", "rated_w=300"]);
+        ok(
+            &db.name,
+            DEFAULT_USER,
+            &[
+                "asset",
+                "add",
+                &tag,
+                "name=x",
+                "category=server",
+                "vendor=华为",
+                "model=M",
+                "owner=政务云平台",
+                &serial,
+                "u_height=2",
+                "rated_w=300",
+            ],
+        );
     }
     // Eight command lines at once, each putting its 2U device at U10 or U11: every pair overlaps.
     let url = pg::url_as(&db.name, DEFAULT_USER);
@@ -40,7 +56,8 @@ fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_confli
             let start = (10 + i % 2).to_string();
             let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("rackledger"));
             c.env("PGPASSWORD", pg::PASSWORD)
-                .args(["--json", "--db", &url, "place", &format!("R{i}"), "A01", &start])
+                // Racking by hand on a team ledger is the emergency path (no 附件5 here).
+                .args(["--json", "--db", &url, "place", &format!("R{i}"), "A01", &start, "--emergency", "并发测试"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
             c.spawn().expect("spawn")
@@ -65,9 +82,24 @@ fn eight_processes_racking_into_the_same_units_one_wins_the_rest_hear_the_confli
 fn the_login_is_the_operator_and_another_name_is_refused() {
     let db = pg::fresh_db();
     ok(&db.name, "王工", &["cabinet", "add", "B01", "--room", "二号机房"]);
-    ok(&db.name, "李工", &["asset", "add", "L1", "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", "serial=SN-L1"]);
+    ok(
+        &db.name,
+        "李工",
+        &[
+            "asset",
+            "add",
+            "L1",
+            "name=x",
+            "category=server",
+            "vendor=华为",
+            "model=M",
+            "owner=政务云平台",
+            "serial=SN-L1",
+        ],
+    );
     let audit = ok(&db.name, "王工", &["audit", "--limit", "10"]);
-    let who: Vec<&str> = audit["audit"].as_array().expect("audit").iter().filter_map(|e| e["operator"].as_str()).collect();
+    let who: Vec<&str> =
+        audit["audit"].as_array().expect("audit").iter().filter_map(|e| e["operator"].as_str()).collect();
     assert!(who.contains(&"王工") && who.contains(&"李工"), "{audit:#}");
     let r = as_login(&db.name, "王工", &["--operator", "张三", "asset", "set", "L1", "note=x"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
@@ -81,7 +113,16 @@ fn connection_faults_are_told_in_chinese_and_write_nothing() {
     ok(&db.name, "王工", &["cabinet", "add", "C01", "--room", "三号机房"]);
     // A wrong password.
     let url = pg::url_as(&db.name, "王工");
-    let r = run_cmd(bare_cmd().env("PGPASSWORD", "wrong").args(["--json", "--db", &url, "cabinet", "add", "C02", "--room", "三号机房"]));
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", "wrong").args([
+        "--json",
+        "--db",
+        &url,
+        "cabinet",
+        "add",
+        "C02",
+        "--room",
+        "三号机房",
+    ]));
     assert_eq!((r.code, code(&r).as_str()), (1, "db_connect"), "{}", r.stdout);
     assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("密码")), "{}", r.stdout);
     // An unreachable host (a port nothing listens on).
@@ -146,9 +187,7 @@ fn copy_file_to_postgres_and_back_gives_the_same_ledger() {
     run_file(&file, &["demo", "--cabinets", "12", "--devices", "150", "--seed", "7"]);
     let target = pg::empty_db();
     let url = pg::url_as(&target.name, DEFAULT_USER);
-    let r = run_cmd(
-        bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url),
-    );
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url));
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     // A second copy into the same, no longer empty, ledger is refused.
     let again = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url));
@@ -164,7 +203,21 @@ fn copy_file_to_postgres_and_back_gives_the_same_ledger() {
         assert_eq!(a, c, "{what}: the copy back differs");
     }
     // The team ledger keeps numbering where the file left off.
-    let added = ok(&target.name, DEFAULT_USER, &["asset", "add", "NEW-1", "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", "serial=SN-NEW-1"]);
+    let added = ok(
+        &target.name,
+        DEFAULT_USER,
+        &[
+            "asset",
+            "add",
+            "NEW-1",
+            "name=x",
+            "category=server",
+            "vendor=华为",
+            "model=M",
+            "owner=政务云平台",
+            "serial=SN-NEW-1",
+        ],
+    );
     assert_eq!(added["asset"]["asset_tag"], "NEW-1");
 }
 
@@ -176,10 +229,85 @@ fn a_team_ledger_backs_up_into_a_file_the_app_opens_offline() {
     let out = dir.path().join("机房快照.db");
     let r = as_login(&db.name, DEFAULT_USER, &["backup", "--out", &out.display().to_string()]);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    let file = run_cmd(bare_cmd().arg("--json").arg("--db").arg(&out).args(["asset", "list", "--limit", "1000"])).json();
+    let file =
+        run_cmd(bare_cmd().arg("--json").arg("--db").arg(&out).args(["asset", "list", "--limit", "1000"])).json();
     let team = ok(&db.name, DEFAULT_USER, &["asset", "list", "--limit", "1000"]);
     assert_eq!(file, team);
     // Never over an existing file.
     let r = as_login(&db.name, DEFAULT_USER, &["backup", "--out", &out.display().to_string()]);
     assert_eq!(r.code, 1, "{}", r.stdout);
+}
+
+#[test]
+fn team_init_and_add_give_logins_their_roles_and_whoami_tells_them() {
+    let db = pg::fresh_db();
+    let init = ok(&db.name, DEFAULT_USER, &["team", "init"]);
+    assert!(init["created"].as_array().is_some(), "{init:#}");
+    // Again: nothing new, grants renewed.
+    ok(&db.name, DEFAULT_USER, &["team", "init"]);
+    let url = pg::url_as(&db.name, DEFAULT_USER);
+    let add = |login: &str, roles: &[&str], pw: &str| {
+        let mut args = vec!["--json", "--db", &url, "team", "add", login];
+        for r in roles {
+            args.push("--role");
+            args.push(r);
+        }
+        args.push("--password-stdin");
+        let out = bare_cmd()
+            .env("PGPASSWORD", pg::PASSWORD)
+            .args(&args)
+            .write_stdin(format!("{pw}\n"))
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        serde_json::from_slice::<Value>(&out.stdout).expect("json")
+    };
+    let m = add("张硬件", &["hardware"], "pw-hw");
+    assert_eq!(m["member"]["roles"], serde_json::json!(["hardware"]));
+    add("李总监", &["director", "viewer"], "pw-dir");
+    let list = ok(&db.name, DEFAULT_USER, &["team", "list"]);
+    let logins: Vec<&str> =
+        list["members"].as_array().expect("members").iter().filter_map(|m| m["login"].as_str()).collect();
+    assert_eq!(logins, vec!["张硬件", "李总监"], "{list:#}");
+    // The new login, with its own password, is its own operator with its own roles.
+    let hw_url = url.replacen(&format!("{}@", percent_user(DEFAULT_USER)), &format!("{}@", percent_user("张硬件")), 1);
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", "pw-hw").args(["--json", "--db", &hw_url, "whoami"]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let me = r.json();
+    assert_eq!(me["operator"], "张硬件");
+    assert_eq!(me["engine"], "postgres");
+    assert_eq!(me["roles"], serde_json::json!(["hardware"]));
+    assert_eq!(me["ledger_id"], ok(&db.name, DEFAULT_USER, &["whoami"])["ledger_id"], "one ledger, one id");
+    // On a file `team` is refused, naming why.
+    let dir = tempfile::tempdir().expect("dir");
+    let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(dir.path().join("a.db")).args(["team", "list"]));
+    assert_eq!((r.code, code(&r).as_str()), (1, "team_only"), "{}", r.stdout);
+}
+
+fn percent_user(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_copy_keeps_the_ledger_id() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("一号.db");
+    let who = |db: &std::path::Path| run_cmd(bare_cmd().arg("--json").arg("--db").arg(db).arg("whoami")).json();
+    let id = who(&file)["ledger_id"].as_str().expect("an id").to_string();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let target = pg::empty_db();
+    let url = pg::url_as(&target.name, DEFAULT_USER);
+    let r = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(&file).arg(&url));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(ok(&target.name, DEFAULT_USER, &["whoami"])["ledger_id"], id.as_str());
+    let other = dir.path().join("二号.db");
+    assert_ne!(who(&other)["ledger_id"], id.as_str(), "another ledger, another id");
 }

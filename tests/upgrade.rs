@@ -117,3 +117,19 @@ fn version_5_keeps_racking_requests_and_lists_them_in_windows() {
     assert!(text.contains("SQ-2026-0001"), "{list:#}");
     assert_eq!(list["total"], 1, "{list:#}");
 }
+
+#[test]
+fn version_8_requests_start_an_empty_timeline_and_join_the_chain() {
+    let site = Site::new();
+    fixture_copy(&site, 8);
+    let shown = site.ok(&["request", "show", "SQ-2026-0001"]);
+    assert_eq!(shown["state"], "draft", "{shown:#}");
+    assert_eq!(shown["request"]["allowed"], serde_json::json!(["submit", "cancel"]));
+    assert!(shown["request"]["reviewer"].is_null() && shown["request"]["accepted_by"].is_null());
+    assert_eq!(site.ok(&["request", "timeline", "SQ-2026-0001"])["steps"], serde_json::json!([]));
+    // From now on every step is recorded.
+    site.ok(&["--operator", "张工", "request", "submit", "SQ-2026-0001"]);
+    let steps = site.ok(&["request", "timeline", "SQ-2026-0001"])["steps"].clone();
+    assert_eq!(steps[0]["step"], "submit", "{steps:#}");
+    assert_eq!(steps[0]["operator"], "张工");
+}

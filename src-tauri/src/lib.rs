@@ -8,6 +8,7 @@ pub mod args;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod live;
 pub mod memory;
 pub mod rendering;
 pub mod state;
@@ -39,6 +40,7 @@ pub fn run() {
             let state = AppState::start(args.db, config);
             app.manage(commands::assets::Readers::new(state.effective_db_path()));
             app.manage(state);
+            live::start(app.handle().clone());
             #[cfg(target_os = "linux")]
             lighter_webkit_cache(app);
             Ok(())

@@ -104,7 +104,6 @@ impl AppState {
                 ledger: Mutex::new(Ok(ledger)),
                 operator: Mutex::new(rackledger::ledger::os_user()),
                 login: Mutex::new(None),
-            login: Mutex::new(None),
                 daily: Arc::default(),
             },
             None => Self::new(args_db),
@@ -160,7 +159,13 @@ impl AppState {
     /// Remembers the login of the ledger just opened (none for a file), so asking who acts
     /// never waits for the ledger's lock.
     fn remember_login(&self) {
-        let login = self.ledger.lock().unwrap_or_else(|e| e.into_inner()).as_ref().ok().and_then(|l| l.login().map(str::to_string));
+        let login = self
+            .ledger
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .ok()
+            .and_then(|l| l.login().map(str::to_string));
         *self.login.lock().unwrap_or_else(|e| e.into_inner()) = login;
     }
 
@@ -171,6 +176,15 @@ impl AppState {
     /// Who is acting, now.
     pub fn ctx(&self) -> Ctx {
         Ctx::now(self.operator())
+    }
+
+    /// Opens the ledger in use again, after its connection to a team ledger dropped (a file's
+    /// connection does not drop). Until it succeeds, commands report the lost connection.
+    pub fn reconnect(&self) {
+        let path = self.effective_db_path();
+        if let Ok(ledger) = open_ledger(&path, self.lang().core()) {
+            *self.ledger.lock().unwrap_or_else(|e| e.into_inner()) = Ok(ledger);
+        }
     }
 
     /// Runs `f` on the open ledger, in the user's language, mapping a core error to

@@ -35,6 +35,9 @@ use rackledger::ledger::{
     AssetDetail, CabinetCheck, CheckResult, Elevation, NewDevice, Racked, RequestAnswer, RequestCheck, RequestDraft,
     RequestExecuted, ReservedUnits, RowCheck, RowDraft, RowHeadCheck, SerialChange, Verdict,
 };
+use rackledger::ledger::{
+    Confirmed, OperationDraft, PlannedCable, PositionDraft, Queue, QueueKind, Queues, RequestStep,
+};
 use rackledger::ledger::{DeviceMark, DevicePorts, Marked, PointMark, PortRef};
 use rackledger::ledger::{EnvDraft, PatrolDraft, Remedy, RemedyDevice, RemedyMove, RowTemp};
 use rackledger::model::{
@@ -47,10 +50,14 @@ use rackledger::model::{
     DeviceResult, Indicator, Inspection, InspectionAction, InspectionDetail, InspectionDevice, InspectionItem,
     InspectionPoint, InspectionState, PointResult,
 };
-use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
+use rackledger::model::{
+    OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind, RequestRow,
+    RequestState, Risk, Role,
+};
 use rackledger::power::{
     AlertKind, CabinetPower, Levels, PowerAlert, PowerAlerts, PowerReport, PowerStatus, RowHeadPower,
 };
+use rackledger::roles::{Engine, Identity};
 use rackledger::states::Action;
 use ts_rs::{Config, TS};
 
@@ -133,6 +140,23 @@ fn render() -> String {
         RequestCheck::decl(&cfg),
         RequestAnswer::decl(&cfg),
         RequestExecuted::decl(&cfg),
+        // the approval chain
+        Role::decl(&cfg),
+        Engine::decl(&cfg),
+        Identity::decl(&cfg),
+        RequestStep::decl(&cfg),
+        QueueKind::decl(&cfg),
+        Queue::decl(&cfg),
+        Queues::decl(&cfg),
+        OperationKind::decl(&cfg),
+        Risk::decl(&cfg),
+        OperationPosition::decl(&cfg),
+        OperationCable::decl(&cfg),
+        OperationRequest::decl(&cfg),
+        Confirmed::decl(&cfg),
+        PositionDraft::decl(&cfg),
+        PlannedCable::decl(&cfg),
+        OperationDraft::decl(&cfg),
         RepairPreview::decl(&cfg),
         RepairOpened::decl(&cfg),
         RepairClosed::decl(&cfg),

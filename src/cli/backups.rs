@@ -85,7 +85,9 @@ pub fn copy(from: &Path, to: &Path, lang: Lang) -> Result<Outcome, Failure> {
     })?;
     let text = match lang {
         Lang::Zh => format!("已复制 {} 张表、{} 行：{} → {}", copied.tables.len(), copied.rows, shown(from), shown(to)),
-        Lang::En => format!("copied {} tables, {} rows: {} -> {}", copied.tables.len(), copied.rows, shown(from), shown(to)),
+        Lang::En => {
+            format!("copied {} tables, {} rows: {} -> {}", copied.tables.len(), copied.rows, shown(from), shown(to))
+        }
     };
     Ok(Outcome::ok(json!({ "ok": true, "copied": copied }), text))
 }

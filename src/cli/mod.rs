@@ -17,6 +17,7 @@ mod racks;
 mod repairs;
 mod requests;
 mod table;
+mod team;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -111,6 +112,11 @@ pub enum Command {
     /// 操作申请单（附件5）/ operation requests
     #[command(subcommand)]
     Operation(requests::OperationCmd),
+    /// 当前操作人、角色与台账 / the operator, their roles, the engine and the ledger
+    Whoami,
+    /// 团队数据库的登录名与角色 / logins and roles of a team ledger (PostgreSQL)
+    #[command(subcommand)]
+    Team(team::TeamCmd),
     /// 端口与端口模板 / ports, the port table, the LAN port pool, port templates
     #[command(subcommand)]
     Port(ports::PortCmd),
@@ -358,6 +364,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Inspection(cmd) => inspections::run(&mut env, cmd),
         Command::Request(cmd) => requests::request(&mut env, cmd),
         Command::Operation(cmd) => requests::operation(&mut env, cmd),
+        Command::Whoami => requests::whoami(&mut env),
+        Command::Team(cmd) => team::run(&mut env, cmd),
         Command::Port(cmd) => ports::port(&mut env, cmd),
         Command::Cable(cmd) => ports::cable(&mut env, cmd),
         Command::Connect(args) => ports::connect(&mut env, args),

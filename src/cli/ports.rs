@@ -143,6 +143,9 @@ pub struct ConnectArgs {
     pub cable_no: Option<String>,
     #[command(flatten)]
     pub fields: CableFields,
+    /// 紧急操作（无已确认的附件5），记录原因 / the emergency path (no confirmed operation request), with the reason
+    #[arg(long, value_name = "REASON")]
+    pub emergency: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -393,7 +396,8 @@ pub fn cable(env: &mut Env, cmd: CableCmd) -> Result<Outcome, Failure> {
 pub fn connect(env: &mut Env, args: ConnectArgs) -> Result<Outcome, Failure> {
     let a = PortRef::parse(&args.a)?;
     let b = PortRef::parse(&args.b)?;
-    let c = env.ledger.connect(&env.ctx, &a, &b, &args.fields.draft(args.cable_no))?;
+    let c =
+        env.ledger.connect_by_hand(&env.ctx, &a, &b, &args.fields.draft(args.cable_no), args.emergency.as_deref())?;
     let text = format!("{}{}", env.lang.pick("已连接：", "connected: "), cable_text(&c, env.lang));
     Ok(Outcome::ok(json!({"ok": true, "cable": c}), text))
 }

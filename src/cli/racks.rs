@@ -70,6 +70,9 @@ pub struct PlaceArgs {
     /// 超限仍执行，并记录原因 / go ahead past a power refusal, with the reason
     #[arg(long = "override", value_name = "REASON")]
     pub override_reason: Option<String>,
+    /// 紧急操作（无已确认的附件5），记录原因 / the emergency path (no confirmed operation request), with the reason
+    #[arg(long, value_name = "REASON")]
+    pub emergency: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -222,17 +225,11 @@ pub fn check(env: &mut Env, args: CheckArgs) -> Result<Outcome, Failure> {
 }
 
 pub fn place(env: &mut Env, args: PlaceArgs, is_move: bool) -> Result<Outcome, Failure> {
+    let (over, urgent) = (args.override_reason.as_deref(), args.emergency.as_deref());
     let r = if is_move {
-        env.ledger.move_asset(
-            &env.ctx,
-            &args.asset,
-            &args.cabinet,
-            args.start_u,
-            args.face,
-            args.override_reason.as_deref(),
-        )
+        env.ledger.move_by_hand(&env.ctx, &args.asset, &args.cabinet, args.start_u, args.face, over, urgent)
     } else {
-        env.ledger.place(&env.ctx, &args.asset, &args.cabinet, args.start_u, args.face, args.override_reason.as_deref())
+        env.ledger.place_by_hand(&env.ctx, &args.asset, &args.cabinet, args.start_u, args.face, over, urgent)
     };
     match r {
         Ok(r) => {

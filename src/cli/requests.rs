@@ -1,5 +1,6 @@
 //! `request …` (附件2 设备上架申请) and `operation …` (附件5 操作申请单): file, submit, approve,
-//! reject, execute, cancel, show and list. The rules are the ledger's; this file parses and prints.
+//! review, confirm, execute, accept, reject, cancel, the timeline and the queues, show and list;
+//! and `whoami`. The rules (states, roles, checks) are the ledger's; this file parses and prints.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -9,7 +10,9 @@ use super::{table, Env, Failure, Outcome};
 use crate::db::requests::RequestFilter;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::ledger::{OperationDraft, PlannedCable, PositionDraft, RequestCheck, RequestDraft, RowDraft, Verdict};
+use crate::ledger::{
+    OperationDraft, PlannedCable, PositionDraft, QueueKind, RequestCheck, RequestDraft, RowDraft, Verdict,
+};
 use crate::model::{Face, OperationKind, OperationRequest, RackingRequest, RequestKind, RequestState, Risk};
 
 fn request_kind(s: &str) -> Result<RequestKind, String> {
@@ -51,8 +54,42 @@ fn row(s: &str) -> Result<RowDraft, String> {
     })
 }
 
-/// `ASSET:CABINET[:START_U[:front|rear]]` of an operation's position table.
+/// `key=value` items after the main part of a flag's value.
+type Named = Vec<(String, String)>;
+
+/// Splits `MAIN[,key=value…]` into the main part and its named extras.
+fn extras<'a>(s: &'a str, keys: &[&str]) -> Result<(&'a str, Named), String> {
+    let mut items = s.split(',');
+    let main = items.next().unwrap_or("").trim();
+    let mut out = Vec::new();
+    for item in items {
+        let (k, v) = item
+            .split_once('=')
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .ok_or_else(|| format!("“{item}”应为 名称=值 / expected key=value ({})", keys.join(", ")))?;
+        if !keys.contains(&k.as_str()) {
+            return Err(format!("“{k}”不是可用的名称 / unknown key; 可用 / keys: {}", keys.join(", ")));
+        }
+        out.push((k, v));
+    }
+    Ok((main, out))
+}
+
+/// `ASSET:CABINET[:START_U[:front|rear]][,pdu-a=PORT][,pdu-b=PORT]` of an operation's position
+/// table.
 fn position(s: &str) -> Result<PositionDraft, String> {
+    let (main, named) = extras(s, &["pdu-a", "pdu-b"])?;
+    let mut p = position_main(main)?;
+    for (k, v) in named {
+        match k.as_str() {
+            "pdu-a" => p.pdu_a = Some(v),
+            _ => p.pdu_b = Some(v),
+        }
+    }
+    Ok(p)
+}
+
+fn position_main(s: &str) -> Result<PositionDraft, String> {
     let parts: Vec<&str> = s.split(':').map(str::trim).collect();
     let bad = || format!("“{s}”应为 资产编号[:机柜[:起始U[:front|rear]]] / expected ASSET[:CABINET[:START_U[:face]]]");
     let tag = parts.first().filter(|t| !t.is_empty()).ok_or_else(bad)?;
@@ -70,12 +107,43 @@ fn position(s: &str) -> Result<PositionDraft, String> {
     })
 }
 
-/// `A:PORT,B:PORT[,TYPE[,CABLE_NO]]`.
+/// `A:PORT,B:PORT[,TYPE[,CABLE_NO]][,via=P][,purpose=P][,vlan=V][,length=M]`.
 fn cable(s: &str) -> Result<PlannedCable, String> {
-    let bad = || format!("“{s}”应为 资产A:端口,资产B:端口[,线缆类型[,线缆编号]] / expected A:PORT,B:PORT[,TYPE[,NO]]");
-    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    let bad = || {
+        format!(
+            "“{s}”应为 资产A:端口,资产B:端口[,线缆类型[,线缆编号]][,via=配线架端口][,purpose=用途][,vlan=VLAN][,length=米] / expected A:PORT,B:PORT[,TYPE[,NO]][,via=…][,purpose=…][,vlan=…][,length=M]"
+        )
+    };
+    let all: Vec<&str> = s.split(',').map(str::trim).collect();
+    let (parts, named): (Vec<&str>, Vec<&str>) = all.into_iter().partition(|p| !p.contains('='));
     if parts.len() < 2 || parts.len() > 4 {
         return Err(bad());
+    }
+    let mut extra = PlannedCable {
+        a_asset: String::new(),
+        a_port: String::new(),
+        b_asset: String::new(),
+        b_port: String::new(),
+        cable_no: None,
+        cable_type: None,
+        via: None,
+        purpose: None,
+        vlan: None,
+        length_m: None,
+    };
+    for item in named {
+        let (k, v) =
+            item.split_once('=').map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).ok_or_else(bad)?;
+        match k.as_str() {
+            "via" => extra.via = Some(v),
+            "purpose" => extra.purpose = Some(v),
+            "vlan" => extra.vlan = Some(v),
+            "length" => {
+                let m = crate::parse::number(&v).ok().filter(|m| *m >= 0.0).ok_or_else(bad)?;
+                extra.length_m = Some(m);
+            }
+            _ => return Err(bad()),
+        }
     }
     let end = |e: &str| e.split_once(':').map(|(a, p)| (a.trim().to_string(), p.trim().to_string())).ok_or_else(bad);
     let (a_asset, a_port) = end(parts[0])?;
@@ -87,10 +155,7 @@ fn cable(s: &str) -> Result<PlannedCable, String> {
         b_port,
         cable_type: parts.get(2).map(|t| t.to_string()),
         cable_no: parts.get(3).map(|t| t.to_string()),
-        via: None,
-        purpose: None,
-        vlan: None,
-        length_m: None,
+        ..extra
     })
 }
 
@@ -100,10 +165,10 @@ pub enum RequestCmd {
     Add(RequestAddArgs),
     /// 提交审批 / submit for approval
     Submit { no: String },
-    /// 审批通过（需为审批人，--operator）/ approve (the operator must be an approver)
+    /// 审批通过（运维总监，需为审批人）/ approve (the director, an approver)
     Approve {
         no: String,
-        /// 检查未通过（电力）时仍批准的原因 / approve past a refused power check, with the reason
+        /// 审批不能越过功率检查，由机房审核决定 / not at approval: the IDC engineer decides at review
         #[arg(long = "override", value_name = "REASON")]
         override_reason: Option<String>,
         /// 审批意见 / the approver's opinion
@@ -116,9 +181,30 @@ pub enum RequestCmd {
         #[arg(long)]
         reason: String,
     },
-    /// 完成上架（实施后）/ execute after the physical work
+    /// 机房审核（IDC工程师：空间、机柜与列头柜电力）/ the room review (IDC: space, cabinet and row-head power)
+    Review {
+        no: String,
+        /// 功率检查未通过时仍放行的原因 / pass a refused power check, with the reason
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+        /// 审核意见 / the reviewer's opinion
+        #[arg(long)]
+        opinion: Option<String>,
+    },
+    /// 完成上架（附件5 确认后实施）/ execute after the physical work (its 附件5 confirmed)
     Execute { no: String },
-    /// 取消 / cancel
+    /// 验收（完成确认）/ accept the completed work
+    Accept {
+        no: String,
+        /// 验收意见 / opinion
+        #[arg(long)]
+        opinion: Option<String>,
+    },
+    /// 流转记录：每一步、谁、何时、检查结论 / the timeline: every step, who, when, what the check said
+    Timeline { no: String },
+    /// 待我处理：待我审批 / 审核 / 确认 / 执行 / 验收 / the requests waiting for this operator
+    Queue,
+    /// 取消（需填写原因）/ cancel, with the reason
     Cancel {
         no: String,
         #[arg(long)]
@@ -175,6 +261,8 @@ pub struct RequestAddArgs {
 pub enum OperationCmd {
     /// 填写操作申请 / file an operation request
     Add(Box<OperationAddArgs>),
+    /// 确认操作申请单（运维总监）；也可给上架申请单号 / confirm (the director); a racking request's number confirms all of its own
+    Confirm { no: String },
     /// 详情 / one operation request
     Show { no: String },
     /// 列出 / list
@@ -222,10 +310,10 @@ pub struct OperationAddArgs {
     pub implementer: Option<String>,
     #[arg(long)]
     pub escort: Option<String>,
-    /// 资产编号[:机柜[:起始U[:face]]]（可重复）/ position rows
+    /// 资产编号[:机柜[:起始U[:face]]][,pdu-a=A路PDU端口][,pdu-b=B路PDU端口]（可重复）/ position rows
     #[arg(long = "position", value_parser = position)]
     pub positions: Vec<PositionDraft>,
-    /// A:端口,B:端口[,线缆类型[,线缆编号]]（可重复）/ cables, both ends
+    /// A:端口,B:端口[,线缆类型[,线缆编号]][,via=经配线架端口][,purpose=用途][,vlan=VLAN][,length=米]（可重复）/ cables, both ends
     #[arg(long = "cable", value_parser = cable)]
     pub cables: Vec<PlannedCable>,
 }
@@ -295,6 +383,63 @@ fn check_text(c: &RequestCheck, lang: Lang) -> String {
     t
 }
 
+fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::Ok, Lang::Zh) => "通过",
+        (Verdict::Warning, Lang::Zh) => "预警",
+        (Verdict::Refused, Lang::Zh) => "未通过",
+        (Verdict::Ok, Lang::En) => "ok",
+        (Verdict::Warning, Lang::En) => "warning",
+        (Verdict::Refused, Lang::En) => "refused",
+    }
+}
+
+fn queue_name(q: QueueKind, lang: Lang) -> &'static str {
+    match (q, lang) {
+        (QueueKind::Approve, Lang::Zh) => "待我审批",
+        (QueueKind::Review, Lang::Zh) => "待我审核",
+        (QueueKind::Confirm, Lang::Zh) => "待我确认",
+        (QueueKind::Execute, Lang::Zh) => "待我执行",
+        (QueueKind::Accept, Lang::Zh) => "待我验收",
+        (QueueKind::Approve, Lang::En) => "to approve",
+        (QueueKind::Review, Lang::En) => "to review",
+        (QueueKind::Confirm, Lang::En) => "to confirm",
+        (QueueKind::Execute, Lang::En) => "to execute",
+        (QueueKind::Accept, Lang::En) => "to accept",
+    }
+}
+
+/// `whoami`: design.md's `{"operator","roles","engine","ledger_id"}`, plus where the ledger is.
+pub fn whoami(env: &mut Env) -> Result<Outcome, Failure> {
+    let me = env.ledger.identity(&env.ctx)?;
+    let lang = env.lang;
+    let roles: Vec<&str> = me.roles.iter().map(|r| r.name(lang)).collect();
+    let mut text = format!(
+        "{}{}\n{}{}\n{}{} {}\n",
+        lang.pick("操作人：", "operator: "),
+        me.operator,
+        lang.pick("角色：", "roles: "),
+        roles.join("、"),
+        lang.pick("台账：", "ledger: "),
+        me.engine.code(),
+        me.ledger
+    );
+    if !me.roles_apply {
+        text.push_str(lang.pick("单机账本：不区分角色\n", "single-file ledger: roles are not separated\n"));
+    }
+    Ok(Outcome::ok(
+        json!({
+            "operator": me.operator,
+            "roles": me.roles,
+            "engine": me.engine,
+            "ledger_id": me.ledger_id,
+            "ledger": me.ledger,
+            "roles_apply": me.roles_apply,
+        }),
+        text,
+    ))
+}
+
 fn doc(r: &RackingRequest) -> serde_json::Value {
     json!({"ok": true, "request_no": r.request_no, "state": r.state, "request": r})
 }
@@ -351,6 +496,70 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
                 }
                 Err(e) => Err(e.into()),
             }
+        }
+        RequestCmd::Review { no, override_reason, opinion } => {
+            match env.ledger.review_request(&env.ctx, &no, override_reason.as_deref(), opinion.as_deref()) {
+                Ok(a) => {
+                    let mut d = doc(&a.request);
+                    if let Some(o) = d.as_object_mut() {
+                        o.insert("check".into(), json!(a.check));
+                    }
+                    let text = format!(
+                        "{}{}\n{}",
+                        lang.pick("已审核 ", "reviewed: "),
+                        a.request.request_no,
+                        a.check.as_ref().map(|c| check_text(c, lang)).unwrap_or_default()
+                    );
+                    Ok(Outcome::ok(d, text))
+                }
+                Err(e @ Error::ReviewRefused { .. }) => {
+                    let check = env.ledger.request_answer(&no).ok().and_then(|a| a.check);
+                    Err(Failure::Refused(e, check.map(|c| json!({ "check": c }))))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        RequestCmd::Accept { no, opinion } => {
+            let r = env.ledger.accept_request(&env.ctx, &no, opinion.as_deref())?;
+            Ok(Outcome::ok(doc(&r), format!("{}{}", lang.pick("已验收 ", "accepted: "), r.request_no)))
+        }
+        RequestCmd::Timeline { no } => {
+            let steps = env.ledger.request_timeline(&no)?;
+            let headers = match lang {
+                Lang::Zh => ["时间", "步骤", "操作人", "角色", "状态", "检查", "原因 / 意见"],
+                Lang::En => ["at", "step", "operator", "role", "state", "check", "reason / opinion"],
+            };
+            let rows: Vec<Vec<String>> = steps
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.at.clone(),
+                        crate::roles::step_name(&s.step, lang),
+                        s.operator.clone(),
+                        s.role.map(|r| r.name(lang).to_string()).unwrap_or_default(),
+                        s.to.label(lang).to_string(),
+                        s.check.as_ref().map(|c| verdict_word(c.verdict, lang).to_string()).unwrap_or_default(),
+                        [s.reason.clone(), s.opinion.clone(), s.op_no.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("；"),
+                    ]
+                })
+                .collect();
+            Ok(Outcome::ok(
+                json!({ "ok": true, "request_no": no.trim(), "steps": steps }),
+                table::render(&headers, &rows),
+            ))
+        }
+        RequestCmd::Queue => {
+            let q = env.ledger.request_queues(&env.ctx)?;
+            let mut text = String::new();
+            for queue in &q.queues {
+                let name = queue_name(queue.queue, lang);
+                text.push_str(&format!("{name} {}  {}\n", queue.count, queue.requests.join(" ")));
+            }
+            Ok(Outcome::ok(json!({ "ok": true, "operator": q.identity.operator, "queues": q.queues }), text))
         }
         RequestCmd::Reject { no, reason } => {
             let r = env.ledger.reject_request(&env.ctx, &no, &reason)?;
@@ -492,6 +701,19 @@ pub fn operation(env: &mut Env, cmd: OperationCmd) -> Result<Outcome, Failure> {
                 operation_text(&o, lang)
             );
             Ok(Outcome::ok(json!({"ok": true, "op_no": o.op_no, "operation": o}), text))
+        }
+        OperationCmd::Confirm { no } => {
+            let c = env.ledger.confirm(&env.ctx, &no)?;
+            let numbers: Vec<&str> = c.operations.iter().map(|o| o.op_no.as_str()).collect();
+            let mut text =
+                format!("{}{}", lang.pick("已确认操作申请单 ", "operation request confirmed: "), numbers.join(" "));
+            if let Some(r) = &c.request {
+                text.push_str(&format!("\n{} {}", r.request_no, r.state.label(lang)));
+            }
+            Ok(Outcome::ok(
+                json!({"ok": true, "operations": c.operations, "request": c.request, "state": c.request.as_ref().map(|r| r.state)}),
+                text,
+            ))
         }
         OperationCmd::Show { no } => {
             let o = env.ledger.operation(&no)?;

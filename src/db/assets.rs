@@ -1,8 +1,8 @@
 //! Table `assets`, read together with the asset's position (cabinet, room, U, face).
 
+use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
 use chrono::NaiveDateTime;
 use rusqlite::types::{ToSqlOutput, Value};
-use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{decode, decode_date};
 use crate::error::{Error, Result};

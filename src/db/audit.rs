@@ -1,8 +1,8 @@
 //! Table `audit_log`: every mutation of the ledger — who, when, what, before and after — written
 //! by the same transaction as the change it records.
 
-use chrono::NaiveDateTime;
 use crate::db::{params, Connection};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -43,6 +43,7 @@ pub fn insert(conn: &Connection, at: NaiveDateTime, operator: &str, r: &Record<'
         s.execute(params![super::stamp(at), operator, r.action, r.entity, r.key, r.before, r.after, r.reason])
     })
     .map_err(Error::storage("写入审计日志"))?;
+    conn.note_change(operator, r.action, r.entity, r.key);
     Ok(())
 }
 

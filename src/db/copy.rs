@@ -18,7 +18,9 @@ pub struct Copied {
 /// engine's bookkeeping (`schema_version`).
 pub fn tables(conn: &Connection) -> Result<Vec<String>> {
     let list_sql = match conn.engine() {
-        Engine::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        Engine::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
         Engine::Postgres => {
             "SELECT table_name::text FROM information_schema.tables
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'
@@ -143,8 +145,7 @@ fn copy_rows(
     for table in order {
         if !target_tables.contains(table) {
             return Err(Error::NotALedger {
-                target: "复制目标".into(),
-                reason: format!("缺少数据表 {table}"),
+                target: "复制目标".into(), reason: format!("缺少数据表 {table}")
             });
         }
         let cols = columns(from, table)?;
@@ -158,8 +159,10 @@ fn copy_rows(
         let mut write = tx.prepare_cached(&insert).map_err(Error::storage(ctx.clone()))?;
         let mut n = 0u64;
         while let Some(row) = rows.next().map_err(Error::storage(ctx.clone()))? {
-            let values: Vec<Value> =
-                (0..cols.len()).map(|i| row.get::<_, Value>(i)).collect::<std::result::Result<_, _>>().map_err(Error::storage(ctx.clone()))?;
+            let values: Vec<Value> = (0..cols.len())
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(Error::storage(ctx.clone()))?;
             write.execute(values).map_err(Error::storage(ctx.clone()))?;
             n += 1;
             if n % 5_000 == 0 {

@@ -1,8 +1,8 @@
 //! Table `faults`: the fault and alarm register (附件3), read with the asset's tag and name and
 //! the numbers of the repairs opened from each record and of the inspection that filed it.
 
-use chrono::NaiveDateTime;
 use crate::db::{Connection, OptionalExtension, Row, ToSql};
+use chrono::NaiveDateTime;
 
 use super::decode;
 use super::stamp::{decode_time, stamp, stamp_opt};

@@ -1,8 +1,8 @@
 //! Table `asset_history`: the asset's own story (racked, moved, unracked, status and serial
 //! changes), read by the detail panel and `asset show`.
 
-use chrono::NaiveDateTime;
 use crate::db::{params, Connection};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};

@@ -2,8 +2,8 @@
 //! `inspection_devices` (子表2): the daily inspection as stored. Rules live in
 //! `ledger::inspections`; this module reads and writes rows.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::db::{params, Connection, OptionalExtension, Row};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::decode;
 use super::stamp::{decode_time, stamp, stamp_opt};
@@ -65,7 +65,9 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, Inspection)>> {
 /// The inspections, newest first (by date, then number), at most `limit`.
 pub fn list(conn: &Connection, limit: u32) -> Result<Vec<Inspection>> {
     conn.prepare_cached(&format!("{SELECT} ORDER BY i.inspected_on DESC, i.id DESC LIMIT ?1"))
-        .and_then(|mut s| s.query_map([limit], |r| from_row(r).map(|(_, i)| i))?.collect::<crate::db::SqlResult<Vec<_>>>())
+        .and_then(|mut s| {
+            s.query_map([limit], |r| from_row(r).map(|(_, i)| i))?.collect::<crate::db::SqlResult<Vec<_>>>()
+        })
         .map_err(Error::storage("列出巡检记录"))
 }
 

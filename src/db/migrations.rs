@@ -18,6 +18,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/0006_record_lists.sql")),
     (7, include_str!("migrations/0007_inspections.sql")),
     (8, include_str!("migrations/0008_environment.sql")),
+    (9, include_str!("migrations/0009_approval_chain.sql")),
+    (10, include_str!("migrations/0010_ledger_id.sql")),
 ];
 
 /// The schema version this build writes.

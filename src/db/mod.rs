@@ -23,6 +23,7 @@ pub mod power;
 pub mod readings;
 pub mod repair_parts;
 pub mod repairs;
+pub mod request_steps;
 pub mod requests;
 pub mod rooms;
 pub mod row_heads;
@@ -41,7 +42,6 @@ pub use stamp::{day, stamp};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
 
 use crate::error::{Error, Result};
 
@@ -92,6 +92,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         backup_before_migration(&conn, path, found)?;
     }
     migrations::migrate(&mut conn)?;
+    ledger_id(&conn)?;
     Ok(conn)
 }
 
@@ -113,11 +114,33 @@ fn open_team(url: &str) -> Result<Connection> {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .map_err(Error::storage("读取数据库中的表"))?;
         if !foreign.is_empty() {
-            return Err(Error::NotALedger { target, reason: format!("其中已有别的表（{}）", foreign.join("、")) });
+            return Err(Error::NotALedger {
+                target, reason: format!("其中已有别的表（{}）", foreign.join("、"))
+            });
         }
     }
     migrations::migrate(&mut conn)?;
+    ledger_id(&conn)?;
     Ok(conn)
+}
+
+/// The ledger's UUID, written the first time a ledger is opened by a build that has them. It
+/// travels with the ledger through `copy`, `backup` and `restore`.
+pub fn ledger_id(conn: &Connection) -> Result<String> {
+    let read = |conn: &Connection| -> Result<Option<String>> {
+        conn.query_row("SELECT value FROM ledger_meta WHERE key = 'ledger_id'", [], |r| r.get(0))
+            .optional()
+            .map_err(Error::storage("读取台账编号"))
+    };
+    if let Some(id) = read(conn)? {
+        return Ok(id);
+    }
+    conn.execute(
+        "INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?1) ON CONFLICT (key) DO NOTHING",
+        [uuid::Uuid::new_v4().to_string()],
+    )
+    .map_err(Error::storage("写入台账编号"))?;
+    read(conn)?.ok_or_else(|| Error::Storage { context: "读取台账编号".into(), source: SqlError::NoRows })
 }
 
 /// A copy of the ledger as it was, before a migration changes its schema: into the configured
@@ -169,9 +192,8 @@ pub(crate) fn decode<T>(value: String, parse: fn(&str) -> Option<T>, column: usi
 pub(crate) fn decode_date(value: Option<String>, column: usize) -> crate::db::SqlResult<Option<chrono::NaiveDate>> {
     value
         .map(|v| {
-            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
-                SqlError::Conversion { column, message: e.to_string() }
-            })
+            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                .map_err(|e| SqlError::Conversion { column, message: e.to_string() })
         })
         .transpose()
 }

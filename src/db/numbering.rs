@@ -45,10 +45,8 @@ pub fn next(conn: &Connection, kind: Numbered, year: i32) -> Result<String> {
     let (table, column) = kind.column();
     let prefix = kind.prefix();
     let head = format!("{prefix}-{year}-");
-    let sql = format!(
-        "SELECT max({}) FROM {table} WHERE substr({column}, 1, ?3) = ?1",
-        conn.sql_number_after(column, "?2")
-    );
+    let sql =
+        format!("SELECT max({}) FROM {table} WHERE substr({column}, 1, ?3) = ?1", conn.sql_number_after(column, "?2"));
     let len = head.chars().count() as i64;
     let last: Option<i64> = conn
         .query_row(&sql, params![head, len + 1, len], |r| r.get(0))

@@ -1,8 +1,8 @@
 //! Tables `operation_requests`, `operation_positions` and `operation_cables`: the operation
 //! requests (附件5) with their 机柜位置 and 线缆端口对应表 tables.
 
-use chrono::NaiveDateTime;
 use crate::db::{params, Connection, OptionalExtension, Row};
+use chrono::NaiveDateTime;
 
 use super::decode;
 use super::stamp;
@@ -116,7 +116,9 @@ pub fn get(conn: &Connection, no: &str) -> Result<Option<(i64, OperationRequest)
 /// Every operation request (of one racking request, if given), newest first.
 pub fn list(conn: &Connection, request_id: Option<i64>) -> Result<Vec<OperationRequest>> {
     let found = conn
-        .prepare_cached(&format!("{SELECT} WHERE CAST(?1 AS BIGINT) IS NULL OR o.request_id = ?1 ORDER BY o.op_no DESC"))
+        .prepare_cached(&format!(
+            "{SELECT} WHERE CAST(?1 AS BIGINT) IS NULL OR o.request_id = ?1 ORDER BY o.op_no DESC"
+        ))
         .and_then(|mut s| s.query_map([request_id], from_row)?.collect::<crate::db::SqlResult<Vec<_>>>())
         .map_err(Error::storage("读取操作申请"))?;
     found
@@ -224,12 +226,45 @@ pub fn insert(
 }
 
 /// Records who confirmed the work and when (on the racking request's execution).
-pub fn complete(conn: &Connection, id: i64, confirmed_by: &str, at: NaiveDateTime) -> Result<()> {
+/// 实际完成时间: the racking request it belongs to was executed.
+pub fn complete(conn: &Connection, id: i64, by: &str, at: NaiveDateTime) -> Result<()> {
     conn.execute(
-        "UPDATE operation_requests SET confirmed_by = ?2, completed_at = ?3, updated_at = ?3, updated_by = ?2
-         WHERE id = ?1",
-        params![id, confirmed_by, stamp(at)],
+        "UPDATE operation_requests SET completed_at = ?3, updated_at = ?3, updated_by = ?2 WHERE id = ?1",
+        params![id, by, stamp(at)],
     )
     .map_err(Error::storage("更新操作申请"))?;
     Ok(())
+}
+
+/// 审批人 / 审批时间: the director confirmed the operation request.
+pub fn confirm(conn: &Connection, id: i64, by: &str, at: NaiveDateTime) -> Result<()> {
+    conn.execute(
+        "UPDATE operation_requests SET approver = ?2, approved_at = ?3, updated_at = ?3, updated_by = ?2 WHERE id = ?1",
+        params![id, by, stamp(at)],
+    )
+    .map_err(Error::storage("确认操作申请"))?;
+    Ok(())
+}
+
+/// 完成确认人: the work was accepted (验收).
+pub fn accept(conn: &Connection, id: i64, by: &str, at: NaiveDateTime) -> Result<()> {
+    conn.execute(
+        "UPDATE operation_requests SET confirmed_by = ?2, updated_at = ?3, updated_by = ?2 WHERE id = ?1",
+        params![id, by, stamp(at)],
+    )
+    .map_err(Error::storage("更新操作申请"))?;
+    Ok(())
+}
+
+/// Whether a confirmed operation request not carried out yet names the device, in its position
+/// table (`cables` false) or at either end of a cable (`cables` true).
+pub fn confirmed_for(conn: &Connection, tag: &str, cables: bool) -> Result<bool> {
+    let sql = if cables {
+        "SELECT count(*) FROM operation_cables c JOIN operation_requests o ON o.id = c.op_id
+         WHERE (c.a_asset = ?1 OR c.b_asset = ?1) AND o.approved_at IS NOT NULL AND o.completed_at IS NULL"
+    } else {
+        "SELECT count(*) FROM operation_positions p JOIN operation_requests o ON o.id = p.op_id
+         WHERE p.asset_tag = ?1 AND o.approved_at IS NOT NULL AND o.completed_at IS NULL"
+    };
+    conn.query_row(sql, [tag], |r| r.get::<_, i64>(0)).map(|n| n > 0).map_err(Error::storage("读取操作申请"))
 }

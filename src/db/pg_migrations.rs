@@ -36,6 +36,8 @@ pub const PG_MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/pg/0006_record_lists.sql")),
     (7, include_str!("migrations/pg/0007_inspections.sql")),
     (8, include_str!("migrations/pg/0008_environment.sql")),
+    (9, include_str!("migrations/pg/0009_approval_chain.sql")),
+    (10, include_str!("migrations/pg/0010_ledger_id.sql")),
 ];
 
 /// Serialises migrations of one database: two processes opening a fresh team ledger at once

@@ -2,8 +2,8 @@
 //! serial, the linked fault's number, the remembered position of a device sent back to the
 //! factory, and the parts (from `repair_parts`).
 
-use chrono::NaiveDateTime;
 use crate::db::{params, Connection, OptionalExtension, Row, ToSql};
+use chrono::NaiveDateTime;
 
 use super::stamp::{decode_time, stamp, stamp_opt};
 use super::{decode, decode_date};

@@ -1,8 +1,8 @@
 //! Tables `racking_requests` and `racking_request_rows`: the racking requests (附件2), their
 //! device rows, and the reservations of the approved ones.
 
-use chrono::NaiveDateTime;
 use crate::db::{params, Connection, OptionalExtension, Row};
+use chrono::NaiveDateTime;
 
 use super::stamp;
 use super::{decode, decode_date};
@@ -13,7 +13,8 @@ use crate::rack::Mount;
 const SELECT: &str = "
     SELECT request_no, applied_on, org, applicant, phone, system, kind, planned_on, escort, power_tested,
            org_opinion, state, approver, decided_at, opinion, override_reason, executed_at, executed_by, note, id,
-           (SELECT string_agg(op_no, ',' ORDER BY o.id) FROM operation_requests o WHERE o.request_id = racking_requests.id)
+           (SELECT string_agg(op_no, ',' ORDER BY o.id) FROM operation_requests o WHERE o.request_id = racking_requests.id),
+           reviewer, reviewed_at, review_opinion, accepted_by, accepted_at
     FROM racking_requests";
 
 fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, RackingRequest)> {
@@ -37,8 +38,13 @@ fn from_row(r: &Row<'_>) -> crate::db::SqlResult<(i64, RackingRequest)> {
             decided_at: r.get(13)?,
             opinion: r.get(14)?,
             override_reason: r.get(15)?,
+            reviewer: r.get(21)?,
+            reviewed_at: r.get(22)?,
+            review_opinion: r.get(23)?,
             executed_at: r.get(16)?,
             executed_by: r.get(17)?,
+            accepted_by: r.get(24)?,
+            accepted_at: r.get(25)?,
             note: r.get(18)?,
             rows: Vec::new(),
             operations: ops.map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
@@ -248,7 +254,8 @@ pub fn update(
     conn.prepare_cached(
         "UPDATE racking_requests SET state = ?2, approver = ?3, decided_at = ?4, opinion = ?5, override_reason = ?6,
              power_check = coalesce(?7, power_check), executed_at = ?8, executed_by = ?9, updated_at = ?10,
-             updated_by = ?11
+             updated_by = ?11, reviewer = ?12, reviewed_at = ?13, review_opinion = ?14, accepted_by = ?15,
+             accepted_at = ?16
          WHERE id = ?1",
     )
     .and_then(|mut s| {
@@ -263,7 +270,12 @@ pub fn update(
             r.executed_at,
             r.executed_by,
             stamp(at),
-            by
+            by,
+            r.reviewer,
+            r.reviewed_at,
+            r.review_opinion,
+            r.accepted_by,
+            r.accepted_at
         ])
     })
     .map_err(Error::storage("更新上架申请"))?;
@@ -283,12 +295,14 @@ pub type RowIds = (u32, Option<i64>, Option<i64>);
 pub fn row_assets(conn: &Connection, request_id: i64) -> Result<Vec<RowIds>> {
     conn.prepare_cached("SELECT seq, asset_id, cabinet_id FROM racking_request_rows WHERE request_id = ?1 ORDER BY seq")
         .and_then(|mut s| {
-            s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<crate::db::SqlResult<Vec<_>>>()
+            s.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<crate::db::SqlResult<Vec<_>>>()
         })
         .map_err(Error::storage("读取上架申请设备"))
 }
 
-/// A position and power held by an approved request that is not executed yet.
+/// A position and power held by an approved request that is not executed yet (states that
+/// [`RequestState::reserves`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reservation {
     pub request_id: i64,
@@ -302,7 +316,7 @@ const RESERVED: &str = "
     SELECT r.id, r.request_no, rr.cabinet_id, rr.asset_tag, rr.name, rr.start_u, rr.u_height, rr.face, rr.depth,
            coalesce(rr.typical_w, rr.rated_w)
     FROM racking_request_rows rr JOIN racking_requests r ON r.id = rr.request_id
-    WHERE r.state = 'approved' AND r.kind <> 'remove' AND rr.cabinet_id IS NOT NULL AND rr.start_u IS NOT NULL";
+    WHERE r.state IN ('approved', 'reviewed', 'confirmed') AND r.kind <> 'remove' AND rr.cabinet_id IS NOT NULL AND rr.start_u IS NOT NULL";
 
 fn reservation(r: &Row<'_>) -> crate::db::SqlResult<Reservation> {
     let face: Option<String> = r.get(7)?;

@@ -11,8 +11,8 @@
 //! way its elevation is drawn on screen and on the labels' sheet — from the top down, like a
 //! page — and the top of a cabinet is at eye level, where one starts looking.
 
-use chrono::NaiveDate;
 use crate::db::Connection;
+use chrono::NaiveDate;
 
 use super::faults::{audit_fault, file_fault};
 use super::{audit_entity, commit, Ctx, FaultDraft, Ledger};

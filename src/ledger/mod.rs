@@ -19,6 +19,7 @@ mod request_ports;
 mod requests;
 mod settings;
 mod site;
+mod team;
 
 pub use crate::db::power::OwnerPower;
 pub use assets::{AssetDetail, SerialChange};
@@ -35,24 +36,26 @@ pub use operations::{OperationDraft, PlannedCable, PositionDraft};
 pub use patrol::PatrolDraft;
 pub use ports::{CableUpdate, DevicePorts, PortRef, PortsCreated};
 pub use power::Measured;
-pub use racking::Racked;
+pub use racking::{emergency_note, is_emergency, Racked, EMERGENCY_MARK};
 pub use repairs::{
     repair_stats, AgeBucket, ModelCount, RepairClose, RepairClosed, RepairDraft, RepairOpened, RepairPreview,
     RepairStats, RepairUpdate, VendorCount,
 };
 pub use requests::{
-    NewDevice, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted, ReservedUnits, RowCheck, RowDraft,
+    Confirmed, NewDevice, Queue, QueueKind, Queues, RequestAnswer, RequestCheck, RequestDraft, RequestExecuted,
+    RequestStep, ReservedUnits, RowCheck, RowDraft,
 };
 pub(crate) use settings::global_levels;
 pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
 pub use site::Elevation;
+pub use team::Member;
 // Written by storage too (a repair's former position), so it lives in `model`.
 pub use crate::model::position_label;
 
 use std::path::Path;
 
-use chrono::{Local, NaiveDateTime};
 use crate::db::{Connection, Transaction, TransactionBehavior};
+use chrono::{Local, NaiveDateTime};
 use serde::Serialize;
 
 use crate::db::{self, audit::Record, history::HistoryEntry};

@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use chrono::Datelike;
 use crate::db::Connection;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::{audit_entity, commit, position_label, Ctx, Ledger};
@@ -145,7 +145,12 @@ impl Ledger {
                     let c = db::cabinets::get(self.conn(), &code)?.ok_or(Error::CabinetNotFound { code })?;
                     (Some(c.room), Some(c.code))
                 }
-                None => (asset.as_ref().and_then(|a| a.room.clone()), asset.as_ref().and_then(|a| a.cabinet.clone())),
+                None => match from_request.filter(|r| r.cabinet.is_some()) {
+                    Some(r) => (r.room.clone(), r.cabinet.clone()),
+                    None => {
+                        (asset.as_ref().and_then(|a| a.room.clone()), asset.as_ref().and_then(|a| a.cabinet.clone()))
+                    }
+                },
             };
             positions.push(OperationPosition {
                 seq: positions.len() as u32 + 1,
@@ -154,9 +159,16 @@ impl Ledger {
                 serial: Some(serial),
                 room,
                 cabinet,
-                start_u: p.start_u.or_else(|| asset.as_ref().and_then(|a| a.start_u)),
+                // Not given: where the racking request puts it, else where it is now.
+                start_u: p
+                    .start_u
+                    .or_else(|| from_request.and_then(|r| r.start_u))
+                    .or_else(|| asset.as_ref().and_then(|a| a.start_u)),
                 u_height: Some(u_height),
-                face: p.face.or_else(|| asset.as_ref().and_then(|a| a.face)),
+                face: p
+                    .face
+                    .or_else(|| from_request.and_then(|r| r.face))
+                    .or_else(|| asset.as_ref().and_then(|a| a.face)),
                 pdu_a: text(p.pdu_a.as_deref()),
                 pdu_b: text(p.pdu_b.as_deref()),
             });

@@ -1,4 +1,10 @@
 //! Racking, unracking and moving devices, with their history and audit records.
+//!
+//! Racking or moving by hand (not by executing a racking request) needs a confirmed 附件5 that
+//! names the device, on a team ledger ([`crate::roles::is_team_ledger`]); the emergency path
+//! (紧急操作) goes without one, with a reason. On a single file nothing is refused, but an
+//! emergency reason is still recorded, marked (`紧急操作：…`) in the history and the audit log,
+//! and the weekly 资产统计清单 lists the change as 紧急.
 
 use crate::db::Connection;
 
@@ -31,9 +37,27 @@ impl Ledger {
         face: Option<Face>,
         override_reason: Option<&str>,
     ) -> Result<Racked> {
+        self.place_by_hand(ctx, tag, cabinet, start_u, face, override_reason, None)
+    }
+
+    /// [`Ledger::place`] by hand, on the emergency path when `emergency` gives a reason (see the
+    /// module's doc).
+    #[allow(clippy::too_many_arguments)]
+    pub fn place_by_hand(
+        &mut self,
+        ctx: &Ctx,
+        tag: &str,
+        cabinet: &str,
+        start_u: u32,
+        face: Option<Face>,
+        override_reason: Option<&str>,
+        emergency: Option<&str>,
+    ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
-        let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason)?;
+        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Place, None)?;
+        let note = by_hand(&tx, tag, false, emergency)?;
+        let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
         commit(tx)?;
         Ok(racked)
     }
@@ -49,9 +73,26 @@ impl Ledger {
         face: Option<Face>,
         override_reason: Option<&str>,
     ) -> Result<Racked> {
+        self.move_by_hand(ctx, tag, cabinet, start_u, face, override_reason, None)
+    }
+
+    /// [`Ledger::move_asset`] by hand, on the emergency path when `emergency` gives a reason.
+    #[allow(clippy::too_many_arguments)]
+    pub fn move_by_hand(
+        &mut self,
+        ctx: &Ctx,
+        tag: &str,
+        cabinet: &str,
+        start_u: u32,
+        face: Option<Face>,
+        override_reason: Option<&str>,
+        emergency: Option<&str>,
+    ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
-        let racked = move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason)?;
+        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Move, None)?;
+        let note = by_hand(&tx, tag, false, emergency)?;
+        let racked = move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
         commit(tx)?;
         Ok(racked)
     }
@@ -64,6 +105,35 @@ impl Ledger {
         commit(tx)?;
         Ok(after)
     }
+}
+
+/// How an emergency reason is recorded: `紧急操作：…` (the weekly list finds the mark).
+pub const EMERGENCY_MARK: &str = "紧急操作";
+
+/// The recorded form of an emergency reason.
+pub fn emergency_note(reason: &str) -> String {
+    format!("{EMERGENCY_MARK}：{}", reason.trim())
+}
+
+/// Whether a recorded reason marks an emergency operation.
+pub fn is_emergency(reason: &str) -> bool {
+    reason.starts_with(EMERGENCY_MARK)
+}
+
+/// The rule for racking, moving or cabling a device by hand: on a team ledger a confirmed 附件5
+/// must name it (in its position table, or for cabling at an end of a cable), unless the
+/// emergency path gives a reason. Returns the note to record (the marked emergency reason).
+pub(crate) fn by_hand(tx: &Connection, tag: &str, cabling: bool, emergency: Option<&str>) -> Result<Option<String>> {
+    if let Some(reason) = emergency {
+        if reason.trim().is_empty() {
+            return Err(Error::MissingField { field: "紧急操作原因".into() });
+        }
+        return Ok(Some(emergency_note(reason)));
+    }
+    if crate::roles::is_team_ledger(tx) && !db::operations::confirmed_for(tx, tag.trim(), cabling)? {
+        return Err(Error::NeedsConfirmedOperation { tag: tag.trim().to_string() });
+    }
+    Ok(None)
 }
 
 /// Unracks inside an open transaction (shared by `unplace` and a 下架 request's execution).
@@ -100,12 +170,13 @@ pub(crate) fn move_in(
     start_u: u32,
     face: Option<Face>,
     override_reason: Option<&str>,
+    note: Option<&str>,
 ) -> Result<Racked> {
     let plan = plan(tx, tag, cabinet, start_u, face)?;
     if plan.asset.position().is_none() {
         return Err(Error::NotRacked { tag: plan.asset.asset_tag.clone() });
     }
-    rack(tx, lang, ctx, plan, "moved", override_reason, true)
+    rack(tx, lang, ctx, plan, "moved", override_reason, note, true)
 }
 
 /// Racks an unracked asset inside an open transaction (shared by `place` and registration).
@@ -119,6 +190,7 @@ pub(crate) fn place_in(
     start_u: u32,
     face: Option<Face>,
     override_reason: Option<&str>,
+    note: Option<&str>,
 ) -> Result<Racked> {
     let plan = plan(tx, tag, cabinet, start_u, face)?;
     if let Some(pos) = plan.asset.position() {
@@ -127,7 +199,7 @@ pub(crate) fn place_in(
             position: position_label(&pos.cabinet, pos.start_u, pos.face),
         });
     }
-    rack(tx, lang, ctx, plan, "placed", override_reason, true)
+    rack(tx, lang, ctx, plan, "placed", override_reason, note, true)
 }
 
 /// [`place_in`] for a registration that racks the new asset: its one audit record is the
@@ -142,10 +214,12 @@ pub(crate) fn place_new_in(
     face: Option<Face>,
 ) -> Result<Racked> {
     let plan = plan(tx, tag, cabinet, start_u, face)?;
-    rack(tx, lang, ctx, plan, "placed", None, false)
+    rack(tx, lang, ctx, plan, "placed", None, None, false)
 }
 
-/// Writes a checked placement or move: position, status, history, audit.
+/// Writes a checked placement or move: position, status, history, audit. `note` (an emergency
+/// reason) is recorded before the override reason.
+#[allow(clippy::too_many_arguments)]
 fn rack(
     tx: &Connection,
     lang: Lang,
@@ -153,6 +227,7 @@ fn rack(
     mut plan: Plan,
     kind: &str,
     override_reason: Option<&str>,
+    note: Option<&str>,
     audit: bool,
 ) -> Result<Racked> {
     let check = answer(&plan, lang);
@@ -182,12 +257,17 @@ fn rack(
     let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
     h.from_pos = from;
     h.to_pos = Some(to);
-    h.reason = override_reason.map(str::to_string);
+    let reason = match (note, override_reason.map(str::trim).filter(|r| !r.is_empty())) {
+        (Some(n), Some(o)) => Some(format!("{n}；{o}")),
+        (Some(n), None) => Some(n.to_string()),
+        (None, o) => o.map(str::to_string),
+    };
+    h.reason = reason.clone();
     db::history::insert(tx, plan.asset_id, &h)?;
     note_status(tx, plan.asset_id, ctx, before.status, after.status, None)?;
     let action = if kind == "placed" { "asset.place" } else { "asset.move" };
     if audit {
-        audit_asset(tx, ctx, action, Some(&before), &after, override_reason)?;
+        audit_asset(tx, ctx, action, Some(&before), &after, reason.as_deref())?;
     }
     Ok(Racked { asset: after, check })
 }

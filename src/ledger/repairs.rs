@@ -431,7 +431,7 @@ impl Ledger {
         }
         if let Some(r) = &ret {
             // The same check and writes as `place`: a taken U or a power refusal undoes it all.
-            asset = place_in(&tx, lang, ctx, &asset.asset_tag, &r.cabinet, r.start_u, Some(r.face), None)?.asset;
+            asset = place_in(&tx, lang, ctx, &asset.asset_tag, &r.cabinet, r.start_u, Some(r.face), None, None)?.asset;
         }
         let target = if c.result == RepairResult::Unrepairable {
             Status::ToRetire

@@ -1,10 +1,14 @@
-//! Racking requests (附件2): filing, submitting, approving (with the full check of every row
-//! together), rejecting, executing and cancelling.
+//! Racking requests (附件2) and their approval chain: filing, submitting, approving (the
+//! director), 机房审核 (the IDC engineer), confirming the 附件5 (the director), executing (the
+//! hardware engineer), 验收, rejecting and cancelling. Every step checks the state
+//! (`states::request`) and the role (`roles`), and is written to the request's timeline
+//! (`request_steps`: who, when, as which role, what the check said then) and the audit log.
 //!
 //! - Approval takes an approver (the `approvers` setting) and checks all rows at once: space
 //!   against what is racked, what other approved requests reserve, and the request's earlier
-//!   rows; power with every row added. A refusal blocks approval; a power refusal may be passed
-//!   with a reason (recorded), a space refusal never (as for `place`).
+//!   rows; power with every row added. A space refusal blocks it; a power refusal is left to the
+//!   IDC engineer, who at 机房审核 runs the same check again and alone may pass a power refusal
+//!   with a reason (recorded); a space refusal never passes (as for `place`).
 //! - An approved request reserves its positions and power: `check`/`place`/`move` and other
 //!   requests see them as taken (see `check.rs`), and the power report shows the planned load.
 //! - Executing is one transaction: new assets registered, every device racked (上架日期 set),
@@ -13,8 +17,8 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, NaiveDate};
 use crate::db::Connection;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::check::{compose, CheckResult, Verdict};
@@ -26,10 +30,14 @@ use crate::db::{self, history::HistoryEntry, stamp, window::RecordPage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{
-    Asset, Category, Depth, Face, Ownership, RackingRequest, RequestKind, RequestRow, RequestState, Status, MAX_U,
+    Asset, Category, Depth, Face, OperationRequest, Ownership, RackingRequest, RequestKind, RequestRow, RequestState,
+    Role, Status, MAX_U,
 };
 use crate::placement::{judge, Proposal, Snapshot};
 use crate::rack::Mount;
+use crate::roles::{self, Identity};
+use crate::states::request::target;
+use crate::states::Action;
 
 /// A device not in the ledger yet, as the applicant describes it (附件2's device table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,6 +164,218 @@ fn transition(r: &RackingRequest, to: RequestState) -> Result<()> {
     } else {
         Err(Error::RequestTransition { no: r.request_no.clone(), from: r.state, to })
     }
+}
+
+/// The request by its number, or `RequestNotFound`.
+fn get_request(conn: &Connection, no: &str) -> Result<(i64, RackingRequest)> {
+    db::requests::get(conn, no)?.ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })
+}
+
+/// Before a step: the state must allow it, and the operator must hold a role that may take it
+/// there ([`roles::ensure`]). Returns that role, for the timeline.
+fn begin_step(conn: &Connection, ctx: &Ctx, r: &RackingRequest, action: Action) -> Result<Option<Role>> {
+    let to = target(action).ok_or(Error::NotSupported { what: format!("{action:?}") })?;
+    transition(r, to)?;
+    roles::ensure(conn, &ctx.operator, action, Some(r.state))
+}
+
+/// The step's code in the audit log and the timeline (`approve`, `review`, …).
+fn action_code(action: Action) -> String {
+    serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// `第 1 行 ZC-1：…；第 2 行 …` — the refused rows of a check, for the refusal.
+fn refused_rows(check: &RequestCheck) -> String {
+    check
+        .rows
+        .iter()
+        .filter(|r| r.check.verdict == Verdict::Refused)
+        .map(|r| format!("第 {} 行 {}：{}", r.seq, r.asset_tag, r.check.reasons.join("；")))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// A step about to be written to the timeline.
+struct Step<'a> {
+    code: &'static str,
+    action: Action,
+    from: Option<RequestState>,
+    to: RequestState,
+    role: Option<Role>,
+    check: Option<&'a RequestCheck>,
+    reason: Option<&'a str>,
+    opinion: Option<&'a str>,
+    op_no: Option<&'a str>,
+}
+
+impl<'a> Step<'a> {
+    fn new(action: Action, before: &RackingRequest, after: &RackingRequest) -> Step<'a> {
+        Step {
+            code: "",
+            action,
+            from: Some(before.state),
+            to: after.state,
+            role: None,
+            check: None,
+            reason: None,
+            opinion: None,
+            op_no: None,
+        }
+    }
+}
+
+fn record_step(tx: &Connection, ctx: &Ctx, request_id: i64, s: &Step<'_>) -> Result<()> {
+    let action = if s.code.is_empty() { action_code(s.action) } else { s.code.to_string() };
+    let row = db::request_steps::StepRow {
+        action,
+        from_state: s.from.map(|f| f.code().to_string()),
+        to_state: s.to.code().to_string(),
+        operator: ctx.operator.trim().to_string(),
+        role: s.role.map(|r| r.code().to_string()),
+        at: String::new(),
+        verdict: s
+            .check
+            .and_then(|c| serde_json::to_value(c.verdict).ok())
+            .and_then(|v| v.as_str().map(str::to_string)),
+        check_json: s.check.and_then(|c| serde_json::to_string(c).ok()),
+        reason: s.reason.map(str::to_string),
+        opinion: s.opinion.map(str::to_string),
+        op_no: s.op_no.map(str::to_string),
+    };
+    db::request_steps::insert(tx, request_id, &row, ctx.now)
+}
+
+/// Confirms the given operation requests (附件5) inside a transaction: each gets its 审批人 and
+/// 审批时间 and an audit record; the racking request they belong to (which must be 已审核)
+/// becomes 已确认 once all of its operation requests are confirmed.
+fn confirm_in(
+    tx: &Connection,
+    ctx: &Ctx,
+    linked: Option<(i64, RackingRequest)>,
+    ops: Vec<(i64, OperationRequest)>,
+) -> Result<Confirmed> {
+    if let Some(o) = ops.iter().map(|(_, o)| o).find(|o| o.approver.is_some()) {
+        return Err(Error::AlreadyConfirmed { no: o.op_no.clone(), by: o.approver.clone().unwrap_or_default() });
+    }
+    let state = linked.as_ref().map(|(_, r)| r.state);
+    let role = roles::ensure(tx, &ctx.operator, Action::Confirm, state)?;
+    if let Some((_, r)) = &linked {
+        transition(r, RequestState::Confirmed)?;
+    }
+    let mut confirmed = Vec::with_capacity(ops.len());
+    for (op_id, before) in ops {
+        db::operations::confirm(tx, op_id, &ctx.operator, ctx.now)?;
+        let mut after = before.clone();
+        after.approver = Some(ctx.operator.clone());
+        after.approved_at = Some(stamp(ctx.now));
+        audit_entity(tx, ctx, "operation.confirm", "operation", &after.op_no, Some(&before), &after, None)?;
+        confirmed.push(after);
+    }
+    let Some((id, before)) = linked else {
+        return Ok(Confirmed { operations: confirmed, request: None });
+    };
+    let all = db::operations::list(tx, Some(id))?;
+    let mut after = before.clone();
+    if all.iter().all(|o| o.approved_at.is_some()) {
+        after.state = RequestState::Confirmed;
+        after.sync_allowed();
+        db::requests::update(tx, id, &after, None, ctx.now, &ctx.operator)?;
+        audit_request(tx, ctx, "request.confirm", Some(&before), &after, None)?;
+    }
+    let numbers: Vec<String> = confirmed.iter().map(|o| o.op_no.clone()).collect();
+    let joined = numbers.join("、");
+    let step = Step { role, op_no: Some(&joined), ..Step::new(Action::Confirm, &before, &after) };
+    record_step(tx, ctx, id, &step)?;
+    Ok(Confirmed { operations: confirmed, request: Some(after) })
+}
+
+/// What confirming did: the operation requests confirmed, and the racking request they belong
+/// to as it now is (已确认 once all of its operation requests are).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Confirmed {
+    pub operations: Vec<OperationRequest>,
+    pub request: Option<RackingRequest>,
+}
+
+/// One step of a request's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RequestStep {
+    /// `create`, `submit`, `approve`, `review`, `confirm`, `execute`, `accept`, `reject`, `cancel`.
+    pub step: String,
+    pub from: Option<RequestState>,
+    pub to: RequestState,
+    pub operator: String,
+    /// The role the step was taken as (none for filing).
+    pub role: Option<Role>,
+    /// `YYYY-MM-DD HH:MM:SS`.
+    pub at: String,
+    /// What the check said at that moment (approval, 机房审核).
+    pub check: Option<RequestCheck>,
+    /// An override, rejection or cancellation reason.
+    pub reason: Option<String>,
+    pub opinion: Option<String>,
+    /// The operation requests (附件5) a confirm step confirmed.
+    pub op_no: Option<String>,
+}
+
+impl RequestStep {
+    fn from_row(r: db::request_steps::StepRow) -> RequestStep {
+        RequestStep {
+            step: r.action,
+            from: r.from_state.as_deref().and_then(RequestState::parse),
+            to: RequestState::parse(&r.to_state).unwrap_or(RequestState::Draft),
+            operator: r.operator,
+            role: r.role.as_deref().and_then(Role::parse),
+            at: r.at,
+            check: r.check_json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+            reason: r.reason,
+            opinion: r.opinion,
+            op_no: r.op_no,
+        }
+    }
+}
+
+/// The queues of the chain: which state waits for which step.
+const QUEUES: &[(QueueKind, RequestState, Action)] = &[
+    (QueueKind::Approve, RequestState::Pending, Action::Approve),
+    (QueueKind::Review, RequestState::Approved, Action::Review),
+    (QueueKind::Confirm, RequestState::Reviewed, Action::Confirm),
+    (QueueKind::Execute, RequestState::Confirmed, Action::Execute),
+    (QueueKind::Accept, RequestState::Executed, Action::Accept),
+];
+
+/// 待我审批 / 待我审核 / 待我确认 / 待我执行 / 待我验收.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    Approve,
+    Review,
+    Confirm,
+    Execute,
+    Accept,
+}
+
+/// One queue: the requests in `state` that the operator may move on with `action`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Queue {
+    pub queue: QueueKind,
+    pub state: RequestState,
+    pub action: Action,
+    pub count: usize,
+    /// Their numbers, newest first.
+    pub requests: Vec<String>,
+}
+
+/// The operator's queues, and who the ledger says the operator is.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Queues {
+    pub identity: Identity,
+    pub queues: Vec<Queue>,
 }
 
 /// A row resolved against the ledger: the row, its asset (if in the ledger) and target cabinet.
@@ -339,10 +559,11 @@ impl Ledger {
         let (id, request) =
             db::requests::get(self.conn(), no)?.ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })?;
         let check = match request.state {
-            RequestState::Draft | RequestState::Pending => {
+            // Until 机房审核 the check is made now (what the next decision would see).
+            RequestState::Draft | RequestState::Pending | RequestState::Approved => {
                 Some(check_rows(self.conn(), id, request.kind, &request.rows, self.lang)?)
             }
-            // The check made at approval, as stored.
+            // The check made at 机房审核 (or at approval), as stored.
             _ => db::requests::power_check(self.conn(), id)?.and_then(|j| serde_json::from_str(&j).ok()),
         };
         Ok(RequestAnswer { request, check })
@@ -393,6 +614,7 @@ impl Ledger {
             request.rows.push(row);
         }
         audit_request(&tx, ctx, "request.create", None, &request, None)?;
+        record_step(&tx, ctx, id, &Step { code: "create", from: None, ..Step::new(Action::Edit, &request, &request) })?;
         commit(tx)?;
         Ok(request)
     }
@@ -410,48 +632,62 @@ impl Ledger {
         check_resolved(self.conn(), None, draft.kind, &resolved, self.lang)
     }
 
-    /// 草稿 → 待审批.
+    /// 草稿 → 待审批 (the hardware engineer).
     pub fn submit_request(&mut self, ctx: &Ctx, no: &str) -> Result<RackingRequest> {
-        self.decide(ctx, no, RequestState::Pending, |_| Ok(()), "request.submit", None)
+        self.decide(ctx, no, Action::Submit, |_, _, _, _| Ok(()), None, None)
     }
 
-    /// 待审批 → 已驳回, by an approver, with the reason.
+    /// → 已驳回, with the reason: by the director at 待审批 (an approver) and at 附件5 (已审核), by
+    /// the IDC engineer at 机房审核 (已批准).
     pub fn reject_request(&mut self, ctx: &Ctx, no: &str, reason: &str) -> Result<RackingRequest> {
         let reason = text(Some(reason)).ok_or_else(|| Error::MissingField { field: "驳回原因".into() })?;
-        self.ensure_approver(ctx)?;
+        if self.request(no)?.state == RequestState::Pending {
+            self.ensure_approver(ctx)?;
+        }
         let at = stamp(ctx.now);
         let (op, r2) = (ctx.operator.clone(), reason.clone());
         self.decide(
             ctx,
             no,
-            RequestState::Rejected,
-            move |r| {
-                r.approver = Some(op);
-                r.decided_at = Some(at);
-                r.opinion = Some(r2);
+            Action::Reject,
+            move |_, _, before, r| {
+                match before.state {
+                    RequestState::Pending => {
+                        r.approver = Some(op);
+                        r.decided_at = Some(at);
+                        r.opinion = Some(r2);
+                    }
+                    RequestState::Approved => {
+                        r.reviewer = Some(op);
+                        r.reviewed_at = Some(at);
+                        r.review_opinion = Some(r2);
+                    }
+                    // At 附件5 the decision is the timeline's; the header keeps the earlier ones.
+                    _ => {}
+                }
                 Ok(())
             },
-            "request.reject",
             Some(&reason),
+            None,
         )
     }
 
-    /// Cancels a request that is not executed; an approved one releases its reservation.
+    /// Cancels a request that is not executed (the applicant or the director), with the reason;
+    /// one that holds positions releases them.
     pub fn cancel_request(&mut self, ctx: &Ctx, no: &str, reason: Option<&str>) -> Result<RackingRequest> {
         let reason = text(reason);
         let r2 = reason.clone();
         self.decide(
             ctx,
             no,
-            RequestState::Cancelled,
-            move |r| {
-                if r2.is_some() {
-                    r.opinion = r2;
-                }
+            Action::Cancel,
+            // Checked after the state, so a request that cannot be cancelled says so first.
+            move |_, _, _, r| {
+                r.opinion = Some(r2.ok_or_else(|| Error::MissingField { field: "取消原因".into() })?);
                 Ok(())
             },
-            "request.cancel",
             reason.as_deref(),
+            None,
         )
     }
 
@@ -467,32 +703,37 @@ impl Ledger {
         }
     }
 
-    /// A state change with its fields and audit record, in one transaction.
+    /// A step of the chain that checks the state and the role: the new state, its fields (`fill`
+    /// is given the transaction, the request's id and the request before; it may refuse or write
+    /// more), the audit record and the timeline, in one transaction.
     fn decide(
         &mut self,
         ctx: &Ctx,
         no: &str,
-        to: RequestState,
-        fill: impl FnOnce(&mut RackingRequest) -> Result<()>,
-        action: &str,
+        action: Action,
+        fill: impl FnOnce(&Connection, i64, &RackingRequest, &mut RackingRequest) -> Result<()>,
         reason: Option<&str>,
+        opinion: Option<&str>,
     ) -> Result<RackingRequest> {
+        let to = target(action).ok_or(Error::NotSupported { what: format!("{action:?}") })?;
         let tx = self.write()?;
-        let (id, before) =
-            db::requests::get(&tx, no)?.ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })?;
-        transition(&before, to)?;
+        let (id, before) = get_request(&tx, no)?;
+        let role = begin_step(&tx, ctx, &before, action)?;
         let mut after = before.clone();
         after.state = to;
         after.sync_allowed();
-        fill(&mut after)?;
+        fill(&tx, id, &before, &mut after)?;
         db::requests::update(&tx, id, &after, None, ctx.now, &ctx.operator)?;
-        audit_request(&tx, ctx, action, Some(&before), &after, reason)?;
+        audit_request(&tx, ctx, &format!("request.{}", action_code(action)), Some(&before), &after, reason)?;
+        let step = Step { role, reason, opinion, ..Step::new(action, &before, &after) };
+        record_step(&tx, ctx, id, &step)?;
         commit(tx)?;
         Ok(after)
     }
 
-    /// 待审批 → 已批准, by an approver, after the full check of every row together. A refused
-    /// check blocks approval; a refusal on power alone may be passed with `override_reason`.
+    /// 待审批 → 已批准, by the director (an approver), after the full check of every row together.
+    /// A space refusal blocks approval; a power refusal does not: it is the IDC engineer's to
+    /// judge at 机房审核 (`review_request`), so the director cannot pass one with a reason.
     pub fn approve_request(
         &mut self,
         ctx: &Ctx,
@@ -500,25 +741,20 @@ impl Ledger {
         override_reason: Option<&str>,
         opinion: Option<&str>,
     ) -> Result<RequestAnswer> {
+        if text(override_reason).is_some() {
+            return Err(Error::ApprovalOverride { no: no.trim().to_string() });
+        }
         self.ensure_approver(ctx)?;
         let lang = self.lang;
         let tx = self.write()?;
-        let (id, before) =
-            db::requests::get(&tx, no)?.ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })?;
-        transition(&before, RequestState::Approved)?;
+        let (id, before) = get_request(&tx, no)?;
+        let role = begin_step(&tx, ctx, &before, Action::Approve)?;
         let check = check_rows(&tx, id, before.kind, &before.rows, lang)?;
-        let reason = text(override_reason);
-        if check.verdict == Verdict::Refused && (!check.overridable || reason.is_none()) {
-            let reasons: Vec<String> = check
-                .rows
-                .iter()
-                .filter(|r| r.check.verdict == Verdict::Refused)
-                .map(|r| format!("第 {} 行 {}：{}", r.seq, r.asset_tag, r.check.reasons.join("；")))
-                .collect();
+        if check.verdict == Verdict::Refused && !check.overridable {
             return Err(Error::ApprovalRefused {
                 no: before.request_no.clone(),
-                reasons: reasons.join("；"),
-                overridable: check.overridable,
+                reasons: refused_rows(&check),
+                overridable: false,
             });
         }
         let mut after = before.clone();
@@ -527,24 +763,194 @@ impl Ledger {
         after.approver = Some(ctx.operator.clone());
         after.decided_at = Some(stamp(ctx.now));
         after.opinion = text(opinion).or_else(|| Some("同意".into()));
-        // Recorded only when it was needed.
-        after.override_reason = if check.verdict == Verdict::Refused { reason.clone() } else { None };
         let json = serde_json::to_string(&check).ok();
         db::requests::update(&tx, id, &after, json.as_deref(), ctx.now, &ctx.operator)?;
-        audit_request(&tx, ctx, "request.approve", Some(&before), &after, after.override_reason.as_deref())?;
+        audit_request(&tx, ctx, "request.approve", Some(&before), &after, None)?;
+        let step = Step {
+            role,
+            check: Some(&check),
+            opinion: after.opinion.as_deref(),
+            ..Step::new(Action::Approve, &before, &after)
+        };
+        record_step(&tx, ctx, id, &step)?;
         commit(tx)?;
         Ok(RequestAnswer { request: after, check: Some(check) })
     }
 
-    /// After the physical work: racks every device (registering the new ones), sets 上架日期,
-    /// creates ports and the operation requests' cables, releases the reservation and marks the
-    /// request 已上架 — one transaction, so a refusal on any row leaves everything as it was.
+    /// 已批准 → 已审核 (机房审核), by the IDC engineer: space, and the power of each cabinet and
+    /// of each row-head cabinet feeding it (failover included), every row together. A refusal on
+    /// power alone passes only with `override_reason` (recorded); a space refusal never.
+    pub fn review_request(
+        &mut self,
+        ctx: &Ctx,
+        no: &str,
+        override_reason: Option<&str>,
+        opinion: Option<&str>,
+    ) -> Result<RequestAnswer> {
+        let lang = self.lang;
+        let tx = self.write()?;
+        let (id, before) = get_request(&tx, no)?;
+        let role = begin_step(&tx, ctx, &before, Action::Review)?;
+        let check = check_rows(&tx, id, before.kind, &before.rows, lang)?;
+        let reason = text(override_reason);
+        if check.verdict == Verdict::Refused && (!check.overridable || reason.is_none()) {
+            return Err(Error::ReviewRefused {
+                no: before.request_no.clone(),
+                reasons: refused_rows(&check),
+                overridable: check.overridable,
+            });
+        }
+        let mut after = before.clone();
+        after.state = RequestState::Reviewed;
+        after.sync_allowed();
+        after.reviewer = Some(ctx.operator.clone());
+        after.reviewed_at = Some(stamp(ctx.now));
+        after.review_opinion = text(opinion).or_else(|| Some("同意".into()));
+        // Recorded only when it was needed.
+        after.override_reason = if check.verdict == Verdict::Refused { reason } else { None };
+        // The 附件2 export shows the check of 机房审核, the last one made.
+        let json = serde_json::to_string(&check).ok();
+        db::requests::update(&tx, id, &after, json.as_deref(), ctx.now, &ctx.operator)?;
+        audit_request(&tx, ctx, "request.review", Some(&before), &after, after.override_reason.as_deref())?;
+        let step = Step {
+            role,
+            check: Some(&check),
+            reason: after.override_reason.as_deref(),
+            opinion: after.review_opinion.as_deref(),
+            ..Step::new(Action::Review, &before, &after)
+        };
+        record_step(&tx, ctx, id, &step)?;
+        commit(tx)?;
+        Ok(RequestAnswer { request: after, check: Some(check) })
+    }
+
+    /// The director confirms an operation request (附件5): its 审批人 and 审批时间 are set. One
+    /// that belongs to a racking request needs it 已审核; once every operation request of it is
+    /// confirmed, the racking request is 已确认 and may be executed.
+    pub fn confirm_operation(&mut self, ctx: &Ctx, op_no: &str) -> Result<Confirmed> {
+        let tx = self.write()?;
+        let (op_id, op) = db::operations::get(&tx, op_no)?
+            .ok_or_else(|| Error::OperationNotFound { no: op_no.trim().to_string() })?;
+        let linked = match &op.request_no {
+            Some(no) => Some(get_request(&tx, no)?),
+            None => None,
+        };
+        let done = confirm_in(&tx, ctx, linked, vec![(op_id, op)])?;
+        commit(tx)?;
+        Ok(done)
+    }
+
+    /// `operation confirm NO`: NO is an operation request's number, or a racking request's (then
+    /// every operation request of it is confirmed, as [`Ledger::confirm_request`]).
+    pub fn confirm(&mut self, ctx: &Ctx, no: &str) -> Result<Confirmed> {
+        if db::operations::get(self.conn(), no)?.is_none() && db::requests::get(self.conn(), no)?.is_some() {
+            return self.confirm_request(ctx, no);
+        }
+        self.confirm_operation(ctx, no)
+    }
+
+    /// Who the operator is on this ledger: name, roles, engine, where the ledger is.
+    pub fn identity(&self, ctx: &Ctx) -> Result<Identity> {
+        roles::identity(self.conn(), &ctx.operator)
+    }
+
+    /// Confirms every operation request of a racking request not confirmed yet (the app's
+    /// button on the request): 已审核 → 已确认. Refused when it has none.
+    pub fn confirm_request(&mut self, ctx: &Ctx, no: &str) -> Result<Confirmed> {
+        let tx = self.write()?;
+        let (id, request) = get_request(&tx, no)?;
+        let mut ops = Vec::new();
+        for op in db::operations::list(&tx, Some(id))? {
+            if op.approved_at.is_none() {
+                if let Some(found) = db::operations::get(&tx, &op.op_no)? {
+                    ops.push(found);
+                }
+            }
+        }
+        if ops.is_empty() && request.operations.is_empty() {
+            return Err(Error::NoOperation { no: request.request_no });
+        }
+        let done = confirm_in(&tx, ctx, Some((id, request)), ops)?;
+        commit(tx)?;
+        Ok(done)
+    }
+
+    /// 已上架 → 已验收 (完成确认). On a team ledger by someone other than the executor; on a
+    /// single file one person may do every step.
+    pub fn accept_request(&mut self, ctx: &Ctx, no: &str, opinion: Option<&str>) -> Result<RackingRequest> {
+        let at = stamp(ctx.now);
+        let opinion = text(opinion);
+        self.decide(
+            ctx,
+            no,
+            Action::Accept,
+            move |tx, id, before, r| {
+                let executor = before.executed_by.as_deref().map(str::trim);
+                if roles::is_team_ledger(tx) && executor == Some(ctx.operator.trim()) {
+                    return Err(Error::SamePerson {
+                        no: before.request_no.clone(),
+                        executor: executor.unwrap_or_default().to_string(),
+                    });
+                }
+                r.accepted_by = Some(ctx.operator.clone());
+                r.accepted_at = Some(at);
+                // 完成确认人 of its operation requests.
+                for o in db::operations::list(tx, Some(id))? {
+                    if let Some((op_id, _)) = db::operations::get(tx, &o.op_no)? {
+                        db::operations::accept(tx, op_id, &ctx.operator, ctx.now)?;
+                    }
+                }
+                Ok(())
+            },
+            None,
+            opinion.as_deref(),
+        )
+    }
+
+    /// The steps a request went through, oldest first: who, when, as which role, and what the
+    /// check said then.
+    pub fn request_timeline(&self, no: &str) -> Result<Vec<RequestStep>> {
+        let (id, _) = get_request(self.conn(), no)?;
+        Ok(db::request_steps::list(self.conn(), id)?.into_iter().map(RequestStep::from_row).collect())
+    }
+
+    /// The requests waiting for a step this operator may take, by queue (待我审批 …).
+    pub fn request_queues(&self, ctx: &Ctx) -> Result<Queues> {
+        let held = roles::roles_of(self.conn(), &ctx.operator)?;
+        let team = roles::is_team_ledger(self.conn());
+        let mut queues = Vec::new();
+        for (queue, state, action) in QUEUES {
+            let mut numbers = Vec::new();
+            if roles::may(&held, *action, Some(*state)) {
+                let filter = RequestFilter { state: Some(*state), limit: None, offset: None };
+                for r in db::requests::list(self.conn(), &filter)? {
+                    // 验收 is someone else's than the executor's, on a team ledger.
+                    if team && *action == Action::Accept && r.executed_by.as_deref() == Some(ctx.operator.trim()) {
+                        continue;
+                    }
+                    numbers.push(r.request_no);
+                }
+            }
+            queues.push(Queue {
+                queue: *queue,
+                state: *state,
+                action: *action,
+                count: numbers.len(),
+                requests: numbers,
+            });
+        }
+        Ok(Queues { identity: roles::identity(self.conn(), &ctx.operator)?, queues })
+    }
+
+    /// After the physical work, by the hardware engineer, once its 附件5 is confirmed (已确认):
+    /// racks every device (registering the new ones), sets 上架日期, creates ports and the
+    /// operation requests' cables, releases the reservation and marks the request 已上架 — one
+    /// transaction, so a refusal on any row leaves everything as it was.
     pub fn execute_request(&mut self, ctx: &Ctx, no: &str) -> Result<RequestExecuted> {
         let lang = self.lang;
         let tx = self.write()?;
-        let (id, before) =
-            db::requests::get(&tx, no)?.ok_or_else(|| Error::RequestNotFound { no: no.trim().to_string() })?;
-        transition(&before, RequestState::Executed)?;
+        let (id, before) = get_request(&tx, no)?;
+        let role = begin_step(&tx, ctx, &before, Action::Execute)?;
         let mut after = before.clone();
         after.state = RequestState::Executed;
         after.sync_allowed();
@@ -570,9 +976,9 @@ impl Ledger {
             let racked_now = db::assets::get(&tx, &row.asset_tag)?.and_then(|(_, a)| a.position()).is_some();
             let override_reason = before.override_reason.as_deref();
             let racked = if racked_now {
-                move_in(&tx, lang, ctx, &row.asset_tag, cabinet, start_u, row.face, override_reason)?
+                move_in(&tx, lang, ctx, &row.asset_tag, cabinet, start_u, row.face, override_reason, None)?
             } else {
-                place_in(&tx, lang, ctx, &row.asset_tag, cabinet, start_u, row.face, override_reason)?
+                place_in(&tx, lang, ctx, &row.asset_tag, cabinet, start_u, row.face, override_reason, None)?
             };
             assets.push(racked.asset);
         }
@@ -587,6 +993,7 @@ impl Ledger {
             }
         }
         audit_request(&tx, ctx, "request.execute", Some(&before), &after, None)?;
+        record_step(&tx, ctx, id, &Step { role, ..Step::new(Action::Execute, &before, &after) })?;
         commit(tx)?;
         Ok(RequestExecuted {
             request: after,
@@ -622,8 +1029,13 @@ fn request_of(draft: &RequestDraft, request_no: String, applied_on: NaiveDate) -
         decided_at: None,
         opinion: None,
         override_reason: None,
+        reviewer: None,
+        reviewed_at: None,
+        review_opinion: None,
         executed_at: None,
         executed_by: None,
+        accepted_by: None,
+        accepted_at: None,
         note: text(draft.note.as_deref()),
         rows: Vec::new(),
         operations: Vec::new(),

@@ -10,6 +10,7 @@ mod inspection;
 mod port;
 mod repair;
 mod request;
+mod role;
 mod site;
 
 pub use asset::{Asset, AssetDraft, Position, MAX_U};
@@ -28,4 +29,5 @@ pub use request::{
     cable_label, OperationCable, OperationKind, OperationPosition, OperationRequest, RackingRequest, RequestKind,
     RequestRow, RequestState, Risk,
 };
+pub use role::Role;
 pub use site::{position_label, Cabinet, CabinetDraft, Feeds, Room, DEFAULT_CABINET_U};

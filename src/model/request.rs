@@ -24,8 +24,11 @@ labeled_enum!(
         Draft => ("draft", "草稿"),
         Pending => ("pending", "待审批"),
         Approved => ("approved", "已批准"),
-        Rejected => ("rejected", "已驳回"),
+        Reviewed => ("reviewed", "已审核"),
+        Confirmed => ("confirmed", "已确认"),
         Executed => ("executed", "已上架"),
+        Accepted => ("accepted", "已验收"),
+        Rejected => ("rejected", "已驳回"),
         Cancelled => ("cancelled", "已取消"),
     }
 );
@@ -118,10 +121,17 @@ pub struct RackingRequest {
     pub approver: Option<String>,
     pub decided_at: Option<String>,
     pub opinion: Option<String>,
-    /// The reason given to approve past a refused power check.
+    /// The reason the IDC engineer gave at 机房审核 to pass a refused power check.
     pub override_reason: Option<String>,
+    /// 机房审核 (IDC): who, when, and what they said.
+    pub reviewer: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub review_opinion: Option<String>,
     pub executed_at: Option<String>,
     pub executed_by: Option<String>,
+    /// 验收 (完成确认): who and when.
+    pub accepted_by: Option<String>,
+    pub accepted_at: Option<String>,
     pub note: Option<String>,
     pub rows: Vec<RequestRow>,
     /// 关联的操作申请单号.

@@ -2,7 +2,8 @@
 //! to a record now.
 //!
 //! - [`asset`] — the asset lifecycle (库存 → 在用 → 维修 → 已下架 → 待报废 → 已报废);
-//! - [`request`] — a racking request (草稿 → 待审批 → 已批准 → 已上架, or 已驳回 / 已取消);
+//! - [`request`] — a racking request (草稿 → 待审批 → 已批准 → 已审核 → 已确认 → 已上架 → 已验收, or
+//!   已驳回 / 已取消), and which role each of its steps needs;
 //! - [`fault`] — a fault or alarm record (待处理 → 处理中 → 已恢复 → 已关闭);
 //! - [`repair`] — a repair record (待处理 → 维修中 → 已完成 → 已关闭);
 //! - [`inspection`] — the daily inspection (进行中 → 已提交 → 已审核), with its own actions
@@ -67,9 +68,9 @@ pub enum Action {
     Submit,
     /// Request: 待审批 → 已批准.
     Approve,
-    /// Request: 待审批 → 已驳回.
+    /// Request: → 已驳回 (at 待审批, 已批准 or 已审核).
     Reject,
-    /// Request: 已批准 → 已上架.
+    /// Request: 已确认 → 已上架.
     Execute,
     /// Request: → 已取消, before it is executed.
     Cancel,
@@ -83,6 +84,12 @@ pub enum Action {
     Complete,
     /// Fault or repair: → 已关闭.
     Close,
+    /// Request: 已批准 → 已审核 (机房审核, IDC).
+    Review,
+    /// Request: 已审核 → 已确认 (its 附件5 confirmed by the director).
+    Confirm,
+    /// Request: 已上架 → 已验收 (完成确认).
+    Accept,
 }
 
 impl Action {
@@ -104,6 +111,9 @@ impl Action {
         Action::Start,
         Action::Complete,
         Action::Close,
+        Action::Review,
+        Action::Confirm,
+        Action::Accept,
     ];
 }
 

@@ -1,11 +1,14 @@
-//! The racking request (附件2):
+//! The racking request (附件2) and its approval chain (design.md, rules §4.2.4, §4.2.7, §2.5.10):
 //!
 //! ```text
-//! 草稿 draft ──submit──► 待审批 pending ──approve──► 已批准 approved ──execute──► 已上架 executed
-//!     │                      │ └──reject──► 已驳回 rejected      │
-//!     └──────cancel──────────┴──────────────cancel───────────────┴──► 已取消 cancelled
+//! 草稿 ─submit─► 待审批 ─approve─► 已批准 ─review─► 已审核 ─confirm─► 已确认 ─execute─► 已上架 ─accept─► 已验收
+//! draft          pending  (director) approved  (idc)   reviewed (director, confirmed (hardware) executed          accepted
+//!                   │                   │                 │      its 附件5)     │
+//!                   └──────reject───────┴─────────────────┴──► 已驳回 rejected  │
+//!   └──────────────────────────cancel──────────────────────────────────────────┴──► 已取消 cancelled
 //! ```
-//! Cancelling is possible until the request is executed (or already decided against).
+//! Rejecting is possible while someone decides (待审批, 已批准, 已审核), cancelling until the
+//! request is executed. Which role each step needs is [`crate::roles`]'s table.
 
 use super::Action;
 use crate::model::{RackingRequest, RequestState};
@@ -14,23 +17,36 @@ use crate::model::{RackingRequest, RequestState};
 const MOVES: &[(Action, RequestState)] = &[
     (Action::Submit, RequestState::Pending),
     (Action::Approve, RequestState::Approved),
-    (Action::Reject, RequestState::Rejected),
+    (Action::Review, RequestState::Reviewed),
+    (Action::Confirm, RequestState::Confirmed),
     (Action::Execute, RequestState::Executed),
+    (Action::Accept, RequestState::Accepted),
+    (Action::Reject, RequestState::Rejected),
     (Action::Cancel, RequestState::Cancelled),
 ];
 
 impl RequestState {
-    /// The moves the rules allow. Cancelling is possible until the request is executed (or
-    /// already decided against).
+    /// The moves the rules allow: one step at a time along the chain; rejecting while someone
+    /// decides; cancelling until the request is executed (or already decided against).
     pub fn may_become(self, to: RequestState) -> bool {
         use RequestState::*;
         matches!(
             (self, to),
             (Draft, Pending)
-                | (Pending, Approved | Rejected)
-                | (Approved, Executed)
-                | (Draft | Pending | Approved, Cancelled)
+                | (Pending, Approved)
+                | (Approved, Reviewed)
+                | (Reviewed, Confirmed)
+                | (Confirmed, Executed)
+                | (Executed, Accepted)
+                | (Pending | Approved | Reviewed, Rejected)
+                | (Draft | Pending | Approved | Reviewed | Confirmed, Cancelled)
         )
+    }
+
+    /// Whether a request in this state reserves its positions and power: from approval until it
+    /// is executed, rejected or cancelled.
+    pub fn reserves(self) -> bool {
+        matches!(self, RequestState::Approved | RequestState::Reviewed | RequestState::Confirmed)
     }
 
     /// The actions a request in this state allows, from [`RequestState::may_become`].
@@ -57,9 +73,12 @@ mod tests {
         let table: &[(RequestState, &[Action])] = &[
             (Draft, &[Submit, Cancel]),
             (Pending, &[Approve, Reject, Cancel]),
-            (Approved, &[Execute, Cancel]),
+            (Approved, &[Review, Reject, Cancel]),
+            (Reviewed, &[Confirm, Reject, Cancel]),
+            (Confirmed, &[Execute, Cancel]),
+            (Executed, &[Accept]),
+            (Accepted, &[]),
             (Rejected, &[]),
-            (Executed, &[]),
             (Cancelled, &[]),
         ];
         assert_eq!(table.len(), RequestState::ALL.len());
@@ -81,6 +100,10 @@ mod tests {
             }
         }
         assert!(!Draft.may_become(Approved));
+        assert!(!Approved.may_become(Executed), "no step of the chain is skipped");
+        assert!(!Pending.may_become(Reviewed));
+        assert!(!Confirmed.may_become(Rejected));
+        assert!(!Accepted.may_become(Cancelled));
         assert!(!Rejected.may_become(Approved));
         assert!(!Executed.may_become(Cancelled));
         assert!(!Cancelled.may_become(Pending));

@@ -64,6 +64,15 @@ impl Site {
         self.dir.path().join(name)
     }
 
+    /// Runs raw SQL on the ledger behind the program's back (a ledger written before a rule
+    /// held), on whichever engine the site is.
+    pub fn sql(&self, sql: &str) {
+        match &self.pg {
+            Some(pg) => pg.client().batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}")),
+            None => raw_conn(&self.db).execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
     /// The site's temporary folder.
     pub fn dir_path(&self) -> PathBuf {
         self.dir.path().to_path_buf()
@@ -143,6 +152,19 @@ impl Site {
             "a refusal carries a message: {doc:#}"
         );
         doc
+    }
+
+    /// Takes an approved racking request through the rest of the chain up to execution:
+    /// 机房审核 (as 李工), its 附件5 filed when it has none (positions from its rows), confirmed
+    /// (as 王总). On a single file every operator holds every role.
+    pub fn ready(&self, no: &str) {
+        self.ok(&["--operator", "李工", "request", "review", no]);
+        let shown = self.ok(&["request", "show", no]);
+        if shown["request"]["operations"].as_array().is_none_or(|v| v.is_empty()) {
+            self.ok(&["operation", "add", "--request", no]);
+        }
+        let c = self.ok(&["--operator", "王总", "operation", "confirm", no]);
+        assert_eq!(c["state"], "confirmed", "{c:#}");
     }
 
     /// Registers a cabinet (42U unless `u` says otherwise) in room `一号机房`.

@@ -202,7 +202,13 @@ pub fn url_as(name: &str, user: &str) -> String {
 
 fn percent(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -223,7 +229,10 @@ pub fn dump(name: &str) -> String {
     let mut out = String::new();
     for t in tables {
         let row = c
-            .query_one(&format!("SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM \"{t}\" x"), &[])
+            .query_one(
+                &format!("SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM \"{t}\" x"),
+                &[],
+            )
             .expect("dump a table");
         let rows: String = row.get(0);
         out.push_str(&format!("-- {t}\n{rows}\n"));

@@ -45,6 +45,7 @@ pub fn racks_check(
 }
 
 /// Racks an unracked asset. A power refusal passes only with `override_reason`; space never.
+/// `emergency` takes the emergency path (紧急操作) with its reason, recorded and marked.
 #[tauri::command]
 pub fn racks_place(
     state: State<'_, AppState>,
@@ -53,9 +54,11 @@ pub fn racks_place(
     start_u: u32,
     face: Option<Face>,
     override_reason: Option<String>,
+    emergency: Option<String>,
 ) -> CommandResult<Racked> {
     let ctx = state.ctx();
-    state.with_ledger(|l| l.place(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref()))
+    let (over, urgent) = (override_reason.as_deref(), emergency.as_deref());
+    state.with_ledger(|l| l.place_by_hand(&ctx, &tag, &cabinet, start_u, face, over, urgent))
 }
 
 /// Moves a racked asset; same rules as placing.
@@ -67,9 +70,11 @@ pub fn racks_move(
     start_u: u32,
     face: Option<Face>,
     override_reason: Option<String>,
+    emergency: Option<String>,
 ) -> CommandResult<Racked> {
     let ctx = state.ctx();
-    state.with_ledger(|l| l.move_asset(&ctx, &tag, &cabinet, start_u, face, override_reason.as_deref()))
+    let (over, urgent) = (override_reason.as_deref(), emergency.as_deref());
+    state.with_ledger(|l| l.move_by_hand(&ctx, &tag, &cabinet, start_u, face, over, urgent))
 }
 
 /// Takes a device out of its cabinet.

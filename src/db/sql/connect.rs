@@ -38,31 +38,31 @@ fn port_of(c: &Config) -> u16 {
 }
 
 fn describe(c: &Config) -> String {
-    format!(
-        "postgres://{}@{}:{}/{}",
-        c.get_user().unwrap_or(""),
-        host_of(c),
-        port_of(c),
-        c.get_dbname().unwrap_or("")
-    )
+    format!("postgres://{}@{}:{}/{}", c.get_user().unwrap_or(""), host_of(c), port_of(c), c.get_dbname().unwrap_or(""))
 }
 
 /// The password for `c` from `~/.pgpass` (or `PGPASSFILE`), as libpq reads it:
 /// `host:port:database:user:password`, `*` matching anything, `\:` and `\\` escaped.
 fn pgpass(c: &Config) -> Option<String> {
-    let file = std::env::var_os("PGPASSFILE")
-        .map(PathBuf::from)
-        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
+    let file =
+        std::env::var_os("PGPASSFILE").map(PathBuf::from).or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
     let text = std::fs::read_to_string(file).ok()?;
-    let want = [host_of(c), port_of(c).to_string(), c.get_dbname().unwrap_or("").to_string(), c.get_user().unwrap_or("").to_string()];
+    let want = [
+        host_of(c),
+        port_of(c).to_string(),
+        c.get_dbname().unwrap_or("").to_string(),
+        c.get_user().unwrap_or("").to_string(),
+    ];
     text.lines().filter(|l| !l.trim_start().starts_with('#')).find_map(|line| {
         let fields = split_pgpass(line);
         if fields.len() < 5 {
             return None;
         }
-        let matches = want.iter().zip(&fields).all(|(w, f)| f == "*" || f == w
+        let matches = want.iter().zip(&fields).all(|(w, f)| {
+            f == "*" || f == w
             // libpq treats "localhost" as matching a connection over the local socket.
-            || (f == "localhost" && w == "127.0.0.1"));
+            || (f == "localhost" && w == "127.0.0.1")
+        });
         matches.then(|| fields[4].clone())
     })
 }

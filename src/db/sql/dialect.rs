@@ -28,7 +28,9 @@ impl Connection {
     pub fn sql_id_list(&self, list: &str) -> String {
         match self.engine() {
             Engine::Sqlite => format!("SELECT value FROM json_each({list})"),
-            Engine::Postgres => format!("SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST({list} AS json))"),
+            Engine::Postgres => {
+                format!("SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST({list} AS json))")
+            }
         }
     }
 }

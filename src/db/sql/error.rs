@@ -61,8 +61,7 @@ impl SqlError {
                 e.is_closed()
                     || e.code().is_some_and(|c| {
                         use postgres::error::SqlState;
-                        [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW]
-                            .contains(c)
+                        [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW].contains(c)
                     })
             }
             _ => false,

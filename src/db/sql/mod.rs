@@ -10,6 +10,7 @@
 pub mod connect;
 mod dialect;
 mod error;
+pub mod notify;
 mod params;
 pub mod pg;
 mod row;
@@ -26,6 +27,7 @@ use pg::PgParam;
 
 /// Which database engine holds the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     Sqlite,
@@ -55,17 +57,22 @@ enum Inner {
 /// An open database connection of either engine.
 pub struct Connection {
     inner: Inner,
+    /// The change the open transaction will announce at commit (team ledgers).
+    pending: RefCell<Option<notify::Change>>,
 }
 
 impl From<rusqlite::Connection> for Connection {
     fn from(c: rusqlite::Connection) -> Connection {
-        Connection { inner: Inner::Sqlite(c) }
+        Connection { inner: Inner::Sqlite(c), pending: RefCell::new(None) }
     }
 }
 
 impl From<postgres::Client> for Connection {
     fn from(client: postgres::Client) -> Connection {
-        Connection { inner: Inner::Pg(RefCell::new(PgSession { client, cache: HashMap::new() })) }
+        Connection {
+            inner: Inner::Pg(RefCell::new(PgSession { client, cache: HashMap::new() })),
+            pending: RefCell::new(None),
+        }
     }
 }
 
@@ -161,7 +168,12 @@ impl Connection {
     }
 
     /// The one row of a query ([`SqlError::NoRows`] when there is none).
-    pub fn query_row<T, P: Params, F: FnOnce(&Row<'_>) -> SqlResult<T>>(&self, sql: &str, params: P, f: F) -> SqlResult<T> {
+    pub fn query_row<T, P: Params, F: FnOnce(&Row<'_>) -> SqlResult<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> SqlResult<T> {
         self.prepare(sql)?.query_row(params, f)
     }
 
@@ -204,12 +216,15 @@ pub struct Transaction<'c> {
 
 impl Transaction<'_> {
     pub fn commit(mut self) -> SqlResult<()> {
+        // Announced inside the transaction: delivered at commit, never for a rollback.
+        self.conn.announce()?;
         self.open = false;
         self.conn.execute_batch("COMMIT")
     }
 
     pub fn rollback(mut self) -> SqlResult<()> {
         self.open = false;
+        self.conn.forget_change();
         self.conn.execute_batch("ROLLBACK")
     }
 }
@@ -224,6 +239,7 @@ impl Deref for Transaction<'_> {
 impl Drop for Transaction<'_> {
     fn drop(&mut self) {
         if self.open {
+            self.conn.forget_change();
             // Nothing to tell anyone if this fails: the connection is then gone, and with it the
             // transaction.
             let _ = self.conn.execute_batch("ROLLBACK");
@@ -239,7 +255,10 @@ pub enum Statement<'c> {
 }
 
 /// Runs `f` with the parameters as PostgreSQL wants them.
-fn with_pg_params<T>(values: &[&dyn ToSql], f: impl FnOnce(&[&(dyn postgres::types::ToSql + Sync)]) -> SqlResult<T>) -> SqlResult<T> {
+fn with_pg_params<T>(
+    values: &[&dyn ToSql],
+    f: impl FnOnce(&[&(dyn postgres::types::ToSql + Sync)]) -> SqlResult<T>,
+) -> SqlResult<T> {
     let outputs = values.iter().map(|v| v.to_sql()).collect::<rusqlite::Result<Vec<_>>>()?;
     let params: Vec<PgParam<'_>> = outputs.iter().map(PgParam::from_output).collect();
     let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
@@ -270,9 +289,9 @@ impl<'c> Statement<'c> {
             return Ok(s.execute(rusqlite::params_from_iter(params.values()))?);
         }
         match self {
-            Statement::Pg { session, stmt } => with_pg_params(&params.values(), |p| {
-                Ok(session.borrow_mut().client.execute(stmt, p)? as usize)
-            }),
+            Statement::Pg { session, stmt } => {
+                with_pg_params(&params.values(), |p| Ok(session.borrow_mut().client.execute(stmt, p)? as usize))
+            }
             _ => Ok(0),
         }
     }

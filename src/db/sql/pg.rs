@@ -224,7 +224,10 @@ mod tests {
     fn placeholders_numbered_bare_and_quoted() {
         assert_eq!(placeholders("SELECT a FROM t WHERE a = ?1 AND b = ?2"), "SELECT a FROM t WHERE a = $1 AND b = $2");
         assert_eq!(placeholders("INSERT INTO t VALUES (?, ?, ?)"), "INSERT INTO t VALUES ($1, $2, $3)");
-        assert_eq!(placeholders("SELECT '?1', \"a?\" FROM t WHERE x = ?3 -- ?9\n AND y = ?"), "SELECT '?1', \"a?\" FROM t WHERE x = $3 -- ?9\n AND y = $4");
+        assert_eq!(
+            placeholders("SELECT '?1', \"a?\" FROM t WHERE x = ?3 -- ?9\n AND y = ?"),
+            "SELECT '?1', \"a?\" FROM t WHERE x = $3 -- ?9\n AND y = $4"
+        );
         assert_eq!(placeholders("SELECT 1"), "SELECT 1");
         assert_eq!(placeholders("?12"), "$12");
     }

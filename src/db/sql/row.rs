@@ -42,7 +42,6 @@ impl Row<'_> {
         self.get(idx)
     }
 
-
     pub fn column_count(&self) -> usize {
         match self {
             Row::Sqlite(r) => r.as_ref().column_count(),

@@ -1,5 +1,5 @@
-//! The request forms' writers: 附件2 设备上架申请表 (header block, device table, and the power
-//! check the core made at approval) and 附件5 操作申请单 (header block, 机柜位置 and
+//! The request forms' writers: 附件2 设备上架申请表 (header block with every approver and time,
+//! device table, and the power check the core made at 机房审核 or approval) and 附件5 操作申请单 (header block, 机柜位置 and
 //! 线缆端口对应表). A form is not a list: labels in column A with their values in column B, then
 //! each table with its own bold header row. The import of a filled 附件2 is `excel/requests.rs`.
 
@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::super::requests::{OPERATION_SHEET, REQUEST_SHEET};
 use super::super::writer::{finish_form, Book, Formats, Widths};
 use crate::error::Result;
-use crate::ledger::{Ledger, RequestCheck};
+use crate::ledger::{CabinetCheck, Ledger, RequestCheck, RowHeadCheck, Verdict};
 
 /// The device table's headers (templates.md, 附件2).
 const DEVICE_HEADERS: [&str; 18] = [
@@ -33,11 +33,30 @@ const DEVICE_HEADERS: [&str; 18] = [
     "备注",
 ];
 
-const CHECK_HEADERS: [&str; 8] =
-    ["机柜编号", "额定功率(kW)", "审批前负载(kW)", "审批后负载(kW)", "负载率", "预警阈值", "告警阈值", "结论"];
+/// The power table below the devices: every cabinet of the request and every row-head cabinet
+/// feeding one (templates.md, 附件2).
+const CHECK_HEADERS: [&str; 12] = [
+    "类别",
+    "编号",
+    "额定容量(kW)",
+    "检查前负载(kW)",
+    "检查后负载(kW)",
+    "故障切换负载(kW)",
+    "负载率",
+    "预警阈值",
+    "告警阈值",
+    "状态",
+    "故障切换",
+    "结论",
+];
 
 fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+/// `2026-12-07 14:30` of a stored `2026-12-07 14:30:05`.
+fn minutes(v: &Option<String>) -> String {
+    v.as_deref().map(|t| t.chars().take(16).collect()).unwrap_or_default()
 }
 
 fn num(v: Option<u32>) -> String {
@@ -135,6 +154,13 @@ pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveD
                 ("审批人", opt(&r.approver)),
                 ("审批日期", r.decided_at.as_deref().map(|d| d.chars().take(10).collect()).unwrap_or_default()),
                 ("审批意见", opt(&r.opinion)),
+                ("审核人", opt(&r.reviewer)),
+                ("审核时间", minutes(&r.reviewed_at)),
+                ("审核意见", opt(&r.review_opinion)),
+                ("实施人", opt(&r.executed_by)),
+                ("上架时间", minutes(&r.executed_at)),
+                ("验收人", opt(&r.accepted_by)),
+                ("验收时间", minutes(&r.accepted_at)),
                 ("状态", r.state.label_zh().into()),
             ],
         )?;
@@ -166,7 +192,8 @@ pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveD
             row += 1;
         }
         if let Some(check) = &answer.check {
-            row = write_check(ws, fm, &mut w, row + 1, check, ledger)?;
+            let reviewed = r.reviewed_at.is_some() && r.state != crate::model::RequestState::Rejected;
+            row = write_check(ws, fm, &mut w, row + 1, check, reviewed, r.override_reason.as_deref())?;
         }
         finish_form(ws, fm, &w, &title, row, REQUEST_SIGNERS, &page)
     })()
@@ -175,53 +202,128 @@ pub fn write_request(book: &mut Book<'_>, ledger: &Ledger, no: &str, now: NaiveD
     Ok(())
 }
 
-/// The power check at approval: one row per cabinet the request touches. Returns the row after it.
+fn verdict_zh(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ok => "通过",
+        Verdict::Warning => "预警",
+        Verdict::Refused => "拒绝",
+    }
+}
+
+/// The worse of two verdicts.
+fn worse(a: Verdict, b: Verdict) -> Verdict {
+    let rank = |v: Verdict| match v {
+        Verdict::Ok => 0,
+        Verdict::Warning => 1,
+        Verdict::Refused => 2,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The power check the core made at 机房审核 (`reviewed`) or at approval: one row per cabinet the
+/// request touches and one per row-head cabinet feeding one — load before and after with every
+/// row added, failover, levels, status, verdict — and the IDC engineer's override reason.
+/// Returns the row after it.
 fn write_check(
     ws: &mut Worksheet,
     fm: &Formats,
     w: &mut Widths,
     r: u32,
     check: &RequestCheck,
-    ledger: &Ledger,
+    reviewed: bool,
+    override_reason: Option<&str>,
 ) -> std::result::Result<u32, XlsxError> {
-    let caption = if check.overridable && check.verdict == crate::ledger::Verdict::Refused {
-        "审批时电力检查（越过电力拒绝批准）"
-    } else {
-        "审批时电力检查"
+    let caption = match (reviewed, check.verdict == Verdict::Refused && check.overridable) {
+        (true, true) => "机房审核电力检查（IDC工程师越过电力拒绝放行）",
+        (true, false) => "机房审核电力检查",
+        (false, _) => "审批时电力检查",
     };
     table_head(ws, fm, w, r, caption, &CHECK_HEADERS)?;
-    let levels = ledger.power_report(None).ok();
-    let mut row = r + 2;
-    let mut seen: Vec<&str> = Vec::new();
+    // Each row's figures count every row of the request, so a cabinet (or row-head) named by
+    // several rows shows the largest `after` and the worst verdict among them.
+    let mut cabinets: Vec<(&CabinetCheck, Verdict)> = Vec::new();
+    let mut heads: Vec<(&RowHeadCheck, Verdict)> = Vec::new();
     for rc in &check.rows {
         let c = &rc.check.cabinet;
-        if c.cabinet.is_empty() || seen.contains(&c.cabinet.as_str()) {
-            continue;
+        if !c.cabinet.is_empty() {
+            match cabinets.iter_mut().find(|(x, _)| x.cabinet == c.cabinet) {
+                Some(seen) => {
+                    if c.load_after_w > seen.0.load_after_w {
+                        seen.0 = c;
+                    }
+                    seen.1 = worse(seen.1, rc.check.verdict);
+                }
+                None => cabinets.push((c, rc.check.verdict)),
+            }
         }
-        seen.push(&c.cabinet);
-        let lv = levels.as_ref().and_then(|p| p.cabinets.iter().find(|x| x.cabinet == c.cabinet));
-        ws.write_string(row, 0, &c.cabinet)?;
+        for h in &rc.check.row_heads {
+            match heads.iter_mut().find(|(x, _)| x.row_head == h.row_head) {
+                Some(seen) => {
+                    if h.load_after_w > seen.0.load_after_w {
+                        seen.0 = h;
+                    }
+                    seen.1 = worse(seen.1, rc.check.verdict);
+                }
+                None => heads.push((h, rc.check.verdict)),
+            }
+        }
+    }
+    let mut row = r + 2;
+    let kw = |v: f64| v / 1000.0;
+    for (c, verdict) in &cabinets {
+        ws.write_string(row, 0, "机柜")?;
+        ws.write_string(row, 1, &c.cabinet)?;
         if let Some(cap) = c.capacity_w {
-            ws.write_number_with_format(row, 1, cap as f64 / 1000.0, &fm.kw)?;
+            ws.write_number_with_format(row, 2, kw(cap as f64), &fm.kw)?;
         }
-        ws.write_number_with_format(row, 2, c.load_before_w as f64 / 1000.0, &fm.kw)?;
-        ws.write_number_with_format(row, 3, c.load_after_w as f64 / 1000.0, &fm.kw)?;
+        ws.write_number_with_format(row, 3, kw(c.load_before_w as f64), &fm.kw)?;
+        ws.write_number_with_format(row, 4, kw(c.load_after_w as f64), &fm.kw)?;
         if let Some(u) = c.utilization_after {
-            ws.write_number_with_format(row, 4, u, &fm.pct)?;
+            ws.write_number_with_format(row, 6, u, &fm.pct)?;
         }
-        if let Some(p) = lv {
-            ws.write_number_with_format(row, 5, p.warning_level, &fm.pct)?;
-            ws.write_number_with_format(row, 6, p.alarm_level, &fm.pct)?;
-        }
-        let verdict = match rc.check.verdict {
-            crate::ledger::Verdict::Ok => "通过",
-            crate::ledger::Verdict::Warning => "预警",
-            crate::ledger::Verdict::Refused => "拒绝",
+        ws.write_number_with_format(row, 7, c.warning_level, &fm.pct)?;
+        ws.write_number_with_format(row, 8, c.alarm_level, &fm.pct)?;
+        ws.write_string(row, 9, c.status_after.label_zh())?;
+        let failover = match c.failover_ok_after {
+            Some(true) => "可承受单路失电",
+            Some(false) => "不能承受单路失电",
+            None => "",
         };
-        let conclusion = format!("{verdict}（{}）", c.status_after.label_zh());
-        ws.write_string(row, 7, &conclusion)?;
-        w.see(0, &c.cabinet);
-        w.see(7, &conclusion);
+        if !failover.is_empty() {
+            ws.write_string(row, 10, failover)?;
+        }
+        ws.write_string(row, 11, verdict_zh(*verdict))?;
+        w.see(1, &c.cabinet);
+        w.see(10, failover);
+        row += 1;
+    }
+    for (h, verdict) in &heads {
+        ws.write_string(row, 0, "列头柜")?;
+        ws.write_string(row, 1, &h.row_head)?;
+        ws.write_number_with_format(row, 2, kw(h.capacity_w as f64), &fm.kw)?;
+        ws.write_number_with_format(row, 3, kw(h.load_before_w), &fm.kw)?;
+        ws.write_number_with_format(row, 4, kw(h.load_after_w), &fm.kw)?;
+        ws.write_number_with_format(row, 5, kw(h.failover_load_after_w), &fm.kw)?;
+        if let Some(u) = h.utilization_after {
+            ws.write_number_with_format(row, 6, u, &fm.pct)?;
+        }
+        ws.write_number_with_format(row, 7, h.warning_level, &fm.pct)?;
+        ws.write_number_with_format(row, 8, h.alarm_level, &fm.pct)?;
+        ws.write_string(row, 9, h.status_after.label_zh())?;
+        let failover = format!("切换后{}", h.failover_status_after.label_zh());
+        ws.write_string(row, 10, &failover)?;
+        ws.write_string(row, 11, verdict_zh(*verdict))?;
+        w.see(1, &h.row_head);
+        w.see(10, &failover);
+        row += 1;
+    }
+    if let Some(reason) = override_reason.filter(|_| reviewed) {
+        ws.write_string_with_format(row, 0, "越过原因", &fm.label)?;
+        ws.write_string(row, 1, reason)?;
         row += 1;
     }
     Ok(row)

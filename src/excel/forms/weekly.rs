@@ -15,8 +15,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use crate::db::{params, Connection};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
 use super::super::writer::{col, kw, Book, Col, V};
 use super::assets::write_assets;
@@ -223,7 +223,14 @@ pub fn changes(conn: &Connection, from: &str, to: &str) -> Result<Vec<Change>> {
         let Some(after) = parse(&after) else { continue };
         let before = parse(&before);
         let at = NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
+        let urgent = reason.as_deref().is_some_and(crate::ledger::is_emergency);
         for (kind, from, to) in changes_of(before.as_ref(), &after) {
+            // Racking or moving on the emergency path (紧急操作), without a confirmed 附件5.
+            let kind = match (urgent, kind) {
+                (true, "上架") => "上架（紧急）",
+                (true, "迁移") => "迁移（紧急）",
+                _ => kind,
+            };
             out.push(Change {
                 tag: after.asset_tag.clone(),
                 name: after.name.clone(),

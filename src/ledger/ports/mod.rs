@@ -540,8 +540,28 @@ impl Ledger {
 
     /// Joins two ports with a cable (one transaction).
     pub fn connect(&mut self, ctx: &Ctx, a: &PortRef, b: &PortRef, draft: &CableDraft) -> Result<Cable> {
+        self.connect_by_hand(ctx, a, b, draft, None)
+    }
+
+    /// [`Ledger::connect`] by hand: on a team ledger a confirmed 附件5 must plan a cable at one of
+    /// the two devices, unless `emergency` gives a reason (紧急操作), recorded in the audit log.
+    pub fn connect_by_hand(
+        &mut self,
+        ctx: &Ctx,
+        a: &PortRef,
+        b: &PortRef,
+        draft: &CableDraft,
+        emergency: Option<&str>,
+    ) -> Result<Cable> {
         let tx = self.write()?;
+        let note = match super::racking::by_hand(&tx, &a.asset_tag, true, emergency) {
+            Err(Error::NeedsConfirmedOperation { .. }) => super::racking::by_hand(&tx, &b.asset_tag, true, emergency)?,
+            other => other?,
+        };
         let c = connect_in(&tx, ctx, a, b, draft, false)?;
+        if let Some(note) = note {
+            audit_entity(&tx, ctx, "cable.emergency", "cable", &c.cable_no, None::<&Cable>, &c, Some(&note))?;
+        }
         commit(tx)?;
         Ok(c)
     }

@@ -1,5 +1,6 @@
 // 上架申请: a racking request filed in the window, submitted, approved with the core's check
-// shown first, and executed; the command line sees the reservation while it is approved (a
+// shown first, reviewed, its 附件5 filed and confirmed, and executed (the whole chain, with the
+// 附件5 in full, is chain.test.mjs); the command line sees the reservation while it is approved (a
 // conflicting placement refused, naming the request) and the device racked afterwards.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,6 +93,13 @@ describe('racking requests', () => {
     await byTestId(browser, 'nav-requests').click();
     await browser.$(`[data-testid="req-item"][data-no="${no}"]`).click();
     await waitState(browser, 'approved');
+
+    await byTestId(browser, 'req-review').click();
+    await waitState(browser, 'reviewed');
+    await byTestId(browser, 'op-save').click();
+    await byTestId(browser, 'op-summary').waitForDisplayed({ timeout: 10_000 });
+    await byTestId(browser, 'req-confirm').click();
+    await waitState(browser, 'confirmed');
 
     await byTestId(browser, 'req-execute').click();
     await waitState(browser, 'executed');

@@ -2,7 +2,7 @@
 // Regenerate: UPDATE_TS=1 cargo test -p rackledger-app --test ts_types
 // Dates are `yyyy-mm-dd`, times `yyyy-mm-dd HH:MM:SS`.
 
-export type Action = "edit" | "place" | "move" | "unrack" | "repair" | "retire" | "submit" | "approve" | "reject" | "execute" | "cancel" | "acknowledge" | "recover" | "start" | "complete" | "close";
+export type Action = "edit" | "place" | "move" | "unrack" | "repair" | "retire" | "submit" | "approve" | "reject" | "execute" | "cancel" | "acknowledge" | "recover" | "start" | "complete" | "close" | "review" | "confirm" | "accept";
 
 export type Category = "server" | "storage" | "switch" | "router" | "firewall" | "load_balancer" | "security" | "fc_switch" | "patch_panel" | "pdu" | "other";
 
@@ -69,7 +69,7 @@ allowed: Array<Action>, };
 
 export type RequestKind = "new" | "expand" | "migrate" | "remove";
 
-export type RequestState = "draft" | "pending" | "approved" | "rejected" | "executed" | "cancelled";
+export type RequestState = "draft" | "pending" | "approved" | "reviewed" | "confirmed" | "executed" | "accepted" | "rejected" | "cancelled";
 
 export type RequestRow = { 
 /**
@@ -115,9 +115,17 @@ allowed: Array<Action>,
  */
 approver: string | null, decided_at: string | null, opinion: string | null, 
 /**
- * The reason given to approve past a refused power check.
+ * The reason the IDC engineer gave at 机房审核 to pass a refused power check.
  */
-override_reason: string | null, executed_at: string | null, executed_by: string | null, note: string | null, rows: Array<RequestRow>, 
+override_reason: string | null, 
+/**
+ * 机房审核 (IDC): who, when, and what they said.
+ */
+reviewer: string | null, reviewed_at: string | null, review_opinion: string | null, executed_at: string | null, executed_by: string | null, 
+/**
+ * 验收 (完成确认): who and when.
+ */
+accepted_by: string | null, accepted_at: string | null, note: string | null, rows: Array<RequestRow>, 
 /**
  * 关联的操作申请单号.
  */
@@ -365,6 +373,115 @@ export type RequestExecuted = { request: RackingRequest, assets: Array<Asset>,
  * Ports created from templates and cables created from the operation requests.
  */
 ports_created: number, cables_created: number, };
+
+export type Role = "director" | "idc" | "hardware" | "service" | "viewer" | "admin";
+
+export type Engine = "sqlite" | "postgres";
+
+export type Identity = { operator: string, 
+/**
+ * The roles the operator holds, in [`Role::ALL`] order.
+ */
+roles: Array<Role>, engine: Engine, 
+/**
+ * Where the ledger is: the file's path (or the connection string of a team ledger).
+ */
+ledger: string, 
+/**
+ * The ledger's UUID, once ledgers carry one (issue 15).
+ */
+ledger_id: string | null, 
+/**
+ * Whether roles separate people here: false on a single file, where everyone holds every
+ * role (the app says "单机账本：不区分角色" once).
+ */
+roles_apply: boolean, };
+
+export type RequestStep = { 
+/**
+ * `create`, `submit`, `approve`, `review`, `confirm`, `execute`, `accept`, `reject`, `cancel`.
+ */
+step: string, from: RequestState | null, to: RequestState, operator: string, 
+/**
+ * The role the step was taken as (none for filing).
+ */
+role: Role | null, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * What the check said at that moment (approval, 机房审核).
+ */
+check: RequestCheck | null, 
+/**
+ * An override, rejection or cancellation reason.
+ */
+reason: string | null, opinion: string | null, 
+/**
+ * The operation requests (附件5) a confirm step confirmed.
+ */
+op_no: string | null, };
+
+export type QueueKind = "approve" | "review" | "confirm" | "execute" | "accept";
+
+export type Queue = { queue: QueueKind, state: RequestState, action: Action, count: number, 
+/**
+ * Their numbers, newest first.
+ */
+requests: Array<string>, };
+
+export type Queues = { identity: Identity, queues: Array<Queue>, };
+
+export type OperationKind = "rack" | "unrack" | "migrate" | "cabling" | "power_on" | "power_off" | "other";
+
+export type Risk = "high" | "medium" | "low";
+
+export type OperationPosition = { seq: number, name: string, asset_tag: string, serial: string | null, room: string | null, cabinet: string | null, start_u: number | null, u_height: number | null, face: Face | null, pdu_a: string | null, pdu_b: string | null, };
+
+export type OperationCable = { seq: number, cable_no: string | null, cable_type: string | null, a_asset: string, 
+/**
+ * 本端位置 `机柜-U位`.
+ */
+a_position: string | null, a_port: string, 
+/**
+ * 经配线架端口.
+ */
+via: string | null, b_asset: string, b_position: string | null, b_port: string, 
+/**
+ * `机柜-U位-端口`.
+ */
+a_label: string | null, b_label: string | null, purpose: string | null, vlan: string | null, length_m: number | null, };
+
+export type OperationRequest = { op_no: string, 
+/**
+ * 关联上架申请单.
+ */
+request_no: string | null, org: string, applicant: string, phone: string | null, kind: OperationKind, planned_start: string | null, planned_end: string | null, 
+/**
+ * 操作内容及步骤.
+ */
+steps: string | null, 
+/**
+ * 影响范围.
+ */
+impact: string | null, risk: Risk, 
+/**
+ * 回退方案.
+ */
+rollback: string | null, implementer: string | null, escort: string | null, approver: string | null, approved_at: string | null, confirmed_by: string | null, completed_at: string | null, positions: Array<OperationPosition>, cables: Array<OperationCable>, };
+
+export type Confirmed = { operations: Array<OperationRequest>, request: RackingRequest | null, };
+
+export type PositionDraft = { asset_tag: string, cabinet: string | null, start_u: number | null, face: Face | null, pdu_a: string | null, pdu_b: string | null, };
+
+export type PlannedCable = { a_asset: string, a_port: string, b_asset: string, b_port: string, cable_no: string | null, cable_type: string | null, via: string | null, purpose: string | null, vlan: string | null, length_m: number | null, };
+
+export type OperationDraft = { 
+/**
+ * 关联上架申请单; its organisation, applicant and rows fill what is not given.
+ */
+request_no: string | null, org: string | null, applicant: string | null, phone: string | null, kind: OperationKind, planned_start: string | null, planned_end: string | null, steps: string | null, impact: string | null, risk: Risk, rollback: string | null, implementer: string | null, escort: string | null, positions: Array<PositionDraft>, cables: Array<PlannedCable>, };
 
 export type RepairPreview = { asset: Asset, warranty: Warranty, 
 /**

@@ -34,11 +34,17 @@ import type {
   Room,
 } from './racks';
 import type {
+  Confirmed,
+  Identity,
+  OperationDraft,
+  OperationRequest,
+  Queues,
   RackingRequest,
   RequestAnswer,
   RequestDraft,
   RequestExecuted,
   RequestState,
+  RequestStep,
 } from './requests';
 import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, RecordPage, Trace } from './generated';
 import type {
@@ -120,8 +126,8 @@ interface Commands {
   racks_cabinets: { args: { room: string | null }; result: Cabinet[] };
   racks_elevation: { args: { cabinet: string }; result: Elevation };
   racks_check: { args: Placement; result: CheckResult };
-  racks_place: { args: Placement & { overrideReason: string | null }; result: Racked };
-  racks_move: { args: Placement & { overrideReason: string | null }; result: Racked };
+  racks_place: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
+  racks_move: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
   racks_unplace: { args: { tag: string }; result: Asset };
   racks_unracked: { args: { query: string | null }; result: Asset[] };
   power_report: { args: { room: string | null }; result: PowerReport };
@@ -156,6 +162,17 @@ interface Commands {
   request_reject: { args: { no: string; reason: string }; result: RackingRequest };
   request_execute: { args: { no: string }; result: RequestExecuted };
   request_cancel: { args: { no: string; reason: string | null }; result: RackingRequest };
+  request_review: {
+    args: { no: string; overrideReason: string | null; opinion: string | null };
+    result: RequestAnswer;
+  };
+  request_confirm: { args: { no: string }; result: Confirmed };
+  request_accept: { args: { no: string; opinion: string | null }; result: RackingRequest };
+  request_timeline: { args: { no: string }; result: RequestStep[] };
+  request_queues: { args: Record<string, never>; result: Queues };
+  identity: { args: Record<string, never>; result: Identity };
+  operations_of: { args: { requestNo: string }; result: OperationRequest[] };
+  operation_add: { args: { draft: OperationDraft }; result: OperationRequest };
   ports_device: { args: { tag: string }; result: DevicePorts };
   ports_table: { args: { cabinet: string }; result: PortRow[] };
   ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null }; result: Cable };
@@ -259,8 +276,11 @@ export const backend = {
   cabinets: (room: string | null) => call('racks_cabinets', { room }),
   elevation: (cabinet: string) => call('racks_elevation', { cabinet }),
   checkPlacement: (p: Placement) => call('racks_check', p),
-  place: (p: Placement, overrideReason: string | null) => call('racks_place', { ...p, overrideReason }),
-  moveAsset: (p: Placement, overrideReason: string | null) => call('racks_move', { ...p, overrideReason }),
+  /** By hand; `emergency` takes the emergency path (紧急操作) with its reason. */
+  place: (p: Placement, overrideReason: string | null, emergency: string | null = null) =>
+    call('racks_place', { ...p, overrideReason, emergency }),
+  moveAsset: (p: Placement, overrideReason: string | null, emergency: string | null = null) =>
+    call('racks_move', { ...p, overrideReason, emergency }),
   unplace: (tag: string) => call('racks_unplace', { tag }),
   unrackedAssets: (query: string | null) => call('racks_unracked', { query }),
 
@@ -305,6 +325,17 @@ export const backend = {
   rejectRequest: (no: string, reason: string) => call('request_reject', { no, reason }),
   executeRequest: (no: string) => call('request_execute', { no }),
   cancelRequest: (no: string, reason: string | null = null) => call('request_cancel', { no, reason }),
+  // The approval chain: 机房审核 (a power refusal passes only with the IDC engineer's reason),
+  // 附件5 filed and confirmed, 验收; the timeline, the operator's queues and roles.
+  reviewRequest: (no: string, overrideReason: string | null, opinion: string | null = null) =>
+    call('request_review', { no, overrideReason, opinion }),
+  confirmRequest: (no: string) => call('request_confirm', { no }),
+  acceptRequest: (no: string, opinion: string | null = null) => call('request_accept', { no, opinion }),
+  requestTimeline: (no: string) => call('request_timeline', { no }),
+  requestQueues: () => call('request_queues', {}),
+  identity: () => call('identity', {}),
+  operationsOf: (requestNo: string) => call('operations_of', { requestNo }),
+  addOperation: (draft: OperationDraft) => call('operation_add', { draft }),
   // Repairs (维修, 附件4) and faults (故障告警, 附件3)
   repairs: (filter: Partial<RepairFilter> | null = null) => call('repairs_list', { filter }),
   repair: (no: string) => call('repairs_show', { no }),
