@@ -33,5 +33,6 @@ mod excel_records;
 mod excel_robust;
 mod placement;
 mod record_lists;
+mod room_views;
 mod schema;
 mod upgrade;
