@@ -25,7 +25,7 @@ use rackledger::excel::view::{ChangedRow, FieldChange, ImportView, SheetView};
 use rackledger::excel::{Problem, ProblemGroup, SheetKind};
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
-    CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
+    CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PoolWindow, PortPool, RoomPool, SwitchPool, Trace,
 };
 use rackledger::ledger::{
     AgeBucket, BackupStatus, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats,
@@ -49,7 +49,8 @@ use rackledger::model::{
 };
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::power::{
-    AlertKind, CabinetPower, Levels, PowerAlert, PowerAlerts, PowerReport, PowerStatus, RowHeadPower,
+    AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerSort, PowerStatus, PowerTable,
+    RowHeadPower,
 };
 use rackledger::states::Action;
 use ts_rs::{Config, TS};
@@ -154,6 +155,9 @@ fn render() -> String {
         AlertKind::decl(&cfg),
         PowerAlert::decl(&cfg),
         PowerAlerts::decl(&cfg),
+        MapTile::decl(&cfg),
+        PowerSort::decl(&cfg),
+        PowerTable::decl(&cfg),
         // environment
         EnvLimits::decl(&cfg),
         EnvOverrides::decl(&cfg),
@@ -209,6 +213,7 @@ fn render() -> String {
         CabinetPool::decl(&cfg),
         RoomPool::decl(&cfg),
         PortPool::decl(&cfg),
+        PoolWindow::decl(&cfg),
         // labels
         DeviceSelection::decl(&cfg),
         CableSelection::decl(&cfg),
