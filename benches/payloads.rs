@@ -97,14 +97,13 @@ struct Row {
 }
 
 fn main() {
-    // `cargo test --benches` runs this too: only with `cargo bench` (or the small size) measure.
     let (name, cabinets, devices, runs) = size();
     let db = database(name, cabinets, devices);
     let l = Ledger::open(&db, Lang::Zh).expect("open");
-    let room = l.rooms().expect("rooms")[0].name.clone();
-    let room = Some(room.as_str());
+    let room_name = l.rooms().expect("rooms")[0].name.clone();
+    let room = Some(room_name.as_str());
     let in_room = l.cabinet_codes(room).expect("codes").len();
-    eprintln!("payloads: {} ({in_room} cabinets), {runs} runs a figure", room.unwrap_or(""));
+    eprintln!("payloads: {room_name} ({in_room} cabinets), {runs} runs a figure");
 
     // Windows are cut from the same whole answer the old call gave.
     let report = l.power_report(room).expect("report");
@@ -138,7 +137,10 @@ fn main() {
         Row {
             view: "机柜 (racks view), opening",
             before: m("racks_cabinets(all rooms)", measure(runs, || l.cabinets(None).unwrap())),
-            after: vec![m("racks_cabinets(room), 200", measure(runs, || l.cabinet_window(room, Some(WINDOW), None).unwrap()))],
+            after: vec![m(
+                "racks_cabinets(room), 200",
+                measure(runs, || l.cabinet_window(room, Some(WINDOW), None).unwrap()),
+            )],
         },
         Row {
             view: "机柜, opening the placement dialog",
@@ -148,7 +150,10 @@ fn main() {
         Row {
             view: "端口 layer (port pool of a room)",
             before: m("ports_pool(room)", measure(runs, || l.port_pool(room, None).unwrap())),
-            after: vec![m("ports_pool(room), 200 cabinets", measure(runs, || l.port_pool_window(room, None, Some(WINDOW), None).unwrap()))],
+            after: vec![m(
+                "ports_pool(room), 200 cabinets",
+                measure(runs, || l.port_pool_window(room, None, Some(WINDOW), None).unwrap()),
+            )],
         },
         Row {
             view: "维修 / 故障告警 / 上架申请 lists (already windows)",
@@ -170,7 +175,8 @@ fn main() {
         let each: Vec<String> = r.after.iter().map(|(_, b, _)| kb(*b)).collect();
         let times: Vec<String> = r.after.iter().map(|(_, _, t)| format!("{t:.1}")).collect();
         let ratio = if r.before.1 > 0 { format!("{:.3}", bytes as f64 / r.before.1 as f64) } else { "—".into() };
-        let (bb, bt) = if r.before.1 > 0 { (kb(r.before.1), format!("{:.1}", r.before.2)) } else { ("".into(), "".into()) };
+        let (bb, bt) =
+            if r.before.1 > 0 { (kb(r.before.1), format!("{:.1}", r.before.2)) } else { ("".into(), "".into()) };
         println!(
             "| {} | {} | {bb} | {bt} | {} | {} (Σ {}) | {} (Σ {ms:.1}) | {ratio} |",
             r.view,
