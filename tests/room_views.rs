@@ -122,8 +122,13 @@ fn the_power_table_is_filtered_and_sorted_before_it_is_cut() {
     expected.sort_by(|a, b| {
         b.utilization.unwrap_or(f64::NEG_INFINITY).total_cmp(&a.utilization.unwrap_or(f64::NEG_INFINITY))
     });
-    let u = |v: &[rackledger::power::CabinetPower]| v.iter().map(|c| c.utilization).collect::<Vec<_>>();
-    assert_eq!(u(&rows), u(&expected));
+    let u: Vec<Option<f64>> = rows.iter().map(|c| c.utilization).collect();
+    assert_eq!(u, expected.iter().map(|c| c.utilization).collect::<Vec<_>>());
+    // Each row is its cabinet's figures as the report has them.
+    for r in &rows {
+        let c = report.cabinets.iter().find(|c| c.cabinet == r.cabinet).unwrap();
+        assert_eq!((r.load_w, r.capacity_w, r.headroom_w, r.status), (c.load_w, c.capacity_w, c.headroom_w, c.status));
+    }
     let mut codes: Vec<&str> = rows.iter().map(|c| c.cabinet.as_str()).collect();
     codes.sort();
     codes.dedup();
@@ -146,6 +151,13 @@ fn the_power_table_is_filtered_and_sorted_before_it_is_cut() {
     let mut natural = codes.clone();
     natural.sort_by_key(|c| (c.trim_end_matches(|x: char| x.is_ascii_digit()).to_string(), c.len(), c.to_string()));
     assert_eq!(codes, natural);
+
+    // The view's opening asks the three first windows at once: the same windows.
+    let t = table(0, None);
+    let opening = l.power_room(Some(&room), &t, Some(W), Some(W)).unwrap();
+    assert_eq!(opening.cabinets, l.power_cabinets(Some(&room), &t).unwrap());
+    assert_eq!(opening.tiles, l.power_tiles(Some(&room), Some(W), None).unwrap());
+    assert_eq!(opening.row_heads, l.power_row_heads(Some(&room), Some(W), None).unwrap());
 
     // The side panel's cabinet: the report's own figures.
     let c = &report.cabinets[5];

@@ -49,8 +49,8 @@ use rackledger::model::{
 };
 use rackledger::model::{RackingRequest, RequestKind, RequestRow, RequestState};
 use rackledger::power::{
-    AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerSort, PowerStatus, PowerTable,
-    RowHeadPower,
+    AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerRoom, PowerRow, PowerSort,
+    PowerStatus, PowerTable, RowHeadPower,
 };
 use rackledger::states::Action;
 use ts_rs::{Config, TS};
@@ -156,6 +156,8 @@ fn render() -> String {
         PowerAlert::decl(&cfg),
         PowerAlerts::decl(&cfg),
         MapTile::decl(&cfg),
+        PowerRow::decl(&cfg),
+        PowerRoom::decl(&cfg),
         PowerSort::decl(&cfg),
         PowerTable::decl(&cfg),
         // environment

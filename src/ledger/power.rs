@@ -14,7 +14,7 @@ use crate::db::{
     row_heads::RowHead,
 };
 use crate::error::{Error, Result};
-use crate::power::{calc, report, CabinetPower, MapTile, PowerReport, PowerTable, RowHeadPower};
+use crate::power::{calc, report, CabinetPower, MapTile, PowerReport, PowerRoom, PowerRow, PowerTable, RowHeadPower};
 
 /// What `reading` records: kW directly, or the amps of the A and B feeds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -74,8 +74,20 @@ impl Ledger {
         Ok(self.power_report(room)?.tile_window(limit, offset))
     }
 
+    /// The first windows of the power view's three lists for one room (or the site), from one
+    /// report: what the view asks when it opens or refreshes a room.
+    pub fn power_room(
+        &self,
+        room: Option<&str>,
+        table: &PowerTable,
+        tiles: Option<u32>,
+        row_heads: Option<u32>,
+    ) -> Result<PowerRoom> {
+        Ok(self.power_report(room)?.room_windows(table, tiles, row_heads))
+    }
+
     /// A window of the power table of one room (or the site): filtered, sorted, then cut.
-    pub fn power_cabinets(&self, room: Option<&str>, table: &PowerTable) -> Result<RecordPage<CabinetPower>> {
+    pub fn power_cabinets(&self, room: Option<&str>, table: &PowerTable) -> Result<RecordPage<PowerRow>> {
         Ok(self.power_report(room)?.cabinet_window(table))
     }
 

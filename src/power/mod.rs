@@ -146,4 +146,4 @@ pub struct PowerReport {
 }
 
 pub use alerts::{AlertKind, PowerAlert, PowerAlerts};
-pub use view::{MapTile, PowerSort, PowerTable};
+pub use view::{MapTile, PowerRoom, PowerRow, PowerSort, PowerTable};

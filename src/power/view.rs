@@ -4,8 +4,9 @@
 //! - the floor map: one small [`MapTile`] per cabinet and row-head cabinet (code, load,
 //!   capacity, utilization, status: what a tile shows), in map order (by row, the row-heads
 //!   first, then the codes as numbers read), a window at a time;
-//! - the cabinet table: whole [`CabinetPower`]s, sorted and filtered here ([`PowerTable`]) before
-//!   the window is cut, so a window is the rows the sorted table shows there;
+//! - the cabinet table: a [`PowerRow`] per cabinet (its six columns), sorted and filtered here
+//!   ([`PowerTable`]) before the window is cut, so a window is the rows the sorted table shows
+//!   there; the side panel asks for the picked cabinet's whole [`CabinetPower`];
 //! - the row-head cabinets: whole [`RowHeadPower`]s, a window at a time;
 //! - every window carries the room's counts by status (the view's header), counted over the
 //!   whole room, never over a window.
@@ -29,6 +30,32 @@ pub struct MapTile {
     pub capacity_w: Option<i64>,
     pub utilization: Option<f64>,
     pub status: PowerStatus,
+}
+
+/// One row of the cabinet table: the columns it shows. The side panel asks for the cabinet's
+/// whole [`CabinetPower`] when it is picked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PowerRow {
+    pub cabinet: String,
+    pub load_w: i64,
+    pub capacity_w: Option<i64>,
+    pub utilization: Option<f64>,
+    pub headroom_w: Option<f64>,
+    pub status: PowerStatus,
+}
+
+impl From<&CabinetPower> for PowerRow {
+    fn from(c: &CabinetPower) -> Self {
+        PowerRow {
+            cabinet: c.cabinet.clone(),
+            load_w: c.load_w,
+            capacity_w: c.capacity_w,
+            utilization: c.utilization,
+            headroom_w: c.headroom_w,
+            status: c.status,
+        }
+    }
 }
 
 /// The column the cabinet table is sorted by.
@@ -57,6 +84,16 @@ pub struct PowerTable {
     pub status: Option<PowerStatus>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
+}
+
+/// What the view asks when it opens (or refreshes) a room: the first window of each of its
+/// three lists, cut from one report (each list's own call computes the report again).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PowerRoom {
+    pub tiles: RecordPage<MapTile>,
+    pub cabinets: RecordPage<PowerRow>,
+    pub row_heads: RecordPage<RowHeadPower>,
 }
 
 /// Codes compared as people read them: `A2` before `A10`.
@@ -150,9 +187,9 @@ impl PowerReport {
 
     /// A window of the cabinet table: filtered by status, then sorted (ties by code), then cut;
     /// the counts by status are the whole report's, whatever the filter.
-    pub fn cabinet_window(&self, t: &PowerTable) -> RecordPage<CabinetPower> {
-        let mut rows: Vec<CabinetPower> =
-            self.cabinets.iter().filter(|c| t.status.is_none_or(|s| c.status == s)).cloned().collect();
+    pub fn cabinet_window(&self, t: &PowerTable) -> RecordPage<PowerRow> {
+        let mut rows: Vec<PowerRow> =
+            self.cabinets.iter().filter(|c| t.status.is_none_or(|s| c.status == s)).map(PowerRow::from).collect();
         rows.sort_by(|a, b| {
             let o = match t.sort {
                 PowerSort::Cabinet => natural(&a.cabinet, &b.cabinet),
@@ -166,6 +203,16 @@ impl PowerReport {
             o.then_with(|| natural(&a.cabinet, &b.cabinet))
         });
         RecordPage::cut(rows, t.limit, t.offset, self.cabinet_counts())
+    }
+
+    /// The first windows of the map (`tiles` tiles), the table (as `table` asks) and the
+    /// row-heads (`row_heads` of them).
+    pub fn room_windows(&self, table: &PowerTable, tiles: Option<u32>, row_heads: Option<u32>) -> PowerRoom {
+        PowerRoom {
+            tiles: self.tile_window(tiles, None),
+            cabinets: self.cabinet_window(table),
+            row_heads: self.row_head_window(row_heads, None),
+        }
     }
 
     /// A window of the row-head cabinets, in the report's order, with their counts by status.

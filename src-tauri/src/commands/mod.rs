@@ -51,6 +51,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         racks::racks_move,
         racks::racks_unplace,
         racks::racks_unracked,
+        power::power_room,
         power::power_tiles,
         power::power_cabinets,
         power::power_row_heads,

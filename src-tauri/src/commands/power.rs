@@ -4,7 +4,7 @@
 use rackledger::db::readings::Reading;
 use rackledger::db::window::RecordPage;
 use rackledger::ledger::{Measured, OwnerPower};
-use rackledger::power::{CabinetPower, Levels, MapTile, PowerAlerts, PowerTable, RowHeadPower};
+use rackledger::power::{CabinetPower, Levels, MapTile, PowerAlerts, PowerRoom, PowerRow, PowerTable, RowHeadPower};
 use rackledger::Error;
 use tauri::State;
 
@@ -14,6 +14,19 @@ use crate::state::AppState;
 
 /// How many readings the trend chart shows at most.
 const READINGS_MAX: u32 = 500;
+
+/// The first windows of the map, the table and the row-heads of one room (or the site), from one
+/// report: the view opening or refreshing a room. Further windows come from the three below.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn power_room(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    table: Option<PowerTable>,
+    tiles_limit: Option<u32>,
+    row_heads_limit: Option<u32>,
+) -> CommandResult<PowerRoom> {
+    state.with_ledger(|l| l.power_room(room.as_deref(), &table.unwrap_or_default(), tiles_limit, row_heads_limit))
+}
 
 /// A window of the floor map of one room (or the site): a small tile per cabinet and row-head,
 /// in map order, with the cabinets' counts by status. The whole report of a room of 2,500
@@ -34,7 +47,7 @@ pub fn power_cabinets(
     state: State<'_, AppState>,
     room: Option<String>,
     table: Option<PowerTable>,
-) -> CommandResult<RecordPage<CabinetPower>> {
+) -> CommandResult<RecordPage<PowerRow>> {
     state.with_ledger(|l| l.power_cabinets(room.as_deref(), &table.unwrap_or_default()))
 }
 
@@ -123,9 +136,12 @@ mod tests {
         let all = app.ok("power_cabinets", json!({}));
         assert_eq!(all["rows"].as_array().unwrap().len(), 6);
         assert_eq!(all["total"], 6);
-        let room = all["rows"][0]["room"].as_str().unwrap().to_string();
+        let rooms = app.ok("racks_rooms", json!({}));
+        let room = rooms[0]["name"].as_str().unwrap().to_string();
         let one = app.ok("power_cabinets", json!({ "room": room }));
-        assert!(one["rows"].as_array().unwrap().iter().all(|c| c["room"] == room.as_str()));
+        let inside = app.ok("racks_cabinets", json!({ "room": room }));
+        assert_eq!(one["total"], inside["total"]);
+        assert_eq!(one["rows"][0].as_object().unwrap().len(), 6, "a row carries its six columns");
         for c in all["rows"].as_array().unwrap() {
             assert!(["ok", "warning", "critical", "over", "unknown"].contains(&c["status"].as_str().unwrap()));
         }
@@ -147,6 +163,12 @@ mod tests {
         assert_eq!(tiles["by_state"], one["by_state"]);
         let tile = &tiles["rows"].as_array().unwrap().iter().find(|t| t["kind"] == "cabinet").unwrap();
         assert_eq!(tile.as_object().unwrap().len(), 7, "a tile carries what it shows: {tile}");
+        // The view's opening: the same three windows from one call.
+        let opening = app.ok("power_room", json!({ "room": room, "tiles_limit": 3, "row_heads_limit": 1 }));
+        assert_eq!(opening["cabinets"], one);
+        assert_eq!(opening["tiles"]["rows"].as_array().unwrap()[..], tiles["rows"].as_array().unwrap()[..3]);
+        assert_eq!(opening["row_heads"]["rows"][0], heads["rows"][0]);
+        assert_eq!(opening["row_heads"]["total"], heads["total"]);
         let err = app.invoke("power_tiles", json!({ "room": "没有这个机房" })).unwrap_err();
         assert_eq!(err["code"], "room_not_found");
     }

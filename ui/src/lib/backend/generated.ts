@@ -498,6 +498,10 @@ export type PowerAlerts = { count: number, items: Array<PowerAlert>, };
 
 export type MapTile = { kind: AlertKind, code: string, row: string | null, load_w: number, capacity_w: number | null, utilization: number | null, status: PowerStatus, };
 
+export type PowerRow = { cabinet: string, load_w: number, capacity_w: number | null, utilization: number | null, headroom_w: number | null, status: PowerStatus, };
+
+export type PowerRoom = { tiles: RecordPage<MapTile>, cabinets: RecordPage<PowerRow>, row_heads: RecordPage<RowHeadPower>, };
+
 export type PowerSort = "cabinet" | "load" | "capacity" | "utilization" | "headroom" | "status";
 
 export type PowerTable = { sort: PowerSort, desc: boolean, 

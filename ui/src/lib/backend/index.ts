@@ -29,6 +29,8 @@ import type {
   Placement,
   MapTile,
   PowerAlerts,
+  PowerRoom,
+  PowerRow,
   PowerTable,
   Racked,
   Reading,
@@ -145,11 +147,20 @@ interface Commands {
   racks_move: { args: Placement & { overrideReason: string | null }; result: Racked };
   racks_unplace: { args: { tag: string }; result: Asset };
   racks_unracked: { args: { query: string | null }; result: Asset[] };
+  power_room: {
+    args: {
+      room: string | null;
+      table: Partial<PowerTable> | null;
+      tiles_limit: number | null;
+      row_heads_limit: number | null;
+    };
+    result: PowerRoom;
+  };
   power_tiles: {
     args: { room: string | null; limit: number | null; offset: number | null };
     result: RecordPage<MapTile>;
   };
-  power_cabinets: { args: { room: string | null; table: Partial<PowerTable> | null }; result: RecordPage<CabinetPower> };
+  power_cabinets: { args: { room: string | null; table: Partial<PowerTable> | null }; result: RecordPage<PowerRow> };
   power_row_heads: {
     args: { room: string | null; limit: number | null; offset: number | null };
     result: RecordPage<RowHeadPower>;
@@ -312,6 +323,8 @@ export const backend = {
 
   // Power (电力)
   /** Windows of a room's power: the map's tiles, the table (sorted and filtered by the core), the row-heads. */
+  powerRoom: (room: string | null, table: Partial<PowerTable>, tilesLimit: number, rowHeadsLimit: number) =>
+    call('power_room', { room, table, tiles_limit: tilesLimit, row_heads_limit: rowHeadsLimit }),
   powerTiles: (room: string | null, offset = 0, limit: number | null = null) =>
     call('power_tiles', { room, limit, offset }),
   powerCabinets: (room: string | null, table: Partial<PowerTable>) => call('power_cabinets', { room, table }),

@@ -14,6 +14,8 @@ export type {
   PowerAlert,
   PowerAlerts,
   PowerReport,
+  PowerRoom,
+  PowerRow,
   PowerSort,
   PowerStatus,
   PowerTable,

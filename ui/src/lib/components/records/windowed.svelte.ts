@@ -27,13 +27,29 @@ export class Windowed<T> {
    * `fresh` a first window (another room, sort or filter: another list).
    */
   reload(fresh = false): Promise<void> {
-    return this.#read(0, fresh ? WINDOW : reloadLimit(this.rows.length));
+    return this.#read(0, this.reloadLimit(fresh));
   }
 
   /** The next window, unless one is on its way or every row is shown. */
   more(): Promise<void> {
     if (this.loading || this.rows.length >= this.total) return Promise.resolve();
     return this.#read(this.rows.length, WINDOW);
+  }
+
+  /**
+   * A first window asked along with other lists in one call (the power view's opening): shown
+   * as `reload` would show it; a window still on its way is dropped.
+   */
+  apply(page: RecordPage<T>) {
+    this.#generation++;
+    this.#show(page);
+    this.loading = false;
+    this.loaded = true;
+  }
+
+  /** How many rows `reload` asks for: as many as are shown, or with `fresh` a first window. */
+  reloadLimit(fresh = false): number {
+    return fresh ? WINDOW : reloadLimit(this.rows.length);
   }
 
   /** Empties the list (nothing to ask: no room). */
@@ -46,16 +62,20 @@ export class Windowed<T> {
     this.error = null;
   }
 
+  #show(page: RecordPage<T>) {
+    this.rows = withWindow(this.rows, page, this.#key);
+    this.total = page.total;
+    this.byState = page.by_state;
+    this.error = null;
+  }
+
   async #read(offset: number, limit: number) {
     const gen = ++this.#generation;
     this.loading = true;
     try {
       const page = await this.#fetch(offset, limit);
       if (gen !== this.#generation) return;
-      this.rows = withWindow(this.rows, page, this.#key);
-      this.total = page.total;
-      this.byState = page.by_state;
-      this.error = null;
+      this.#show(page);
     } catch (err) {
       if (gen === this.#generation) this.error = err instanceof Error ? err.message : String(err);
     } finally {

@@ -45,6 +45,19 @@ describe('Windowed', () => {
     expect(list.rows.length).toBe(WINDOW);
   });
 
+  it('shows a first window asked elsewhere and drops a window that was on its way', async () => {
+    const c = core(450);
+    const list = new Windowed(c.fetch, (r) => r);
+    await list.reload(true);
+    const more = list.more();
+    list.apply({ rows: ['a', 'b'], offset: 0, total: 2, by_state: { even: 1 } });
+    await more;
+    expect(list.rows).toEqual(['a', 'b']);
+    expect(list.total).toBe(2);
+    expect(list.byState).toEqual({ even: 1 });
+    expect(list.reloadLimit(true)).toBe(WINDOW);
+  });
+
   it('drops an answer a newer question made stale, and keeps the error of the newest', async () => {
     let release: (p: RecordPage<string>) => void = () => {};
     let calls = 0;
