@@ -36,8 +36,12 @@ describe('a room larger than a window', () => {
 
   before(async () => {
     db = demoDb({ cabinets: 600, devices: 1200, seed: 2 });
+    room = cli(db, 'power').cabinets[0].room;
+    // Three cabinets of the room over their capacity: a status for the filter to find.
+    for (const c of cli(db, 'power').cabinets.filter((x) => x.room === room).slice(0, 3)) {
+      execFileSync(CLI, ['--db', db, 'reading', c.cabinet, '99'], { stdio: 'ignore' });
+    }
     const all = cli(db, 'power');
-    room = all.cabinets[0].room;
     expected = all.cabinets.filter((c) => c.room === room);
     assert.ok(expected.length > WINDOW, `the room holds ${expected.length} cabinets`);
     app = await launch(['--db', db]);
@@ -73,8 +77,9 @@ describe('a room larger than a window', () => {
 
   it('filters the table by a count of the header, in the core', async () => {
     const { browser } = app;
-    const status = expected.find((c) => c.status !== 'ok')?.status ?? 'ok';
+    const status = 'over';
     const n = expected.filter((c) => c.status === status).length;
+    assert.equal(n, 3);
     await browser.$(`[data-testid="power-count"][data-status="${status}"]`).click();
     await browser.waitUntil(async () => (await count(browser, 'power-row')) === Math.min(n, WINDOW), {
       timeout: 10_000,
@@ -84,7 +89,7 @@ describe('a room larger than a window', () => {
       assert.equal(await row.getAttribute('data-status'), status);
     }
     await browser.$(`[data-testid="power-count"][data-status="${status}"]`).click();
-    await browser.waitUntil(async () => (await count(browser, 'power-row')) === WINDOW, { timeout: 10_000 });
+    await browser.waitUntil(async () => (await count(browser, 'power-row')) >= WINDOW, { timeout: 10_000 });
   });
 
   it('lists the racks view cabinets a window at a time', async () => {
