@@ -4,7 +4,7 @@
 // while a window was on its way): the older one is dropped. The order, the filter and the counts
 // are the core's; this only puts the windows together.
 import type { RecordPage } from '../../backend';
-import { reloadLimit, WINDOW, withWindow } from './recordWindow';
+import { MAX_WINDOW, WINDOW, withWindow } from './recordWindow';
 
 export class Windowed<T> {
   rows = $state<T[]>([]);
@@ -16,10 +16,17 @@ export class Windowed<T> {
   #generation = 0;
   readonly #fetch: (offset: number, limit: number) => Promise<RecordPage<T>>;
   readonly #key: (row: T) => string;
+  readonly #window: number;
 
-  constructor(fetch: (offset: number, limit: number) => Promise<RecordPage<T>>, key: (row: T) => string) {
+  /** `window`: the rows asked for at a time (fewer where a row is tall, as a row-head's card). */
+  constructor(
+    fetch: (offset: number, limit: number) => Promise<RecordPage<T>>,
+    key: (row: T) => string,
+    window = WINDOW,
+  ) {
     this.#fetch = fetch;
     this.#key = key;
+    this.#window = window;
   }
 
   /**
@@ -33,7 +40,7 @@ export class Windowed<T> {
   /** The next window, unless one is on its way or every row is shown. */
   more(): Promise<void> {
     if (this.loading || this.rows.length >= this.total) return Promise.resolve();
-    return this.#read(this.rows.length, WINDOW);
+    return this.#read(this.rows.length, this.#window);
   }
 
   /**
@@ -49,7 +56,7 @@ export class Windowed<T> {
 
   /** How many rows `reload` asks for: as many as are shown, or with `fresh` a first window. */
   reloadLimit(fresh = false): number {
-    return fresh ? WINDOW : reloadLimit(this.rows.length);
+    return fresh ? this.#window : Math.min(Math.max(this.rows.length, this.#window), MAX_WINDOW);
   }
 
   /** Empties the list (nothing to ask: no room). */

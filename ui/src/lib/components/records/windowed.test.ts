@@ -45,6 +45,22 @@ describe('Windowed', () => {
     expect(list.rows.length).toBe(WINDOW);
   });
 
+  it('asks for windows of its own size', async () => {
+    const c = core(120);
+    const list = new Windowed(c.fetch, (r) => r, 50);
+    await list.reload(true);
+    await list.more();
+    await list.more();
+    await list.more();
+    expect(list.rows).toEqual(c.all);
+    expect(c.asked).toEqual([
+      [0, 50],
+      [50, 50],
+      [100, 50],
+    ]);
+    expect(list.reloadLimit()).toBe(120);
+  });
+
   it('shows a first window asked elsewhere and drops a window that was on its way', async () => {
     const c = core(450);
     const list = new Windowed(c.fetch, (r) => r);
