@@ -104,4 +104,19 @@ describe('a room larger than a window', () => {
     await browser.$(`[data-testid="elevation"][data-cabinet="${last}"]`).waitForDisplayed({ timeout: 10_000 });
     await screenshot(browser, 'room-windows-racks');
   });
+
+  it('shows the port pool of the room a window of cabinets at a time, with their switches', async () => {
+    const { browser } = app;
+    const pool = cli(db, 'port', 'pool', '--room', room);
+    await byTestId(browser, 'nav-power').click();
+    await browser.$('[data-testid="power-layer"][data-layer="ports"]').click();
+    await browser.$('[data-testid="pool-cabinet"]').waitForDisplayed({ timeout: 15_000 });
+    const total = byTestId(browser, 'port-pool-total');
+    assert.equal(Number(await total.getAttribute('data-free')), pool.total.free, 'the room\'s totals');
+    const shown = await count(browser, 'pool-cabinet');
+    assert.equal(shown, Math.min(pool.cabinets.length, WINDOW));
+    assert.ok((await count(browser, 'pool-switch')) >= shown, 'each cabinet with its switches');
+    await byTestId(browser, 'port-pool').scrollIntoView();
+    await screenshot(browser, 'room-windows-pool');
+  });
 });
