@@ -35,6 +35,7 @@ mod excel_robust;
 mod pg_schema;
 mod placement;
 mod record_lists;
+mod room_views;
 mod schema;
 mod team_ledger;
 mod upgrade;

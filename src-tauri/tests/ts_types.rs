@@ -25,7 +25,7 @@ use rackledger::excel::view::{ChangedRow, FieldChange, ImportView, SheetView};
 use rackledger::excel::{Problem, ProblemGroup, SheetKind};
 use rackledger::labels::{CableSelection, DeviceSelection, LabelsPrinted};
 use rackledger::ledger::ports::{
-    CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool, Trace,
+    CabinetPool, Hop, HopVia, PoolFigures, PoolLevel, PoolWindow, PortPool, RoomPool, SwitchPool, Trace,
 };
 use rackledger::ledger::{
     AgeBucket, BackupStatus, FaultStats, FaultWeek, ModelCount, RepairClosed, RepairOpened, RepairPreview, RepairStats,
@@ -55,7 +55,8 @@ use rackledger::model::{
     RequestState, Risk, Role,
 };
 use rackledger::power::{
-    AlertKind, CabinetPower, Levels, PowerAlert, PowerAlerts, PowerReport, PowerStatus, RowHeadPower,
+    AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerRoom, PowerRow, PowerSort,
+    PowerStatus, PowerTable, RowHeadPower,
 };
 use rackledger::roles::{Engine, Identity};
 use rackledger::states::Action;
@@ -178,6 +179,11 @@ fn render() -> String {
         AlertKind::decl(&cfg),
         PowerAlert::decl(&cfg),
         PowerAlerts::decl(&cfg),
+        MapTile::decl(&cfg),
+        PowerRow::decl(&cfg),
+        PowerRoom::decl(&cfg),
+        PowerSort::decl(&cfg),
+        PowerTable::decl(&cfg),
         // environment
         EnvLimits::decl(&cfg),
         EnvOverrides::decl(&cfg),
@@ -233,6 +239,7 @@ fn render() -> String {
         CabinetPool::decl(&cfg),
         RoomPool::decl(&cfg),
         PortPool::decl(&cfg),
+        PoolWindow::decl(&cfg),
         // labels
         DeviceSelection::decl(&cfg),
         CableSelection::decl(&cfg),

@@ -64,6 +64,19 @@ impl<T> RecordPage<T> {
     }
 }
 
+impl<T> RecordPage<T> {
+    /// The window of a list computed whole in memory (a room's power figures, its port pool,
+    /// its cabinets with their used units: each needs every row to compute any one), cut as
+    /// [`RecordPage::read`] cuts one read from SQL: `limit` (the default window, at most
+    /// [`MAX_WINDOW`]) rows from `offset`, the whole list's length as the total.
+    pub fn cut(all: Vec<T>, limit: Option<u32>, offset: Option<u32>, by_state: BTreeMap<String, i64>) -> Self {
+        let (limit, offset) = (capped(limit), offset.unwrap_or(0));
+        let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        let rows = all.into_iter().skip(offset as usize).take(limit as usize).collect();
+        Self { rows, total, offset, by_state }
+    }
+}
+
 /// How many rows of `table` are in each value of its `state` column (an index on `state` first
 /// makes this a walk of the index).
 pub(crate) fn count_by_state(conn: &crate::db::Connection, table: &str) -> crate::db::SqlResult<BTreeMap<String, i64>> {
@@ -93,6 +106,25 @@ mod tests {
         assert_eq!(known_total(0, 200, 200), None);
         assert_eq!(known_total(200, 50, 200), Some(250));
         assert_eq!(known_total(400, 0, 200), None, "past the end: the list may still hold rows");
+    }
+
+    #[test]
+    fn cut_windows_join_to_the_whole_list() {
+        let all: Vec<u32> = (0..450).collect();
+        let mut joined = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = RecordPage::cut(all.clone(), Some(200), Some(offset), BTreeMap::new());
+            assert_eq!((page.total, page.offset), (450, offset));
+            if page.rows.is_empty() {
+                break;
+            }
+            offset += page.rows.len() as u32;
+            joined.extend(page.rows);
+        }
+        assert_eq!(joined, all);
+        assert_eq!(RecordPage::cut(all.clone(), None, None, BTreeMap::new()).rows.len(), DEFAULT_WINDOW as usize);
+        assert_eq!(RecordPage::cut(all, Some(5_000), Some(10), BTreeMap::new()).rows.len(), 440);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::settings::{check_levels, global_levels};
 use super::{commit, to_json, Ctx, Ledger};
+use crate::db::window::RecordPage;
 use crate::db::{
     self,
     audit::Record,
@@ -13,7 +14,7 @@ use crate::db::{
     row_heads::RowHead,
 };
 use crate::error::{Error, Result};
-use crate::power::{calc, report, PowerReport};
+use crate::power::{calc, report, CabinetPower, MapTile, PowerReport, PowerRoom, PowerRow, PowerTable, RowHeadPower};
 
 /// What `reading` records: kW directly, or the amps of the A and B feeds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,6 +61,55 @@ impl Ledger {
             r.row_heads.retain(|h| h.room == room);
         }
         Ok(r)
+    }
+
+    /// A window of the floor map of one room (or the site): a small tile per cabinet and
+    /// row-head cabinet, in map order, with the cabinets' counts by status ([`crate::power::view`]).
+    pub fn power_tiles(
+        &self,
+        room: Option<&str>,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<RecordPage<MapTile>> {
+        Ok(self.power_report(room)?.tile_window(limit, offset))
+    }
+
+    /// The first windows of the power view's three lists for one room (or the site), from one
+    /// report: what the view asks when it opens or refreshes a room.
+    pub fn power_room(
+        &self,
+        room: Option<&str>,
+        table: &PowerTable,
+        tiles: Option<u32>,
+        row_heads: Option<u32>,
+    ) -> Result<PowerRoom> {
+        Ok(self.power_report(room)?.room_windows(table, tiles, row_heads))
+    }
+
+    /// A window of the power table of one room (or the site): filtered, sorted, then cut.
+    pub fn power_cabinets(&self, room: Option<&str>, table: &PowerTable) -> Result<RecordPage<PowerRow>> {
+        Ok(self.power_report(room)?.cabinet_window(table))
+    }
+
+    /// A window of the row-head cabinets of one room (or the site), with their counts by status.
+    pub fn power_row_heads(
+        &self,
+        room: Option<&str>,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<RecordPage<RowHeadPower>> {
+        Ok(self.power_report(room)?.row_head_window(limit, offset))
+    }
+
+    /// One cabinet's power figures, as the report gives them (the view's side panel).
+    pub fn cabinet_power(&self, code: &str) -> Result<CabinetPower> {
+        let cab =
+            db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        self.power_report(Some(&cab.room))?
+            .cabinets
+            .into_iter()
+            .find(|c| c.cabinet == cab.code)
+            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })
     }
 
     /// Racked devices and their load per owner (归属单位), of one room if given, heaviest first.

@@ -161,6 +161,18 @@ impl Ledger {
         Ok(list)
     }
 
+    /// A window of [`Ledger::cabinets`] in its order (room, row, code): the racks view's map of
+    /// a room of 2,500 cabinets, a screenful at a time. Counted units need every mount of the
+    /// room, so the whole room is read and the window cut from it.
+    pub fn cabinet_window(
+        &self,
+        room: Option<&str>,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<crate::db::window::RecordPage<Cabinet>> {
+        Ok(crate::db::window::RecordPage::cut(self.cabinets(room)?, limit, offset, Default::default()))
+    }
+
     /// The cabinet codes (of one room when given), in the order of [`Ledger::cabinets`]; cheap
     /// where `cabinets` reads every mount to count the used units.
     pub fn cabinet_codes(&self, room: Option<&str>) -> Result<Vec<String>> {

@@ -22,6 +22,7 @@ pub fn pct(u: Option<f64>) -> String {
     u.map(|u| format!("{:.1}%", u * 100.0)).unwrap_or_default()
 }
 pub mod report;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -145,3 +146,4 @@ pub struct PowerReport {
 }
 
 pub use alerts::{AlertKind, PowerAlert, PowerAlerts};
+pub use view::{MapTile, PowerRoom, PowerRow, PowerSort, PowerTable};

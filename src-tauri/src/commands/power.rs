@@ -2,8 +2,9 @@
 //! history of a cabinet, and entering a measured reading. Every figure and status is the core's.
 
 use rackledger::db::readings::Reading;
+use rackledger::db::window::RecordPage;
 use rackledger::ledger::{Measured, OwnerPower};
-use rackledger::power::{Levels, PowerAlerts, PowerReport};
+use rackledger::power::{CabinetPower, Levels, MapTile, PowerAlerts, PowerRoom, PowerRow, PowerTable, RowHeadPower};
 use rackledger::Error;
 use tauri::State;
 
@@ -14,10 +15,57 @@ use crate::state::AppState;
 /// How many readings the trend chart shows at most.
 const READINGS_MAX: u32 = 500;
 
-/// The power figures of every cabinet and row-head cabinet (of one room, if given).
+/// The first windows of the map, the table and the row-heads of one room (or the site), from one
+/// report: the view opening or refreshing a room. Further windows come from the three below.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn power_room(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    table: Option<PowerTable>,
+    tiles_limit: Option<u32>,
+    row_heads_limit: Option<u32>,
+) -> CommandResult<PowerRoom> {
+    state.with_ledger(|l| l.power_room(room.as_deref(), &table.unwrap_or_default(), tiles_limit, row_heads_limit))
+}
+
+/// A window of the floor map of one room (or the site): a small tile per cabinet and row-head,
+/// in map order, with the cabinets' counts by status. The whole report of a room of 2,500
+/// cabinets is about 1 MB; the view draws the tiles a window at a time.
 #[tauri::command(async)]
-pub fn power_report(state: State<'_, AppState>, room: Option<String>) -> CommandResult<PowerReport> {
-    state.with_ledger(|l| l.power_report(room.as_deref()))
+pub fn power_tiles(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+) -> CommandResult<RecordPage<MapTile>> {
+    state.with_ledger(|l| l.power_tiles(room.as_deref(), limit, offset))
+}
+
+/// A window of the power table of one room (or the site), filtered and sorted by the core.
+#[tauri::command(async)]
+pub fn power_cabinets(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    table: Option<PowerTable>,
+) -> CommandResult<RecordPage<PowerRow>> {
+    state.with_ledger(|l| l.power_cabinets(room.as_deref(), &table.unwrap_or_default()))
+}
+
+/// A window of the row-head cabinets of one room (or the site).
+#[tauri::command(async)]
+pub fn power_row_heads(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+) -> CommandResult<RecordPage<RowHeadPower>> {
+    state.with_ledger(|l| l.power_row_heads(room.as_deref(), limit, offset))
+}
+
+/// One cabinet's power figures (the side panel of the cabinet picked on the map or the table).
+#[tauri::command(async)]
+pub fn power_cabinet(state: State<'_, AppState>, cabinet: String) -> CommandResult<CabinetPower> {
+    state.with_ledger(|l| l.cabinet_power(&cabinet))
 }
 
 /// Racked devices and their load per owner (归属单位), of one room if given, heaviest first.
@@ -83,17 +131,46 @@ mod tests {
     use crate::commands::racks::testkit::demo_app;
 
     #[test]
-    fn report_has_every_cabinet_and_row_head_with_a_status() {
+    fn windows_of_tiles_table_and_row_heads_with_the_rooms_counts() {
         let app = demo_app("power-report");
-        let all = app.ok("power_report", json!({}));
-        assert_eq!(all["cabinets"].as_array().unwrap().len(), 6);
-        assert!(!all["row_heads"].as_array().unwrap().is_empty());
-        let room = all["cabinets"][0]["room"].as_str().unwrap().to_string();
-        let one = app.ok("power_report", json!({ "room": room }));
-        assert!(one["cabinets"].as_array().unwrap().iter().all(|c| c["room"] == room.as_str()));
-        for c in all["cabinets"].as_array().unwrap() {
+        let all = app.ok("power_cabinets", json!({}));
+        assert_eq!(all["rows"].as_array().unwrap().len(), 6);
+        assert_eq!(all["total"], 6);
+        let rooms = app.ok("racks_rooms", json!({}));
+        let room = rooms[0]["name"].as_str().unwrap().to_string();
+        let one = app.ok("power_cabinets", json!({ "room": room }));
+        let inside = app.ok("racks_cabinets", json!({ "room": room }));
+        assert_eq!(one["total"], inside["total"]);
+        assert_eq!(one["rows"][0].as_object().unwrap().len(), 6, "a row carries its six columns");
+        for c in all["rows"].as_array().unwrap() {
             assert!(["ok", "warning", "critical", "over", "unknown"].contains(&c["status"].as_str().unwrap()));
         }
+        let counted: u64 = one["by_state"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+        assert_eq!(counted, one["total"].as_u64().unwrap());
+
+        // Sorted by code descending, two from the second: the core's order, cut.
+        let table = json!({ "sort": "cabinet", "desc": true, "limit": 2, "offset": 1 });
+        let page = app.ok("power_cabinets", json!({ "room": null, "table": table }));
+        let codes: Vec<&str> =
+            page["rows"].as_array().unwrap().iter().map(|c| c["cabinet"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["B02", "B01"]);
+        assert_eq!(page["total"], 6);
+
+        let tiles = app.ok("power_tiles", json!({ "room": room }));
+        let heads = app.ok("power_row_heads", json!({ "room": room }));
+        assert!(heads["total"].as_u64().unwrap() > 0);
+        assert_eq!(tiles["total"].as_u64(), Some(one["total"].as_u64().unwrap() + heads["total"].as_u64().unwrap()));
+        assert_eq!(tiles["by_state"], one["by_state"]);
+        let tile = &tiles["rows"].as_array().unwrap().iter().find(|t| t["kind"] == "cabinet").unwrap();
+        assert_eq!(tile.as_object().unwrap().len(), 7, "a tile carries what it shows: {tile}");
+        // The view's opening: the same three windows from one call.
+        let opening = app.ok("power_room", json!({ "room": room, "tiles_limit": 3, "row_heads_limit": 1 }));
+        assert_eq!(opening["cabinets"], one);
+        assert_eq!(opening["tiles"]["rows"].as_array().unwrap()[..], tiles["rows"].as_array().unwrap()[..3]);
+        assert_eq!(opening["row_heads"]["rows"][0], heads["rows"][0]);
+        assert_eq!(opening["row_heads"]["total"], heads["total"]);
+        let err = app.invoke("power_tiles", json!({ "room": "没有这个机房" })).unwrap_err();
+        assert_eq!(err["code"], "room_not_found");
     }
 
     #[test]
@@ -111,8 +188,7 @@ mod tests {
         assert_eq!(after["items"][0]["code"], "A01");
         assert_eq!(after["items"][0]["status"], "over");
 
-        let report = app.ok("power_report", json!({}));
-        let a01 = report["cabinets"].as_array().unwrap().iter().find(|c| c["cabinet"] == "A01").unwrap().clone();
+        let a01 = app.ok("power_cabinet", json!({ "cabinet": "A01" }));
         assert_eq!(a01["load_w"], 99_000);
         assert_eq!(a01["status"], "over");
     }

@@ -5,6 +5,7 @@
 //! transaction. The UI decides nothing; it shows the verdict and reasons the core gives.
 
 use rackledger::db::assets::{AssetFilter, SortKey};
+use rackledger::db::window::RecordPage;
 use rackledger::ledger::{CheckResult, Elevation, Racked};
 use rackledger::model::{Asset, Cabinet, Face, Room};
 use tauri::State;
@@ -20,10 +21,23 @@ pub fn racks_rooms(state: State<'_, AppState>) -> CommandResult<Vec<Room>> {
     state.with_ledger(|l| l.rooms())
 }
 
-/// Cabinets of one room (or all), with their used units and device counts.
+/// A window of the cabinets of one room (or all), with their used units and device counts, in
+/// map order; the total is the room's.
 #[tauri::command]
-pub fn racks_cabinets(state: State<'_, AppState>, room: Option<String>) -> CommandResult<Vec<Cabinet>> {
-    state.with_ledger(|l| l.cabinets(room.as_deref()))
+pub fn racks_cabinets(
+    state: State<'_, AppState>,
+    room: Option<String>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+) -> CommandResult<RecordPage<Cabinet>> {
+    state.with_ledger(|l| l.cabinet_window(room.as_deref(), limit, offset))
+}
+
+/// One cabinet with its used units (the view opens a cabinet named elsewhere, e.g. by the power
+/// view's 上架 button, without the room's list).
+#[tauri::command]
+pub fn racks_cabinet(state: State<'_, AppState>, cabinet: String) -> CommandResult<Cabinet> {
+    state.with_ledger(|l| l.cabinet(&cabinet))
 }
 
 /// A cabinet, its devices bottom first, and the units approved requests reserve.
@@ -209,13 +223,21 @@ mod tests {
         let rooms = app.ok("racks_rooms", json!({}));
         let names: Vec<&str> = rooms.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
         assert_eq!(names.len(), 2);
-        let cabs = app.ok("racks_cabinets", json!({ "room": names[0] }));
-        let cabs = cabs.as_array().unwrap();
+        let page = app.ok("racks_cabinets", json!({ "room": names[0] }));
+        let cabs = page["rows"].as_array().unwrap();
         assert!(!cabs.is_empty());
+        assert_eq!(page["total"].as_u64(), Some(cabs.len() as u64));
         assert!(cabs.iter().all(|c| c["room"] == names[0]));
         assert!(cabs.iter().any(|c| c["used_u"].as_u64().unwrap() > 0));
         let all = app.ok("racks_cabinets", json!({ "room": null }));
-        assert_eq!(all.as_array().unwrap().len(), 6);
+        assert_eq!(all["rows"].as_array().unwrap().len(), 6);
+        // A window: two from the second on, the total still every cabinet.
+        let two = app.ok("racks_cabinets", json!({ "room": null, "limit": 2, "offset": 1 }));
+        assert_eq!((two["total"].as_u64(), two["offset"].as_u64()), (Some(6), Some(1)));
+        assert_eq!(two["rows"][0], all["rows"][1]);
+        assert_eq!(two["rows"].as_array().unwrap().len(), 2);
+        let one = app.ok("racks_cabinet", json!({ "cabinet": "A01" }));
+        assert_eq!(one, all["rows"].as_array().unwrap().iter().find(|c| c["code"] == "A01").unwrap().clone());
     }
 
     #[test]

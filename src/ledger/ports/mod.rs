@@ -30,8 +30,8 @@ mod trace;
 
 pub use compat::{compatible, default_type, fits};
 pub use pool::{
-    warning_level as pool_warning_level, CabinetPool, PoolFigures, PoolLevel, PortPool, RoomPool, SwitchPool,
-    PORTS_WARNING_KEY,
+    warning_level as pool_warning_level, CabinetPool, PoolFigures, PoolLevel, PoolWindow, PortPool, RoomPool,
+    SwitchPool, PORTS_WARNING_KEY,
 };
 pub use recable::{reattach_in, release_in};
 pub use trace::{Hop, HopVia, Trace};
@@ -663,6 +663,18 @@ impl Ledger {
             db::cabinets::get(self.conn(), c)?.ok_or_else(|| Error::CabinetNotFound { code: c.into() })?;
         }
         pool::compute(self.conn(), room, cabinet)
+    }
+
+    /// A window of the pool's cabinets (of one level, if given) with their switches, and the
+    /// totals ([`PortPool::window`]): what the app's pool card shows.
+    pub fn port_pool_window(
+        &self,
+        room: Option<&str>,
+        level: Option<PoolLevel>,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<PoolWindow> {
+        Ok(self.port_pool(room, None)?.window(level, limit, offset))
     }
 }
 

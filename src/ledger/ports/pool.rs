@@ -7,6 +7,7 @@ use crate::db::Connection;
 use serde::Serialize;
 
 use crate::db;
+use crate::db::window::RecordPage;
 use crate::error::{Error, Result};
 use crate::model::PortKind;
 
@@ -15,12 +16,21 @@ pub const PORTS_WARNING_KEY: &str = "ports.warning";
 pub const DEFAULT_WARNING: f64 = 0.8;
 
 /// Whether a pool is short of free ports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PoolLevel {
     Ok,
     Warning,
+}
+
+impl PoolLevel {
+    pub fn code(self) -> &'static str {
+        match self {
+            PoolLevel::Ok => "ok",
+            PoolLevel::Warning => "warning",
+        }
+    }
 }
 
 /// Counts of one pool.
@@ -83,6 +93,39 @@ pub struct PortPool {
     pub cabinets: Vec<CabinetPool>,
     pub rooms: Vec<RoomPool>,
     pub total: PoolFigures,
+}
+
+/// What the app's pool card receives: the totals and the rooms, a window of the cabinets (of
+/// one level, if asked: the filter comes before the window), and the switches of the cabinets in
+/// that window. A room of 2,500 cabinets holds about 3,000 switches: the whole pool is 0.7 MB.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PoolWindow {
+    pub warning_level: f64,
+    pub total: PoolFigures,
+    pub rooms: Vec<RoomPool>,
+    /// `by_state`: the cabinets at each level (`ok`, `warning`), whatever the filter.
+    pub cabinets: RecordPage<CabinetPool>,
+    pub switches: Vec<SwitchPool>,
+}
+
+impl PortPool {
+    /// The window of cabinets `limit` from `offset` (at `level` only, when given), with their
+    /// switches.
+    pub fn window(self, level: Option<PoolLevel>, limit: Option<u32>, offset: Option<u32>) -> PoolWindow {
+        let mut by_state = std::collections::BTreeMap::new();
+        for c in &self.cabinets {
+            *by_state.entry(c.figures.status.code().to_string()).or_insert(0) += 1;
+        }
+        let cabinets: Vec<CabinetPool> =
+            self.cabinets.into_iter().filter(|c| level.is_none_or(|l| c.figures.status == l)).collect();
+        let cabinets = RecordPage::cut(cabinets, limit, offset, by_state);
+        let shown: std::collections::HashSet<(&str, &str)> =
+            cabinets.rows.iter().map(|c| (c.room.as_str(), c.cabinet.as_str())).collect();
+        let switches =
+            self.switches.into_iter().filter(|s| shown.contains(&(s.room.as_str(), s.cabinet.as_str()))).collect();
+        PoolWindow { warning_level: self.warning_level, total: self.total, rooms: self.rooms, cabinets, switches }
+    }
 }
 
 /// The pool's warning level, from settings.

@@ -163,9 +163,11 @@ async function probeStartup(browser) {
       ['count_assets', { filter: {} }],
       // Not at start: the other views' lists, for their payload sizes (one room, one cabinet).
       ['racks_cabinets', { room }],
-      ['power_report', { room }],
+      ['power_tiles', { room }],
+      ['power_cabinets', { room, table: null }],
+      ['power_row_heads', { room }],
       ['ports_table', { cabinet }],
-      ['ports_pool', { room, cabinet: null }],
+      ['ports_pool', { room }],
       ['repairs_list', { filter: null }],
       ['faults_list', { filter: null }],
       ['requests_list', { requestState: null }],
@@ -179,7 +181,7 @@ async function probeStartup(browser) {
       } catch (e) {
         bytes = -1;
       }
-      out.push({ cmd: cmd === 'racks_cabinets' || cmd === 'power_report' ? `${cmd} (one room)` : cmd, ms: performance.now() - t0, bytes });
+      out.push({ cmd: args.room !== undefined && cmd !== 'ledger_facets' ? `${cmd} (one room, first window)` : cmd, ms: performance.now() - t0, bytes });
     }
     done(out);
   });

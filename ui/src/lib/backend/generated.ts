@@ -613,6 +613,20 @@ export type PowerAlert = { kind: AlertKind, code: string, room: string, status: 
 
 export type PowerAlerts = { count: number, items: Array<PowerAlert>, };
 
+export type MapTile = { kind: AlertKind, code: string, row: string | null, load_w: number, capacity_w: number | null, utilization: number | null, status: PowerStatus, };
+
+export type PowerRow = { cabinet: string, load_w: number, capacity_w: number | null, utilization: number | null, headroom_w: number | null, status: PowerStatus, };
+
+export type PowerRoom = { tiles: RecordPage<MapTile>, cabinets: RecordPage<PowerRow>, row_heads: RecordPage<RowHeadPower>, };
+
+export type PowerSort = "cabinet" | "load" | "capacity" | "utilization" | "headroom" | "status";
+
+export type PowerTable = { sort: PowerSort, desc: boolean, 
+/**
+ * Only the cabinets in this status.
+ */
+status: PowerStatus | null, limit: number | null, offset: number | null, };
+
 export type EnvLimits = { temp_min: number, temp_max: number, rh_max: number, dew_min: number, dew_max: number, };
 
 export type EnvOverrides = { temp_min: number | null, temp_max: number | null, rh_max: number | null, dew_min: number | null, dew_max: number | null, };
@@ -943,6 +957,12 @@ export type RoomPool = { room: string, switches: number, total: number, free: nu
 utilization: number, status: PoolLevel, };
 
 export type PortPool = { warning_level: number, switches: Array<SwitchPool>, cabinets: Array<CabinetPool>, rooms: Array<RoomPool>, total: PoolFigures, };
+
+export type PoolWindow = { warning_level: number, total: PoolFigures, rooms: Array<RoomPool>, 
+/**
+ * `by_state`: the cabinets at each level (`ok`, `warning`), whatever the filter.
+ */
+cabinets: RecordPage<CabinetPool>, switches: Array<SwitchPool>, };
 
 export type DeviceSelection = { "tags": Array<string> } | { "cabinet": string };
 

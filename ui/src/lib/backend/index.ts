@@ -27,8 +27,11 @@ import type {
   Elevation,
   Levels,
   Placement,
+  MapTile,
   PowerAlerts,
-  PowerReport,
+  PowerRoom,
+  PowerRow,
+  PowerTable,
   Racked,
   Reading,
   Room,
@@ -46,7 +49,19 @@ import type {
   RequestState,
   RequestStep,
 } from './requests';
-import type { Cable, CableDraft, DevicePorts, PortPool, PortRef, PortRow, RecordPage, Trace } from './generated';
+import type {
+  Cable,
+  CableDraft,
+  CabinetPower,
+  DevicePorts,
+  PoolLevel,
+  PoolWindow,
+  PortRef,
+  PortRow,
+  RecordPage,
+  RowHeadPower,
+  Trace,
+} from './generated';
 import type {
   Fault,
   FaultFilter,
@@ -99,8 +114,12 @@ export type {
   PatrolDraft,
   PatrolKind,
   PatrolStatus,
+  CabinetPool,
+  PoolLevel,
+  PoolWindow,
   PortPool,
   Remedy,
+  SwitchPool,
 } from './generated';
 
 /** Every command: its arguments and its answer. Mirrors `src-tauri/src/commands/`. */
@@ -123,14 +142,36 @@ interface Commands {
   set_asset: { args: { tag: string; values: FieldValues; expected_version: number | null }; result: Asset };
   retire_asset: { args: { tag: string; reason: string }; result: Asset };
   racks_rooms: { args: Record<string, never>; result: Room[] };
-  racks_cabinets: { args: { room: string | null }; result: Cabinet[] };
+  racks_cabinets: {
+    args: { room: string | null; limit: number | null; offset: number | null };
+    result: RecordPage<Cabinet>;
+  };
+  racks_cabinet: { args: { cabinet: string }; result: Cabinet };
   racks_elevation: { args: { cabinet: string }; result: Elevation };
   racks_check: { args: Placement; result: CheckResult };
   racks_place: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
   racks_move: { args: Placement & { overrideReason: string | null; emergency: string | null }; result: Racked };
   racks_unplace: { args: { tag: string }; result: Asset };
   racks_unracked: { args: { query: string | null }; result: Asset[] };
-  power_report: { args: { room: string | null }; result: PowerReport };
+  power_room: {
+    args: {
+      room: string | null;
+      table: Partial<PowerTable> | null;
+      tiles_limit: number | null;
+      row_heads_limit: number | null;
+    };
+    result: PowerRoom;
+  };
+  power_tiles: {
+    args: { room: string | null; limit: number | null; offset: number | null };
+    result: RecordPage<MapTile>;
+  };
+  power_cabinets: { args: { room: string | null; table: Partial<PowerTable> | null }; result: RecordPage<PowerRow> };
+  power_row_heads: {
+    args: { room: string | null; limit: number | null; offset: number | null };
+    result: RecordPage<RowHeadPower>;
+  };
+  power_cabinet: { args: { cabinet: string }; result: CabinetPower };
   power_by_owner: { args: { room: string | null }; result: OwnerPower[] };
   power_readings: { args: { cabinet: string; limit: number | null }; result: Reading[] };
   power_record_reading: {
@@ -178,7 +219,10 @@ interface Commands {
   ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null }; result: Cable };
   ports_disconnect: { args: { cable: string }; result: Cable };
   ports_trace: { args: { port: PortRef }; result: Trace };
-  ports_pool: { args: { room: string | null; cabinet: string | null }; result: PortPool };
+  ports_pool: {
+    args: { room: string | null; level: PoolLevel | null; limit: number | null; offset: number | null };
+    result: PoolWindow;
+  };
   repairs_list: { args: { filter: Partial<RepairFilter> | null }; result: RecordPage<Repair> };
   repairs_show: { args: { no: string }; result: Repair };
   repairs_preview: { args: { tag: string }; result: RepairPreview };
@@ -273,7 +317,10 @@ export const backend = {
 
   // Racks (机柜): every placement and move is checked first with `checkPlacement`.
   rooms: () => call('racks_rooms', {}),
-  cabinets: (room: string | null) => call('racks_cabinets', { room }),
+  /** A window of a room's cabinets in map order, with the room's total. */
+  cabinets: (room: string | null, offset = 0, limit: number | null = null) =>
+    call('racks_cabinets', { room, limit, offset }),
+  cabinet: (cabinet: string) => call('racks_cabinet', { cabinet }),
   elevation: (cabinet: string) => call('racks_elevation', { cabinet }),
   checkPlacement: (p: Placement) => call('racks_check', p),
   /** By hand; `emergency` takes the emergency path (紧急操作) with its reason. */
@@ -290,10 +337,20 @@ export const backend = {
   connect: (a: PortRef, b: PortRef, draft: CableDraft | null = null) => call('ports_connect', { a, b, draft }),
   disconnect: (cable: string) => call('ports_disconnect', { cable }),
   trace: (port: PortRef) => call('ports_trace', { port }),
-  portPool: (room: string | null, cabinet: string | null) => call('ports_pool', { room, cabinet }),
+  /** The pool's totals and a window of its cabinets (of one level, if given) with their switches. */
+  portPool: (room: string | null, level: PoolLevel | null = null, offset = 0, limit: number | null = null) =>
+    call('ports_pool', { room, level, limit, offset }),
 
   // Power (电力)
-  powerReport: (room: string | null) => call('power_report', { room }),
+  /** Windows of a room's power: the map's tiles, the table (sorted and filtered by the core), the row-heads. */
+  powerRoom: (room: string | null, table: Partial<PowerTable>, tilesLimit: number, rowHeadsLimit: number) =>
+    call('power_room', { room, table, tiles_limit: tilesLimit, row_heads_limit: rowHeadsLimit }),
+  powerTiles: (room: string | null, offset = 0, limit: number | null = null) =>
+    call('power_tiles', { room, limit, offset }),
+  powerCabinets: (room: string | null, table: Partial<PowerTable>) => call('power_cabinets', { room, table }),
+  powerRowHeads: (room: string | null, offset = 0, limit: number | null = null) =>
+    call('power_row_heads', { room, limit, offset }),
+  powerCabinet: (cabinet: string) => call('power_cabinet', { cabinet }),
   powerByOwner: (room: string | null) => call('power_by_owner', { room }),
   readings: (cabinet: string, limit: number | null = null) => call('power_readings', { cabinet, limit }),
   /** `kw` as the user typed it (`4.2`, `4200W`): the core parses it and names the field when refused. */
