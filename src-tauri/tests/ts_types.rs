@@ -58,6 +58,7 @@ use rackledger::power::{
     AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerRoom, PowerRow, PowerSort,
     PowerStatus, PowerTable, RowHeadPower,
 };
+use rackledger::db::sql::notify::Change;
 use rackledger::roles::{Engine, Identity};
 use rackledger::states::Action;
 use ts_rs::{Config, TS};
@@ -145,6 +146,7 @@ fn render() -> String {
         Role::decl(&cfg),
         Engine::decl(&cfg),
         Identity::decl(&cfg),
+        Change::decl(&cfg),
         RequestStep::decl(&cfg),
         QueueKind::decl(&cfg),
         Queue::decl(&cfg),

@@ -36,7 +36,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         name: "RackLedger",
         version: env!("CARGO_PKG_VERSION"),
-        db_path: state.effective_db_path().display().to_string(),
+        db_path: shown_db(&state.effective_db_path()),
         db_from_args: state.db_from_args(),
         lang: state.lang(),
         asset_count: state.with_ledger(|l| l.asset_count(&AssetFilter::default())).ok(),
@@ -81,6 +81,16 @@ pub const START_DEMO: DemoSize = DemoSize { cabinets: 40, devices: 600, seed: 1 
 pub fn start_demo(state: State<'_, AppState>) -> CommandResult<DemoReport> {
     let ctx = state.ctx();
     state.with_ledger(|l| l.demo(&ctx, START_DEMO))
+}
+
+/// The ledger as the status bar names it: a file's path, or a team ledger's address without any
+/// password.
+fn shown_db(path: &std::path::Path) -> String {
+    if rackledger::db::sql::connect::is_url(path) {
+        rackledger::db::sql::connect::redact(&path.to_string_lossy())
+    } else {
+        path.display().to_string()
+    }
 }
 
 #[cfg(test)]

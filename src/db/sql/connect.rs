@@ -109,7 +109,7 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
     }
     config.application_name("rackledger");
     let client = if config.get_ssl_mode() == SslMode::Disable {
-        config.connect(postgres::NoTls)
+        super::off_runtime(|| config.connect(postgres::NoTls))
     } else {
         // libpq's `require` encrypts without checking the certificate; so do we.
         let tls = native_tls::TlsConnector::builder()
@@ -117,7 +117,7 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
             .danger_accept_invalid_hostnames(true)
             .build()
             .map_err(|e| fail(format!("无法准备加密连接（{e}）")))?;
-        config.connect(postgres_native_tls::MakeTlsConnector::new(tls))
+        super::off_runtime(|| config.connect(postgres_native_tls::MakeTlsConnector::new(tls)))
     };
     client.map_err(|e| fail(problem(&e, &config)))
 }

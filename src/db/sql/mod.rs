@@ -76,6 +76,16 @@ impl From<postgres::Client> for Connection {
     }
 }
 
+/// Runs a call of the synchronous PostgreSQL client. That client drives its own async runtime,
+/// which cannot start on a thread already inside one (the app's commands run on Tauri's): there
+/// the call is made on a short-lived thread of its own, borrowing what it needs.
+pub(crate) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|s| s.spawn(f).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// A transaction's strength on SQLite (on PostgreSQL every write transaction queues on the
 /// ledger's writer lock, see [`Connection::transaction_with_behavior`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,14 +126,6 @@ impl Connection {
         }
     }
 
-    /// The PostgreSQL client, for what only PostgreSQL has (LISTEN, roles).
-    pub fn with_pg<T>(&self, f: impl FnOnce(&mut postgres::Client) -> SqlResult<T>) -> Option<SqlResult<T>> {
-        match &self.inner {
-            Inner::Pg(s) => Some(f(&mut s.borrow_mut().client)),
-            Inner::Sqlite(_) => None,
-        }
-    }
-
     /// A statement, prepared once per connection and kept.
     pub fn prepare_cached(&self, sql: &str) -> SqlResult<Statement<'_>> {
         match &self.inner {
@@ -133,7 +135,8 @@ impl Connection {
                 let stmt = match session.cache.get(sql) {
                     Some(stmt) => stmt.clone(),
                     None => {
-                        let stmt = session.client.prepare(&pg::placeholders(sql))?;
+                        let client = &mut session.client;
+                        let stmt = off_runtime(|| client.prepare(&pg::placeholders(sql)))?;
                         session.cache.insert(sql.to_string(), stmt.clone());
                         stmt
                     }
@@ -148,7 +151,8 @@ impl Connection {
         match &self.inner {
             Inner::Sqlite(c) => Ok(Statement::Sqlite(c.prepare(sql)?)),
             Inner::Pg(s) => {
-                let stmt = s.borrow_mut().client.prepare(&pg::placeholders(sql))?;
+                let client = &mut s.borrow_mut().client;
+                let stmt = off_runtime(|| client.prepare(&pg::placeholders(sql)))?;
                 Ok(Statement::Pg { session: s, stmt })
             }
         }
@@ -163,7 +167,10 @@ impl Connection {
     pub fn execute_batch(&self, sql: &str) -> SqlResult<()> {
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Inner::Pg(s) => Ok(s.borrow_mut().client.batch_execute(sql)?),
+            Inner::Pg(s) => {
+                let client = &mut s.borrow_mut().client;
+                Ok(off_runtime(|| client.batch_execute(sql))?)
+            }
         }
     }
 
@@ -183,7 +190,10 @@ impl Connection {
             Inner::Sqlite(c) => c.last_insert_rowid(),
             // The session's last sequence value: the identity of the row just inserted (no
             // trigger of ours inserts into another table with an identity).
-            Inner::Pg(s) => s.borrow_mut().client.query_one("SELECT lastval()", &[]).map_or(0, |r| r.get(0)),
+            Inner::Pg(s) => {
+                let client = &mut s.borrow_mut().client;
+                off_runtime(|| client.query_one("SELECT lastval()", &[])).map_or(0, |r| r.get(0))
+            }
         }
     }
 
@@ -278,7 +288,10 @@ impl<'c> Statement<'c> {
     fn pg_rows<P: Params>(&self, params: P) -> SqlResult<Vec<postgres::Row>> {
         match self {
             Statement::Pg { session, stmt } => {
-                with_pg_params(&params.values(), |p| Ok(session.borrow_mut().client.query(stmt, p)?))
+                with_pg_params(&params.values(), |p| {
+                    let client = &mut session.borrow_mut().client;
+                    Ok(off_runtime(|| client.query(stmt, p))?)
+                })
             }
             _ => Ok(Vec::new()),
         }
@@ -290,7 +303,10 @@ impl<'c> Statement<'c> {
         }
         match self {
             Statement::Pg { session, stmt } => {
-                with_pg_params(&params.values(), |p| Ok(session.borrow_mut().client.execute(stmt, p)? as usize))
+                with_pg_params(&params.values(), |p| {
+                    let client = &mut session.borrow_mut().client;
+                    Ok(off_runtime(|| client.execute(stmt, p))? as usize)
+                })
             }
             _ => Ok(0),
         }

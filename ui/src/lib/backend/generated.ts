@@ -388,7 +388,7 @@ roles: Array<Role>, engine: Engine,
  */
 ledger: string, 
 /**
- * The ledger's UUID, once ledgers carry one (issue 15).
+ * The ledger's UUID: the same after `copy`, `backup` and `restore`.
  */
 ledger_id: string | null, 
 /**
@@ -396,6 +396,8 @@ ledger_id: string | null,
  * role (the app says "单机账本：不区分角色" once).
  */
 roles_apply: boolean, };
+
+export type Change = { operator: string, action: string, entity: string, key: string, count: number, };
 
 export type RequestStep = { 
 /**

@@ -104,6 +104,8 @@ export type * from './requests';
 export type * from './repairs';
 export type * from './excel';
 export type { Action, RecordPage } from './generated';
+import type { Change } from './generated';
+export type { Change } from './generated';
 export type {
   EnvAlerts,
   EnvDraft,
@@ -266,6 +268,9 @@ interface Commands {
 
 /** The event the backend announces a file dropped onto the window with. */
 const DROPPED_EVENT = 'excel://dropped';
+// src-tauri/src/live.rs
+const LEDGER_CHANGED_EVENT = 'ledger-changed';
+const LEDGER_CONNECTION_EVENT = 'ledger-connection';
 
 function progressChannel(onProgress: (p: ExcelProgress) => void): Channel<ExcelProgress> {
   const channel = new Channel<ExcelProgress>();
@@ -443,6 +448,18 @@ export const backend = {
     call('excel_export', { kind, arg, on_progress: progressChannel(onProgress) }),
   /** Opens the folder of an exported file; answers the folder. */
   revealExport: (token: string) => call('excel_reveal', { token }),
+
+  /** Calls `onChange` with the changes other people commit to a team ledger (none on a file). */
+  async onLedgerChanged(onChange: (changes: Change[]) => void): Promise<UnlistenFn> {
+    if (!hasBackend()) return () => {};
+    return listen<Change[]>(LEDGER_CHANGED_EVENT, (e) => onChange(e.payload));
+  },
+
+  /** Calls `onState(online)` when the team ledger's connection drops or comes back. */
+  async onLedgerConnection(onState: (online: boolean) => void): Promise<UnlistenFn> {
+    if (!hasBackend()) return () => {};
+    return listen<{ online: boolean }>(LEDGER_CONNECTION_EVENT, (e) => onState(e.payload.online));
+  },
 
   /** Calls `onDrop` with each file dropped onto the window (registered by the backend). */
   async onFileDropped(onDrop: (file: PickedFile) => void): Promise<UnlistenFn> {

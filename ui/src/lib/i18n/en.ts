@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   'status.operator': 'Operator',
   'status.operator.unset': 'not set',
   'status.version': 'Version {version}',
+  'status.team.offline': 'Team ledger offline: showing the last data read (read-only), reconnecting…',
+  'status.team.changed': '{who} just changed: {what} {key} ({count} in all)',
   'status.backend.offline': 'Not connected to the backend',
 
   'ledger.title': 'Ledger',

@@ -27,6 +27,8 @@ export const zh = {
   'status.operator': '操作员',
   'status.operator.unset': '未设置',
   'status.version': '版本 {version}',
+  'status.team.offline': '团队数据库连接已断开：显示最近读取的数据（只读），正在重连…',
+  'status.team.changed': '{who} 刚刚修改：{what} {key}（共 {count} 条）',
   'status.backend.offline': '未连接到后端',
 
   'ledger.title': '设备台账',

@@ -1,6 +1,6 @@
 // The session as the shell sees it: which view is open, what the backend said about itself,
 // and the figures of the status bar. Filled from the backend; computes nothing of its own.
-import { backend, BackendError, hasBackend, type AppInfo } from '../backend';
+import { backend, BackendError, hasBackend, type AppInfo, type Change } from '../backend';
 import type { Lang } from '../i18n/index.svelte';
 
 export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults' | 'inspection' | 'settings';
@@ -25,6 +25,28 @@ class Session {
   dataVersion = $state(0);
   /** Bumped when another database file was opened; the views are remounted on it. */
   dbVersion = $state(0);
+  /** The last change someone else committed to the team ledger (null: none yet, or a file). */
+  lastChange = $state<Change | null>(null);
+  /** True while the team ledger's connection is down: the views keep their last data. */
+  teamOffline = $state(false);
+  private live = false;
+
+  /** Follows the team ledger: another login's change reloads the views and is named in the
+   *  status bar; a lost connection is shown until it comes back (the backend reconnects). */
+  async follow(): Promise<void> {
+    if (this.live || !hasBackend()) return;
+    this.live = true;
+    await backend.onLedgerChanged((changes) => {
+      this.lastChange = changes[changes.length - 1] ?? null;
+      this.dataVersion += 1;
+      void this.refreshInfo();
+    });
+    await backend.onLedgerConnection((online) => {
+      const back = this.teamOffline && online;
+      this.teamOffline = !online;
+      if (back) this.dataVersion += 1;
+    });
+  }
 
   async load(): Promise<void> {
     if (!hasBackend()) {
