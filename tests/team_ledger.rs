@@ -311,3 +311,92 @@ fn a_copy_keeps_the_ledger_id() {
     let other = dir.path().join("二号.db");
     assert_ne!(who(&other)["ledger_id"], id.as_str(), "another ledger, another id");
 }
+
+/// Rows per table of a team ledger (the crash harness's "all or nothing" measure).
+fn counts(db: &pg::PgDb) -> Vec<(String, i64)> {
+    let mut c = db.client();
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'ledger_meta'
+             ORDER BY 1",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n: i64 = c.query_one(&format!("SELECT count(*) FROM \"{t}\""), &[]).expect("count").get(0);
+            (t, n)
+        })
+        .collect()
+}
+
+#[test]
+fn a_connection_killed_mid_import_leaves_nothing_half_written() {
+    // A site workbook of 1,500 devices, exported from a file ledger.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("源.db");
+    let book = dir.path().join("整站.xlsx");
+    let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(&file).args([
+        "demo",
+        "--cabinets",
+        "60",
+        "--devices",
+        "1500",
+        "--seed",
+        "9",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(&file).args(["export", "site", "--out"]).arg(&book));
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let book = book.display().to_string();
+    // The whole import, uninterrupted: what "after" looks like.
+    let reference = pg::fresh_db();
+    ok(&reference.name, "导入员", &["import", &book]);
+    let after = counts(&reference);
+    let mut killed = 0;
+    for delay_ms in [150u64, 400, 800, 1_500] {
+        let db = pg::fresh_db();
+        ok(&db.name, "导入员", &["whoami"]);
+        let before = counts(&db);
+        let url = pg::url_as(&db.name, "导入员");
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rackledger"))
+            .env("PGPASSWORD", pg::PASSWORD)
+            .args(["--json", "--db", &url, "import", &book])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn the import");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let n: i64 = pg::admin()
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND usename = '导入员'",
+                &[&db.name],
+            )
+            .expect("terminate")
+            .get(0);
+        let out = child.wait_with_output().expect("wait");
+        let now = counts(&db);
+        if n > 0 && !out.status.success() {
+            killed += 1;
+            let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document even when killed");
+            assert!(
+                ["disconnected", "storage"].contains(&doc["error"]["code"].as_str().unwrap_or_default()),
+                "{doc:#}"
+            );
+            assert!(
+                doc["error"]["message"].as_str().is_some_and(|m| m.contains("连接已断开") || m.contains("数据库")),
+                "a Chinese message: {doc:#}"
+            );
+        }
+        assert!(
+            now == before || now == after,
+            "after a kill at {delay_ms} ms the ledger is neither before nor after:\n{now:?}"
+        );
+    }
+    assert!(killed > 0, "at least one kill landed during the import");
+}

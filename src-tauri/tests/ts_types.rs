@@ -17,6 +17,7 @@ use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
 use rackledger::db::requests::RequestFilter;
 use rackledger::db::row_heads::RowHead;
+use rackledger::db::sql::notify::Change;
 use rackledger::db::window::RecordPage;
 use rackledger::demo::DemoReport;
 use rackledger::environment::{Breach, EnvAlerts, EnvLimits, EnvOverrides, EnvPoint, EnvStatus};
@@ -58,7 +59,6 @@ use rackledger::power::{
     AlertKind, CabinetPower, Levels, MapTile, PowerAlert, PowerAlerts, PowerReport, PowerRoom, PowerRow, PowerSort,
     PowerStatus, PowerTable, RowHeadPower,
 };
-use rackledger::db::sql::notify::Change;
 use rackledger::roles::{Engine, Identity};
 use rackledger::states::Action;
 use ts_rs::{Config, TS};

@@ -287,12 +287,10 @@ impl<'c> Statement<'c> {
 
     fn pg_rows<P: Params>(&self, params: P) -> SqlResult<Vec<postgres::Row>> {
         match self {
-            Statement::Pg { session, stmt } => {
-                with_pg_params(&params.values(), |p| {
-                    let client = &mut session.borrow_mut().client;
-                    Ok(off_runtime(|| client.query(stmt, p))?)
-                })
-            }
+            Statement::Pg { session, stmt } => with_pg_params(&params.values(), |p| {
+                let client = &mut session.borrow_mut().client;
+                Ok(off_runtime(|| client.query(stmt, p))?)
+            }),
             _ => Ok(Vec::new()),
         }
     }
@@ -302,12 +300,10 @@ impl<'c> Statement<'c> {
             return Ok(s.execute(rusqlite::params_from_iter(params.values()))?);
         }
         match self {
-            Statement::Pg { session, stmt } => {
-                with_pg_params(&params.values(), |p| {
-                    let client = &mut session.borrow_mut().client;
-                    Ok(off_runtime(|| client.execute(stmt, p))? as usize)
-                })
-            }
+            Statement::Pg { session, stmt } => with_pg_params(&params.values(), |p| {
+                let client = &mut session.borrow_mut().client;
+                Ok(off_runtime(|| client.execute(stmt, p))? as usize)
+            }),
             _ => Ok(0),
         }
     }
