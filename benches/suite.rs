@@ -305,11 +305,11 @@ fn search(s: &mut Suite<'_>, label: &str, term: &str) {
             vec![rows, total]
         },
         |c| {
-            let mut stmt = c
-                .prepare_cached(
-                    "SELECT asset_tag, name FROM assets WHERE instr(search_text, ?1) > 0 ORDER BY asset_tag LIMIT ?2",
-                )
-                .expect("prepare");
+            let sql = format!(
+                "SELECT asset_tag, name FROM assets WHERE {} ORDER BY asset_tag LIMIT ?2",
+                c.sql_contains("search_text", "?1")
+            );
+            let mut stmt = c.prepare_cached(&sql).expect("prepare");
             let rows = stmt
                 .query_map(params![needle, PAGE], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
                 .expect("query")
@@ -317,7 +317,8 @@ fn search(s: &mut Suite<'_>, label: &str, term: &str) {
             let total = if rows < i64::from(PAGE) {
                 rows
             } else {
-                one_i64(c, "SELECT count(*) FROM assets WHERE instr(search_text, ?1) > 0", [&needle])
+                let sql = format!("SELECT count(*) FROM assets WHERE {}", c.sql_contains("search_text", "?1"));
+                one_i64(c, &sql, [&needle])
             };
             vec![rows, total]
         },
@@ -427,7 +428,7 @@ fn room_map(s: &mut Suite<'_>, room: Option<&str>) {
                     "SELECT c.code, count(p.asset_id), coalesce(sum(a.u_height), 0) FROM cabinets c
                      JOIN rooms r ON r.id = c.room_id
                      LEFT JOIN positions p ON p.cabinet_id = c.id LEFT JOIN assets a ON a.id = p.asset_id
-                     WHERE ?1 IS NULL OR r.name = ?1 GROUP BY c.id",
+                     WHERE CAST(?1 AS TEXT) IS NULL OR r.name = ?1 GROUP BY c.id, c.code",
                 )
                 .expect("prepare");
             let rows: Vec<i64> = stmt
@@ -556,7 +557,7 @@ fn trace(s: &mut Suite<'_>) {
 fn port_pool(s: &mut Suite<'_>, room: &str) {
     let lan: Vec<String> = PortKind::ALL.iter().filter(|k| k.is_lan()).map(|k| format!("'{}'", k.code())).collect();
     let sql = format!(
-        "SELECT count(DISTINCT a.id), count(*), coalesce(sum(p.status = 'free'), 0) FROM ports p
+        "SELECT count(DISTINCT a.id), count(*), coalesce(sum(CASE WHEN p.status = 'free' THEN 1 ELSE 0 END), 0) FROM ports p
          JOIN assets a ON a.id = p.asset_id JOIN positions pos ON pos.asset_id = a.id
          JOIN cabinets cab ON cab.id = pos.cabinet_id JOIN rooms r ON r.id = cab.room_id
          WHERE a.category = 'switch' AND p.kind IN ({}) AND r.name = ?1",
@@ -645,9 +646,34 @@ fn weekly_figures(s: &mut Suite<'_>) {
     }
 }
 
+/// With `RACKLEDGER_BENCH_PG=postgres://USER@HOST:PORT/DB` (a login that may create databases),
+/// the suite runs on PostgreSQL: the file ledger built above is copied once into a database of
+/// its own on that server (`rackledger copy`), named after the file, and reused.
+fn on_postgres(file: &Path) -> Option<PathBuf> {
+    let base = std::env::var("RACKLEDGER_BENCH_PG").ok().filter(|u| !u.trim().is_empty())?;
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("suite").replace(['-', '.'], "_").to_lowercase();
+    let (server, _) = base.trim().rsplit_once('/').expect("postgres://USER@HOST:PORT/DB");
+    let url = format!("{server}/rl_{stem}");
+    if Ledger::open(Path::new(&url), Lang::Zh).is_ok_and(|l| l.asset_count(&AssetFilter::default()).unwrap_or(0) > 0) {
+        eprintln!("suite: using {url}");
+        return Some(PathBuf::from(url));
+    }
+    let mut admin = postgres::Client::connect(base.trim(), postgres::NoTls).expect("connect RACKLEDGER_BENCH_PG");
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS rl_{stem} WITH (FORCE)"));
+    admin.batch_execute(&format!("CREATE DATABASE rl_{stem}")).expect("create the bench database");
+    let t = Instant::now();
+    let copied =
+        rackledger::ledger::copy_ledger(file, Path::new(&url), &mut |_, _| {}).expect("copy the bench ledger");
+    let analyzed = Ledger::open(Path::new(&url), Lang::Zh).expect("open");
+    analyzed.conn().execute_batch("ANALYZE").expect("analyze");
+    eprintln!("suite: copied {} rows into {url} in {:.1} s", copied.rows, t.elapsed().as_secs_f64());
+    Some(PathBuf::from(url))
+}
+
 fn main() {
     let s = size();
     let path = database(&s);
+    let path = on_postgres(&path).unwrap_or(path);
     let ledger = Ledger::open(&path, Lang::Zh).expect("open the bench database");
     let conn = ledger.conn();
     let rooms: Vec<String> = tags(conn, "SELECT name FROM rooms ORDER BY name");

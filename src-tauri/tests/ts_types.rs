@@ -17,6 +17,7 @@ use rackledger::db::readings::Reading;
 use rackledger::db::repairs::RepairFilter;
 use rackledger::db::requests::RequestFilter;
 use rackledger::db::row_heads::RowHead;
+use rackledger::db::sql::connect::TeamAddress;
 use rackledger::db::sql::notify::Change;
 use rackledger::db::window::RecordPage;
 use rackledger::demo::DemoReport;
@@ -147,6 +148,7 @@ fn render() -> String {
         Engine::decl(&cfg),
         Identity::decl(&cfg),
         Change::decl(&cfg),
+        TeamAddress::decl(&cfg),
         RequestStep::decl(&cfg),
         QueueKind::decl(&cfg),
         Queue::decl(&cfg),

@@ -19,7 +19,7 @@ pub struct DbInfo {
 }
 
 fn info(state: &AppState) -> DbInfo {
-    DbInfo { db_path: state.effective_db_path().display().to_string(), db_from_args: state.db_from_args() }
+    DbInfo { db_path: crate::commands::meta::shown_db(&state.effective_db_path()), db_from_args: state.db_from_args() }
 }
 
 fn remember(state: &AppState, db_path: Option<PathBuf>) -> CommandResult<()> {
@@ -65,6 +65,26 @@ pub fn open_database(state: &AppState, readers: &Readers, path: String) -> Comma
     readers.switch(path.clone());
     remember(state, Some(path))?;
     Ok(info(state))
+}
+
+/// 连接团队数据库…: opens the team ledger at `address` (PostgreSQL) in place of the current
+/// ledger. The password, when the user typed one, serves this session only: what is remembered
+/// for the next start is the address without it (libpq's `~/.pgpass` or `PGPASSWORD` then
+/// answers, or the app asks again).
+#[tauri::command]
+pub fn connect_team(
+    state: State<'_, AppState>,
+    readers: State<'_, Readers>,
+    address: rackledger::db::sql::connect::TeamAddress,
+    password: Option<String>,
+) -> CommandResult<DbInfo> {
+    let lang = state.lang().core();
+    let url = address.url(password.as_deref()).map_err(|e| CommandError::from_core(&e, lang))?;
+    let path = PathBuf::from(&url);
+    state.switch_to(path.clone())?;
+    readers.switch(path);
+    remember(&state, Some(PathBuf::from(rackledger::db::sql::connect::without_password(&url))))?;
+    Ok(info(&state))
 }
 
 /// Goes back to the default database and forgets the one opened.

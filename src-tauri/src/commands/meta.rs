@@ -85,7 +85,7 @@ pub fn start_demo(state: State<'_, AppState>) -> CommandResult<DemoReport> {
 
 /// The ledger as the status bar names it: a file's path, or a team ledger's address without any
 /// password.
-fn shown_db(path: &std::path::Path) -> String {
+pub(crate) fn shown_db(path: &std::path::Path) -> String {
     if rackledger::db::sql::connect::is_url(path) {
         rackledger::db::sql::connect::redact(&path.to_string_lossy())
     } else {

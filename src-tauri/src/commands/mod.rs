@@ -32,6 +32,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         meta::start_demo,
         database::pick_database,
         database::reset_database,
+        database::connect_team,
         backup::backup_status,
         backup::backup_now,
         backup::restore_backup,

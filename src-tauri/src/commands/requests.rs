@@ -164,7 +164,7 @@ mod tests {
         let unracked = invoke(&app, "racks_unracked", json!({})).expect("unracked");
         let tag = unracked[0]["asset_tag"].as_str().expect("an unracked asset").to_string();
         let cabs = invoke(&app, "racks_cabinets", json!({})).expect("cabinets");
-        let cabinet = cabs[0]["code"].as_str().expect("a cabinet").to_string();
+        let cabinet = cabs["rows"][0]["code"].as_str().expect("a cabinet").to_string();
         let draft = json!({
             "org": "市大数据局", "applicant": "张三", "phone": null, "system": null, "kind": "new",
             "planned_on": null, "escort": null, "power_tested": false, "org_opinion": null, "note": null,

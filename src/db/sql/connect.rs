@@ -11,6 +11,64 @@ use postgres::Config;
 
 use crate::error::{Error, Result};
 
+/// A team ledger's address as the app's 连接团队数据库… form asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamAddress {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    /// `disable`, `prefer` or `require`.
+    pub sslmode: String,
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+impl TeamAddress {
+    /// The `postgres://` address, with `password` only when given (a session's, never kept).
+    pub fn url(&self, password: Option<&str>) -> Result<String> {
+        let field = |name: &str, v: &str| -> Result<String> {
+            let v = v.trim();
+            if v.is_empty() {
+                return Err(Error::MissingField { field: name.to_string() });
+            }
+            Ok(v.to_string())
+        };
+        let host = field("主机", &self.host)?;
+        let database = field("数据库", &self.database)?;
+        let user = field("登录名", &self.user)?;
+        let sslmode = self.sslmode.trim();
+        if !["disable", "prefer", "require"].contains(&sslmode) {
+            return Err(Error::InvalidValue {
+                field: "sslmode".into(),
+                value: sslmode.to_string(),
+                reason: "应为 disable、prefer 或 require".into(),
+            });
+        }
+        let secret = password.filter(|p| !p.is_empty()).map(|p| format!(":{}", percent(p))).unwrap_or_default();
+        Ok(format!(
+            "postgres://{}{secret}@{}:{}/{}?sslmode={sslmode}",
+            percent(&user),
+            host,
+            self.port,
+            percent(&database)
+        ))
+    }
+}
+
+/// The same address without its password, for remembering.
+pub fn without_password(url: &str) -> String {
+    match url.split_once("://").and_then(|(scheme, rest)| rest.split_once('@').map(|(who, at)| (scheme, who, at))) {
+        Some((scheme, who, at)) => format!("{scheme}://{}@{at}", who.split(':').next().unwrap_or(who)),
+        None => url.to_string(),
+    }
+}
+
 /// Does `--db` name a PostgreSQL database rather than a file?
 pub fn is_url(target: &Path) -> bool {
     target.to_str().is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
@@ -162,6 +220,28 @@ mod tests {
     #[test]
     fn pgpass_fields_and_escapes() {
         assert_eq!(split_pgpass(r"db\:1:5432:*:me:pa\:ss:word"), vec!["db:1", "5432", "*", "me", "pa:ss:word"]);
+    }
+
+    #[test]
+    fn a_team_address_writes_its_url_and_forgets_its_password() {
+        let a = TeamAddress {
+            host: "db.example".into(),
+            port: 6000,
+            database: "机房".into(),
+            user: "王工".into(),
+            sslmode: "require".into(),
+        };
+        let url = a.url(Some("p@ss")).unwrap();
+        assert!(url.starts_with("postgres://%E7%8E%8B%E5%B7%A5:p%40ss@db.example:6000/"), "{url}");
+        assert!(url.ends_with("?sslmode=require"));
+        assert!(!without_password(&url).contains("p%40ss"));
+        assert!(without_password(&url).starts_with("postgres://%E7%8E%8B%E5%B7%A5@db.example:6000/"));
+        let parsed = Config::from_str(&url).unwrap();
+        assert_eq!(parsed.get_user(), Some("王工"));
+        assert_eq!(parsed.get_dbname(), Some("机房"));
+        assert_eq!(parsed.get_password(), Some(&b"p@ss"[..]));
+        assert_eq!(TeamAddress { sslmode: "verify".into(), ..a.clone() }.url(None).unwrap_err().code(), "invalid_value");
+        assert_eq!(TeamAddress { host: " ".into(), ..a }.url(None).unwrap_err().code(), "missing_field");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-// 团队数据库: the app open on a PostgreSQL team ledger under one login (李工) sees another
-// login's (王工) racking, done on the command line meanwhile, within 2 seconds, and names who
-// did it; the audit log names each login. The spec starts a throwaway PostgreSQL cluster of its
+// 团队数据库: the app, started on a file, connects to a PostgreSQL team ledger through
+// 连接团队数据库… as one login (李工, password typed for the session), then sees another login's
+// (王工) racking, done on the command line meanwhile, within 2 seconds, and names who did it;
+// the audit log names each login. The spec starts a throwaway PostgreSQL cluster of its
 // own (tests/pg-cluster), or uses RACKLEDGER_TEST_PG when it names a running one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { byTestId, CLI, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, CLI, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLUSTER = resolve(here, '../../pg-cluster');
@@ -58,21 +59,46 @@ describe('team ledger (PostgreSQL)', () => {
         input: `${pw}\n`,
       });
     }
-    process.env.PGPASSWORD = PASSWORDS['李工'];
-    app = await launch(['--db', url('李工')]);
+    app = await launch(['--db', freshDbPath('team-start')]);
   });
 
   after(async () => {
     await app?.close();
-    delete process.env.PGPASSWORD;
     if (clusterDir) {
       execFileSync(CLUSTER, ['stop', clusterDir]);
     }
   });
 
-  it("shows another login's racking within 2 seconds and says who did it", async () => {
+  it('connects to the team ledger with a password typed for the session', async () => {
     const { browser } = app;
     await byTestId(browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
+    await byTestId(browser, 'status-db-path').click();
+    await byTestId(browser, 'db-team').click();
+    const port = admin.match(/:(\d+)\//)[1];
+    await byTestId(browser, 'team-host').setValue('127.0.0.1');
+    await byTestId(browser, 'team-port').setValue(port);
+    await byTestId(browser, 'team-database').setValue(dbName);
+    await byTestId(browser, 'team-user').setValue('李工');
+    await byTestId(browser, 'team-sslmode').selectByAttribute('value', 'disable');
+    // A wrong password first: the core's Chinese refusal, and the file stays open.
+    await byTestId(browser, 'team-password').setValue('wrong');
+    await byTestId(browser, 'team-connect-go').click();
+    await byTestId(browser, 'team-error').waitForDisplayed({ timeout: 10_000 });
+    assert.match(await byTestId(browser, 'team-error').getText(), /密码/);
+    await screenshot(browser, 'team-connect-refused');
+    await byTestId(browser, 'team-password').setValue(PASSWORDS['李工']);
+    await byTestId(browser, 'team-connect-go').click();
+    await byTestId(browser, 'team-connect').waitForDisplayed({ reverse: true, timeout: 10_000 });
+    await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === dbName, {
+      timeout: 10_000,
+      timeoutMsg: 'the status bar never named the team ledger',
+    });
+    const full = await browser.$('[data-testid="status-db"]').getAttribute('title');
+    assert.ok(!full.includes(PASSWORDS['李工']), `no password in the status bar: ${full}`);
+  });
+
+  it("shows another login's racking within 2 seconds and says who did it", async () => {
+    const { browser } = app;
     await browser.$('[data-testid="ledger-row"]').waitForDisplayed({ timeout: 15_000 });
     assert.equal(await byTestId(browser, 'operator-edit').getText(), '李工', 'the login is the operator');
     // A device in stock and a free slot for it, from the command line's answers.

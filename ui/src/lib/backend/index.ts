@@ -104,8 +104,8 @@ export type * from './requests';
 export type * from './repairs';
 export type * from './excel';
 export type { Action, RecordPage } from './generated';
-import type { Change } from './generated';
-export type { Change } from './generated';
+import type { Change, TeamAddress } from './generated';
+export type { Change, TeamAddress } from './generated';
 export type {
   EnvAlerts,
   EnvDraft,
@@ -132,6 +132,7 @@ interface Commands {
   is_empty: { args: Record<string, never>; result: boolean };
   start_demo: { args: Record<string, never>; result: DemoReport };
   pick_database: { args: { title: string }; result: DbInfo | null };
+  connect_team: { args: { address: TeamAddress; password: string | null }; result: DbInfo };
   reset_database: { args: Record<string, never>; result: DbInfo };
   backup_status: { args: Record<string, never>; result: BackupStatus };
   backup_now: { args: Record<string, never>; result: BackupFile };
@@ -306,6 +307,8 @@ export const backend = {
   pickDatabase: (title: string) => call('pick_database', { title }),
   /** Goes back to the default ledger file. */
   resetDatabase: () => call('reset_database', {}),
+  /** 连接团队数据库…: opens the team ledger at `address`; the password serves this session only. */
+  connectTeam: (address: TeamAddress, password: string | null) => call('connect_team', { address, password }),
   /** The database file, the backup folder and the backups, newest first. */
   backupStatus: () => call('backup_status', {}),
   backupNow: () => call('backup_now', {}),

@@ -1,6 +1,6 @@
 // The session as the shell sees it: which view is open, what the backend said about itself,
 // and the figures of the status bar. Filled from the backend; computes nothing of its own.
-import { backend, BackendError, hasBackend, type AppInfo, type Change } from '../backend';
+import { backend, BackendError, hasBackend, type AppInfo, type Change, type TeamAddress } from '../backend';
 import type { Lang } from '../i18n/index.svelte';
 
 export type ViewId = 'ledger' | 'racks' | 'power' | 'requests' | 'repairs' | 'faults' | 'inspection' | 'settings';
@@ -112,6 +112,15 @@ class Session {
     this.dataVersion += 1;
     this.dbVersion += 1;
     return true;
+  }
+
+  /** Opens a team ledger (PostgreSQL), then reloads everything. */
+  async connectTeam(address: TeamAddress, password: string | null): Promise<void> {
+    await backend.connectTeam(address, password);
+    await this.load();
+    this.lastChange = null;
+    this.dataVersion += 1;
+    this.dbVersion += 1;
   }
 
   async languageChanged(lang: Lang): Promise<void> {
