@@ -9,7 +9,8 @@
 //!
 //! One command: `cargo bench --bench excel` (100,000 assets; RACKLEDGER_BENCH_EXCEL_DEVICES
 //! sets another size, RACKLEDGER_BENCH_RUNS the runs per figure, default 3, median reported;
-//! RACKLEDGER_BENCH_NO_PYTHON=1 leaves openpyxl out). The figures and the goals are in
+//! RACKLEDGER_BENCH_NO_PYTHON=1 leaves openpyxl out; RACKLEDGER_BENCH_ONLY=import times the
+//! import figures only, the file written once). The figures and the goals are in
 //! docs/performance.md.
 
 use std::path::Path;
@@ -189,9 +190,15 @@ fn main() {
     let ledger = site(cabinets, n);
     let now = Ctx::now("bench").now;
 
-    let export_core =
-        time(runs, || (), |_| export(&ledger, &ExportKind::Assets, &file, None, now, &mut |_| {}).expect("export"));
-    let export_bare = time(runs, || (), |_| bare_write(&ledger, &bare_file));
+    let only_import = std::env::var("RACKLEDGER_BENCH_ONLY").is_ok_and(|v| v == "import");
+    let export_runs = if only_import { 1 } else { runs };
+    let export_core = time(
+        export_runs,
+        || (),
+        |_| export(&ledger, &ExportKind::Assets, &file, None, now, &mut |_| {}).expect("export"),
+    );
+    let export_bare = if only_import { Duration::ZERO } else { time(runs, || (), |_| bare_write(&ledger, &bare_file)) };
+    drop(ledger);
     let import_core = time(
         runs,
         || site(cabinets, 0),
@@ -249,10 +256,12 @@ fn main() {
     if let Some((r, _)) = py {
         line("import: openpyxl read_only (1 run)", r, ib);
     }
-    line("export: rust_xlsxwriter, same cells (floor)", eb, eb);
-    line("export: ours, `export assets`", secs(export_core), eb);
-    if let Some((_, w)) = py {
-        line("export: openpyxl write_only (1 run)", w, eb);
+    if !only_import {
+        line("export: rust_xlsxwriter, same cells (floor)", eb, eb);
+        line("export: ours, `export assets`", secs(export_core), eb);
+        if let Some((_, w)) = py {
+            line("export: openpyxl write_only (1 run)", w, eb);
+        }
     }
     println!("goals: import ≤ 2× calamine, export ≤ 1.5× rust_xlsxwriter, both ≥ 10× faster than openpyxl");
 }

@@ -114,31 +114,62 @@ fn lines_of<'a>(
     p: &mut Problems<'_>,
     continued: bool,
 ) -> Vec<Line<'a>> {
-    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (i, c) in columns.iter().enumerate() {
-        if c.required && header.mapped[i].is_none() {
-            p.add(
-                Some(header.row_number),
-                Some(c.header),
-                None,
-                "缺少必填列，请在表头中加上这一列".into(),
-                "a required column is missing from the header row".into(),
-            );
+    let rows = sheet.rows.get(header.row_index + 1..).unwrap_or_default();
+    lines_from(rows, header, columns, p, &mut LineState { continued, ..LineState::default() })
+}
+
+/// Where [`lines_from`] is in a sheet read in chunks.
+#[derive(Default)]
+pub struct LineState {
+    /// Records may take several rows ([`lines_continued`]).
+    pub continued: bool,
+    /// The required columns were checked (on the first chunk).
+    header_checked: bool,
+    /// The signature block was reached: no records after it.
+    ended: bool,
+    keys: std::collections::HashSet<String>,
+}
+
+/// [`lines`] over the next data rows of a sheet (`rows`: after its header), for a sheet read in
+/// chunks; `state` carries what one chunk tells the next.
+pub fn lines_from<'a>(
+    rows: &'a [RawRow],
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+    state: &mut LineState,
+) -> Vec<Line<'a>> {
+    if !state.header_checked {
+        state.header_checked = true;
+        for (i, c) in columns.iter().enumerate() {
+            if c.required && header.mapped[i].is_none() {
+                p.add(
+                    Some(header.row_number),
+                    Some(c.header),
+                    None,
+                    "缺少必填列，请在表头中加上这一列".into(),
+                    "a required column is missing from the header row".into(),
+                );
+            }
         }
     }
     let mut out = Vec::new();
-    for row in sheet.rows.iter().skip(header.row_index + 1) {
+    if state.ended {
+        return out;
+    }
+    for row in rows {
         if row.is_empty() {
             continue;
         }
         // A printed export ends with its signature block: no records after it.
         if super::writer::starts_signatures(&row.cell(0).text()) {
+            state.ended = true;
             break;
         }
         let line = Line { row, header, columns };
         let mut complete = true;
         let key = columns.first().and_then(|c| line.text(c.key));
-        let continuation = continued && key.as_ref().is_some_and(|k| !keys.insert(k.clone()));
+        let continuation = state.continued && key.as_ref().is_some_and(|k| !state.keys.insert(k.clone()));
         for (i, c) in columns.iter().enumerate() {
             if continuation && i > 0 {
                 break;

@@ -1,0 +1,278 @@
+//! An .xlsx read on a thread of its own and handed over row by row, so the import checks and
+//! writes the first rows while the reader is still inflating and parsing the last (issue 18:
+//! the read and the writes each cost about as much as the bare read; one after the other they
+//! were twice the goal).
+//!
+//! The reader first reads the top rows of every sheet (a probe) and recognises each sheet from
+//! them, with merged regions filled as the whole read fills them. When every sheet is one the
+//! import knows by its first rows (no form, nothing unrecognised), it sends the sheets in the
+//! whole-site order ([`SheetKind::ALL`]: a 资产登记 row may name a 机柜 of a later sheet), each
+//! as [`Streamed::Sheet`] followed by its rows in chunks. Anything else — another format, a
+//! filled form, a sheet it cannot tell — is read whole as before and sent as
+//! [`Streamed::Whole`], so the import takes its old path for it.
+
+use std::path::Path;
+use std::sync::mpsc::SyncSender;
+
+use calamine::{open_workbook_auto, DataRef, Dimensions, Reader, Sheets};
+
+use super::read::{self, Cell, RawRow, RawSheet};
+use super::sheets::{recognise, SheetKind};
+use crate::error::Error;
+
+/// Rows per [`Streamed::Rows`]: enough to keep a channel's overhead out of the figures, few
+/// enough that the writes start early.
+pub const CHUNK_ROWS: usize = 1024;
+/// Rows read to recognise a sheet: the header search (20 rows) and the 40 rows a 附件2 form's
+/// labels are looked for in.
+const PROBE_ROWS: u32 = 40;
+
+/// What the reader sends, in order.
+#[derive(Debug)]
+pub enum Streamed {
+    /// The workbook, read whole: not one the import streams.
+    Whole(Vec<RawSheet>),
+    /// A sheet begins; its rows follow. `rows`: how many rows its dimension announces (for a
+    /// progress bar; a file may say anything there).
+    Sheet { name: String, kind: SheetKind, rows: usize },
+    /// The next rows of the current sheet, in order, blank rows included, merged regions
+    /// filled. The first chunk of a sheet holds at least its first 40 rows.
+    Rows(Vec<RawRow>),
+    /// Reading failed part way (the import rolls back what it wrote).
+    Failed(Error),
+    /// Every sheet was sent. A channel that closes without it (the reader panicked) is a
+    /// failed read, never a short file.
+    End,
+}
+
+/// Reads the workbook at `path` into `send` (see the module). Stops quietly when the receiver
+/// is gone (the import stopped on an error of its own).
+pub fn stream_workbook(path: &Path, send: SyncSender<Streamed>) {
+    let bad = |reason: String| Error::Workbook { path: path.display().to_string(), reason };
+    let whole = |send: &SyncSender<Streamed>| {
+        let _ = send.send(match read::read_workbook(path) {
+            Ok(sheets) => Streamed::Whole(sheets),
+            Err(e) => Streamed::Failed(e),
+        });
+    };
+    let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv || !path.exists() || read::check_file(path).is_err() {
+        // read_workbook says what is wrong with it.
+        return whole(&send);
+    }
+    let mut wb = match open_workbook_auto(path) {
+        Ok(Sheets::Xlsx(x)) => x,
+        _ => return whole(&send),
+    };
+    let names = wb.sheet_names().to_vec();
+    if names.is_empty() {
+        return whole(&send);
+    }
+    // The merged regions come from a second reader while this one reads the probes; the rows
+    // are sent once they are known.
+    let (probes, merges) = std::thread::scope(|s| {
+        let scan = s.spawn(|| read::xlsx_merges(path, &names));
+        let probes: std::result::Result<Vec<_>, String> =
+            names.iter().map(|n| read_rows(&mut wb, n, Some(PROBE_ROWS), &mut |_| true)).collect();
+        (probes, scan.join().ok().flatten())
+    });
+    let Ok(mut probes) = probes else { return whole(&send) };
+    let merges: Vec<Vec<Dimensions>> = match merges {
+        Some(m) => m,
+        None => names.iter().map(|n| wb.merge_cells_by_sheet_name(n).unwrap_or_default()).collect(),
+    };
+    for (probe, regions) in probes.iter_mut().zip(&merges) {
+        let mut fill = Fill::new(regions);
+        fill.rows(&mut probe.rows);
+    }
+    let Some(order) = order(&probes) else { return whole(&send) };
+    for (i, kind) in order {
+        let name = &names[i];
+        let rows = wb.worksheet_cells_reader(name).map(|r| r.dimensions().end.0 as usize + 1).unwrap_or(0);
+        if send.send(Streamed::Sheet { name: name.clone(), kind, rows }).is_err() {
+            return;
+        }
+        let mut fill = Fill::new(&merges[i]);
+        let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
+        let mut stopped = false;
+        let read = read_rows(&mut wb, name, None, &mut |row| {
+            chunk.push(row);
+            // The first chunk holds the probe's rows, so the header is in it.
+            if chunk.len() >= CHUNK_ROWS && chunk.len() as u32 > PROBE_ROWS {
+                let mut rows = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                fill.rows(&mut rows);
+                if send.send(Streamed::Rows(rows)).is_err() {
+                    stopped = true;
+                    return false;
+                }
+            }
+            true
+        });
+        if stopped {
+            return;
+        }
+        if let Err(reason) = read {
+            let _ = send.send(Streamed::Failed(bad(reason)));
+            return;
+        }
+        if !chunk.is_empty() {
+            fill.rows(&mut chunk);
+            if send.send(Streamed::Rows(chunk)).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = send.send(Streamed::End);
+}
+
+/// The sheets in the order they are imported, with their kinds; None when a sheet is not
+/// recognised from its first rows, or the workbook is a filled form (the whole read decides).
+fn order(probes: &[RawSheet]) -> Option<Vec<(usize, SheetKind)>> {
+    if super::inspection::inspection_form(probes).is_some() || probes.iter().any(maybe_request_form) {
+        return None;
+    }
+    let mut kinds = Vec::with_capacity(probes.len());
+    for (i, p) in probes.iter().enumerate() {
+        let kind = recognise(p)?.kind;
+        if matches!(kind, SheetKind::InspectionPoints | SheetKind::InspectionDevices) {
+            return None;
+        }
+        kinds.push((i, kind));
+    }
+    // Sheets of one kind keep their order in the file.
+    kinds.sort_by_key(|(_, k)| SheetKind::ALL.iter().position(|a| a == k));
+    Some(kinds)
+}
+
+/// Whether a sheet's first 40 rows may be a 附件2 (`requests::request_form` looks for its
+/// labels there, and for its table header anywhere: the whole read decides).
+fn maybe_request_form(probe: &RawSheet) -> bool {
+    probe.rows.iter().any(|r| r.cell(0).text().contains("申请单位"))
+}
+
+/// Reads a sheet's rows in order with calamine's cell stream, from the first row with a value
+/// (blank rows between included, so numbers stay true), giving each to `row` until it answers
+/// false; with `limit`, only that many rows. Rows must come in order, as every writer puts
+/// them: a row after a later one is refused.
+fn read_rows<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+    limit: Option<u32>,
+    row: &mut dyn FnMut(RawRow) -> bool,
+) -> std::result::Result<RawSheet, String> {
+    let mut probe = RawSheet { name: name.to_string(), rows: Vec::new() };
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet has no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(probe),
+        Err(e) => return Err(format!("无法读取工作表“{name}”：{e}")),
+    };
+    let mut give = |r: RawRow, probe: &mut RawSheet| -> bool {
+        if limit.is_some() {
+            probe.rows.push(r);
+            true
+        } else {
+            row(r)
+        }
+    };
+    let mut first: Option<u32> = None;
+    // The row being filled: its 0-based index and cells.
+    let mut current: Option<(u32, Vec<Cell>)> = None;
+    while let Some(c) = reader.next_cell().map_err(|e| format!("无法读取工作表“{name}”：{e}"))? {
+        let (r, col) = c.get_position();
+        let cell = match c.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(t) => read::check_len(name, r, col, t).map(|_| Cell::Text(t.to_string()))?,
+            DataRef::String(t) => read::check_len(name, r, col, t).map(|_| Cell::Text(t.clone()))?,
+            other => read::convert(&calamine::Data::from(other.clone())),
+        };
+        let first = *first.get_or_insert(r);
+        if let Some(limit) = limit {
+            if r >= first.saturating_add(limit) {
+                break;
+            }
+        }
+        match &mut current {
+            Some((at, _)) if *at == r => {}
+            Some((at, _)) if *at > r => {
+                return Err(format!(
+                    "工作表“{name}”的第 {} 行出现在第 {} 行之后，行的顺序错乱，请在 Excel 中打开并另存后再导入",
+                    r + 1,
+                    *at + 1
+                ))
+            }
+            _ => {
+                let next = current.as_ref().map_or(first, |(at, _)| at + 1);
+                if let Some((at, cells)) = current.take() {
+                    if !give(RawRow { number: at + 1, cells }, &mut probe) {
+                        return Ok(probe);
+                    }
+                }
+                for blank in next..r {
+                    if !give(RawRow { number: blank + 1, cells: Vec::new() }, &mut probe) {
+                        return Ok(probe);
+                    }
+                }
+                current = Some((r, Vec::new()));
+            }
+        }
+        if let Some((_, cells)) = &mut current {
+            let col = col as usize;
+            if cells.len() <= col {
+                cells.resize(col + 1, Cell::Empty);
+            }
+            cells[col] = cell;
+        }
+    }
+    if let Some((at, cells)) = current.take() {
+        give(RawRow { number: at + 1, cells }, &mut probe);
+    }
+    Ok(probe)
+}
+
+/// Fills merged regions over rows that come in order, chunk after chunk: the top-left value of
+/// a region is kept when its row passes and copied over the region's cells in later rows, as
+/// [`read::fill_merges`] does over a whole sheet.
+struct Fill {
+    /// The regions not begun yet, by top row, last first.
+    waiting: Vec<Dimensions>,
+    /// The regions the rows are in, with their top-left value (None: empty, nothing to fill).
+    active: Vec<(Dimensions, Option<Cell>)>,
+}
+
+impl Fill {
+    fn new(regions: &[Dimensions]) -> Fill {
+        let mut waiting = regions.to_vec();
+        waiting.sort_by_key(|d| std::cmp::Reverse(d.start.0));
+        Fill { waiting, active: Vec::new() }
+    }
+
+    fn rows(&mut self, rows: &mut [RawRow]) {
+        for row in rows.iter_mut() {
+            let r = row.number.saturating_sub(1);
+            // The same caps as the whole read: a merge over a whole column fills no million rows.
+            self.active.retain(|(m, _)| r <= m.end.0.min(m.start.0.saturating_add(100_000)));
+            while self.waiting.last().is_some_and(|m| m.start.0 <= r) {
+                let Some(m) = self.waiting.pop() else { break };
+                // A region whose top row is above the sheet's first row has no value.
+                let value = (m.start.0 == r).then(|| row.cell(m.start.1 as usize).clone()).filter(|v| !v.is_empty());
+                if value.is_some() && r <= m.end.0 {
+                    self.active.push((m, value));
+                }
+            }
+            for (m, value) in &self.active {
+                let Some(v) = value else { continue };
+                let (r1, c1) = m.start;
+                for c in c1..=m.end.1.min(c1.saturating_add(200)) {
+                    let c = c as usize;
+                    if row.cells.len() <= c {
+                        row.cells.resize(c + 1, Cell::Empty);
+                    }
+                    if (r, c as u32) != (r1, c1) {
+                        row.cells[c] = v.clone();
+                    }
+                }
+            }
+        }
+    }
+}
