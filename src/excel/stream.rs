@@ -12,13 +12,16 @@
 //! [`Streamed::Whole`], so the import takes its old path for it.
 
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use calamine::{open_workbook_auto, DataRef, Dimensions, Reader, Sheets};
 
 use super::read::{self, Cell, RawRow, RawSheet};
-use super::sheets::{recognise, SheetKind};
+use super::sheets::{recognise, Header, SheetKind};
+use super::validate::{self, AssetRow, LineState, Problems};
+use super::Problem;
 use crate::error::Error;
+use crate::i18n::Lang;
 
 /// Rows per [`Streamed::Rows`]: enough to keep a channel's overhead out of the figures, few
 /// enough that the writes start early.
@@ -38,6 +41,12 @@ pub enum Streamed {
     /// The next rows of the current sheet, in order, blank rows included, merged regions
     /// filled. The first chunk of a sheet holds at least its first 40 rows.
     Rows(Vec<RawRow>),
+    /// A 资产登记 sheet's header row, found in its first chunk (None: it has none). Its rows
+    /// come as [`Streamed::Assets`], their cells checked.
+    Header(Option<Header>),
+    /// The next rows of a 资产登记 sheet, each cell checked ([`validate::assets`]): the rows
+    /// without a problem, the problems, and how many sheet rows they came from.
+    Assets { rows: Vec<AssetRow>, problems: Vec<Problem>, read: usize },
     /// Reading failed part way (the import rolls back what it wrote).
     Failed(Error),
     /// Every sheet was sent. A channel that closes without it (the reader panicked) is a
@@ -47,7 +56,7 @@ pub enum Streamed {
 
 /// Reads the workbook at `path` into `send` (see the module). Stops quietly when the receiver
 /// is gone (the import stopped on an error of its own).
-pub fn stream_workbook(path: &Path, send: SyncSender<Streamed>) {
+pub fn stream_workbook(path: &Path, lang: Lang, send: SyncSender<Streamed>) {
     let bad = |reason: String| Error::Workbook { path: path.display().to_string(), reason };
     let whole = |send: &SyncSender<Streamed>| {
         let _ = send.send(match read::read_workbook(path) {
@@ -92,37 +101,95 @@ pub fn stream_workbook(path: &Path, send: SyncSender<Streamed>) {
         if send.send(Streamed::Sheet { name: name.clone(), kind, rows }).is_err() {
             return;
         }
-        let mut fill = Fill::new(&merges[i]);
-        let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
-        let mut stopped = false;
-        let read = read_rows(&mut wb, name, None, &mut |row| {
-            chunk.push(row);
-            // The first chunk holds the probe's rows, so the header is in it.
-            if chunk.len() >= CHUNK_ROWS && chunk.len() as u32 > PROBE_ROWS {
-                let mut rows = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-                fill.rows(&mut rows);
-                if send.send(Streamed::Rows(rows)).is_err() {
-                    stopped = true;
-                    return false;
-                }
-            }
-            true
-        });
-        if stopped {
-            return;
-        }
-        if let Err(reason) = read {
-            let _ = send.send(Streamed::Failed(bad(reason)));
-            return;
-        }
-        if !chunk.is_empty() {
-            fill.rows(&mut chunk);
-            if send.send(Streamed::Rows(chunk)).is_err() {
+        let fill = Fill::new(&merges[i]);
+        let read = if kind == SheetKind::Assets {
+            // A third thread checks the rows' cells while this one reads the next: the
+            // import's own thread is left with the plan and the writes.
+            let (rows_send, rows_receive) = std::sync::mpsc::sync_channel::<Vec<RawRow>>(2);
+            let out = send.clone();
+            std::thread::scope(|s| {
+                let checker = std::thread::Builder::new()
+                    .name("xlsx-check".into())
+                    .spawn_scoped(s, move || check_assets(name, lang, rows_receive, out));
+                let read = send_rows(&mut wb, name, fill, &rows_send, |rows| rows);
+                drop(rows_send);
+                let checked = checker.map(|c| c.join().unwrap_or(false)).unwrap_or(false);
+                read.map(|sent| sent && checked)
+            })
+        } else {
+            send_rows(&mut wb, name, fill, &send, Streamed::Rows)
+        };
+        match read {
+            Ok(true) => {}
+            // The import stopped.
+            Ok(false) => return,
+            Err(reason) => {
+                let _ = send.send(Streamed::Failed(bad(reason)));
                 return;
             }
         }
     }
     let _ = send.send(Streamed::End);
+}
+
+/// Reads a sheet's rows and sends them in chunks of [`CHUNK_ROWS`] (the first holds at least
+/// the probe's rows, so the header is in it), merged regions filled. Ok(false): the receiver
+/// is gone.
+fn send_rows<RS: std::io::Read + std::io::Seek, T>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+    mut fill: Fill,
+    send: &SyncSender<T>,
+    wrap: impl Fn(Vec<RawRow>) -> T,
+) -> std::result::Result<bool, String> {
+    let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
+    let mut gone = false;
+    read_rows(wb, name, None, &mut |row| {
+        chunk.push(row);
+        if chunk.len() >= CHUNK_ROWS && chunk.len() as u32 > PROBE_ROWS {
+            let mut rows = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+            fill.rows(&mut rows);
+            gone = send.send(wrap(rows)).is_err();
+        }
+        !gone
+    })?;
+    if gone {
+        return Ok(false);
+    }
+    if !chunk.is_empty() {
+        fill.rows(&mut chunk);
+        return Ok(send.send(wrap(chunk)).is_ok());
+    }
+    Ok(true)
+}
+
+/// Checks the cells of a 资产登记 sheet's rows as they come (what [`validate::assets`] checks
+/// on the import's own thread for a sheet read whole), sending its header, then each chunk's
+/// asset rows and problems. False when the import stopped.
+fn check_assets(name: &str, lang: Lang, rows: Receiver<Vec<RawRow>>, out: SyncSender<Streamed>) -> bool {
+    let columns = SheetKind::Assets.columns();
+    let sheet = RawSheet { name: name.to_string(), rows: rows.recv().unwrap_or_default() };
+    let header = recognise(&sheet).and_then(|r| r.header);
+    if out.send(Streamed::Header(header.clone())).is_err() {
+        return false;
+    }
+    let Some(header) = header else {
+        // The import reports the missing header; the rest of the sheet is read and let go.
+        rows.iter().for_each(drop);
+        return true;
+    };
+    let mut state = LineState::default();
+    let mut check = |raw: &[RawRow], read: usize| -> bool {
+        let mut problems = Vec::new();
+        let mut p = Problems { sheet: name, lang, list: &mut problems };
+        let lines = validate::lines_from(raw, &header, &columns, &mut p, &mut state);
+        let assets = validate::assets(&lines, &mut p);
+        out.send(Streamed::Assets { rows: assets, problems, read }).is_ok()
+    };
+    if !check(sheet.rows.get(header.row_index + 1..).unwrap_or_default(), sheet.rows.len()) {
+        return false;
+    }
+    rows.iter().all(|chunk| check(&chunk, chunk.len()))
 }
 
 /// The sheets in the order they are imported, with their kinds; None when a sheet is not

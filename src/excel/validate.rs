@@ -203,7 +203,7 @@ pub struct AssetRow {
     pub tag: String,
     pub values: Vec<(AssetField, String)>,
     /// The header text of each field, for messages (one list shared by the sheet's rows).
-    pub headers: std::rc::Rc<Vec<(AssetField, String)>>,
+    pub headers: std::sync::Arc<Vec<(AssetField, String)>>,
     /// A new asset with this row's values applied, position fields aside: what an insert
     /// starts from, so a new row is parsed once.
     pub fresh: crate::model::Asset,
@@ -229,8 +229,8 @@ pub fn assets(lines: &[Line<'_>], p: &mut Problems<'_>) -> Vec<AssetRow> {
     // The sheet's columns are AssetField::ALL in order (sheets::asset_columns); look them up once.
     let present: Vec<(usize, AssetField)> =
         AssetField::ALL.iter().copied().enumerate().filter(|(i, _)| first.header.mapped[*i].is_some()).collect();
-    let headers: std::rc::Rc<Vec<(AssetField, String)>> =
-        std::rc::Rc::new(present.iter().map(|(_, f)| (*f, first.header_of(f.key()))).collect());
+    let headers: std::sync::Arc<Vec<(AssetField, String)>> =
+        std::sync::Arc::new(present.iter().map(|(_, f)| (*f, first.header_of(f.key()))).collect());
     let header = |f: AssetField| headers.iter().find(|(k, _)| *k == f).map(|(_, h)| h.as_str()).unwrap_or("");
     for line in lines {
         // Each value is tried on the row's new asset now, so every bad cell of a row is reported.

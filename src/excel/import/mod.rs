@@ -37,7 +37,7 @@ use super::read::{RawRow, RawSheet};
 use super::records;
 use super::sheets::{recognise, Column, Header, SheetKind};
 use super::stream::{stream_workbook, Streamed};
-use super::validate::{self, LineState, Problems};
+use super::validate::{self, AssetRow, LineState, Problems};
 use super::{msg, Problem, Progress, Stage};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -145,7 +145,11 @@ pub fn import_file(
     progress(Progress { stage: Stage::Reading, done: 0, total: 1 });
     let (send, receive) = std::sync::mpsc::sync_channel::<Streamed>(4);
     std::thread::scope(|s| {
-        s.spawn(move || stream_workbook(path, send));
+        let lang = ledger.lang;
+        let reader = std::thread::Builder::new().name("xlsx-read".into());
+        reader
+            .spawn_scoped(s, move || stream_workbook(path, lang, send))
+            .map_err(|e| Error::Io { path: path.display().to_string(), source: e })?;
         // The receiver goes with the call: when it returns early, the reader's next send fails
         // and the reader stops, so the scope does not wait for the rest of the file.
         import_streamed(ledger, ctx, path, receive, dry_run, progress)
@@ -192,7 +196,9 @@ fn import_streamed(
         }
         Ok(Streamed::Failed(e)) => return unreadable(lang, dry_run, e),
         Ok(Streamed::Sheet { name, kind, rows }) => (name, kind, rows),
-        Ok(Streamed::Rows(_) | Streamed::End) | Err(_) => return unreadable(lang, dry_run, stopped()),
+        Ok(Streamed::Rows(_) | Streamed::Header(_) | Streamed::Assets { .. } | Streamed::End) | Err(_) => {
+            return unreadable(lang, dry_run, stopped())
+        }
     };
     progress(Progress { stage: Stage::Reading, done: 1, total: 1 });
     let tx = ledger.write()?;
@@ -205,26 +211,22 @@ fn import_streamed(
     while let Some((name, kind, rows)) = next.take() {
         run.expect(rows);
         let mut sheet = RawSheet { name, rows: Vec::new() };
-        let mut streamed: Option<(usize, Header, LineState)> = None;
-        let mut begun = false;
+        // The found sheet's index, once a 资产登记's header came.
+        let mut assets: Option<usize> = None;
         loop {
             match receive.recv() {
-                Ok(Streamed::Rows(chunk)) => {
-                    if !begun {
-                        begun = true;
-                        sheet.rows = chunk;
-                        let header = recognise(&sheet).and_then(|r| r.header);
-                        if let (SheetKind::Assets, Some(header)) = (kind, header) {
-                            let i = run.found(&sheet, kind, Some(header.clone()));
-                            let rows = sheet.rows.get(header.row_index + 1..).unwrap_or_default();
-                            let mut state = LineState::default();
-                            run.asset_rows(i, &header, rows, &mut state);
-                            streamed = Some((i, header, state));
-                        }
-                    } else if let Some((i, header, state)) = &mut streamed {
-                        run.asset_rows(*i, header, &chunk, state);
-                    } else {
-                        sheet.rows.extend(chunk);
+                Ok(Streamed::Rows(chunk)) => sheet.rows.extend(chunk),
+                Ok(Streamed::Header(header)) => {
+                    let no_header = header.is_none();
+                    let i = run.found(&sheet.name, kind, header, 0);
+                    if no_header {
+                        run.sheet(i, &sheet);
+                    }
+                    assets = Some(i);
+                }
+                Ok(Streamed::Assets { rows, problems, read }) => {
+                    if let Some(i) = assets {
+                        run.checked_assets(i, rows, problems, read);
                     }
                 }
                 Ok(Streamed::Sheet { name, kind, rows }) => {
@@ -245,9 +247,10 @@ fn import_streamed(
         if failed.is_some() {
             break;
         }
-        if streamed.is_none() {
+        if assets.is_none() {
             let header = recognise(&sheet).and_then(|r| r.header);
-            let i = run.found(&sheet, kind, header);
+            let i = run.found(&sheet.name, kind, header, 0);
+            let i = run.found_rows(i, &sheet);
             run.sheet(i, &sheet);
         }
     }
@@ -298,7 +301,8 @@ pub fn import_sheets(
     recognised.sort_by_key(|(_, r)| SheetKind::ALL.iter().position(|k| *k == r.kind));
     run.expect(recognised.iter().map(|(s, _)| s.rows.len()).sum());
     for (sheet, r) in recognised {
-        let i = run.found(sheet, r.kind, r.header);
+        let i = run.found(&sheet.name, r.kind, r.header, 0);
+        let i = run.found_rows(i, sheet);
         run.sheet(i, sheet);
     }
     let outcome = run.finish(dry_run)?;
@@ -339,14 +343,7 @@ struct Run<'a> {
     found: Vec<Found>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
-    /// The asset writes, once begun (the rooms, row-heads and cabinets are written first).
-    writer: Option<AssetWriter>,
-    /// How many of `plan.assets` are written.
-    written: usize,
-    /// A write that failed: nothing more is written, and unless the checks explain it (a
-    /// duplicate serial the unique index refused before the check saw it) it is the answer.
-    write_failed: Option<Error>,
-    touched: HashSet<String>,
+    writes: Writes,
     /// Rows read, and expected in all (for progress).
     done: usize,
     total: usize,
@@ -384,10 +381,7 @@ impl<'a> Run<'a> {
             found: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
-            writer: None,
-            written: 0,
-            write_failed: None,
-            touched: HashSet::new(),
+            writes: Writes::default(),
             done: 0,
             total: 0,
         })
@@ -421,13 +415,9 @@ impl<'a> Run<'a> {
     }
 
     /// Records a recognised sheet; returns its index, which planned rows name it by.
-    fn found(&mut self, sheet: &RawSheet, kind: SheetKind, header: Option<Header>) -> usize {
-        let data_rows = header
-            .as_ref()
-            .map(|h| sheet.rows.iter().skip(h.row_index + 1).filter(|r| !r.is_empty()).count())
-            .unwrap_or(0);
+    fn found(&mut self, name: &str, kind: SheetKind, header: Option<Header>, data_rows: usize) -> usize {
         let report = SheetReport {
-            sheet: sheet.name.clone(),
+            sheet: name.to_string(),
             kind,
             inserted: 0,
             updated: 0,
@@ -435,8 +425,20 @@ impl<'a> Run<'a> {
             ignored_columns: header.as_ref().map(|h| h.ignored.clone()).unwrap_or_default(),
             changes: Vec::new(),
         };
-        self.found.push(Found { name: sheet.name.clone(), kind, header, report, data_rows });
+        self.found.push(Found { name: name.to_string(), kind, header, report, data_rows });
         self.found.len() - 1
+    }
+
+    /// Counts the `i`th found sheet's non-blank rows after its header, now that it is whole.
+    fn found_rows(&mut self, i: usize, sheet: &RawSheet) -> usize {
+        if let Some(f) = self.found.get_mut(i) {
+            f.data_rows = f
+                .header
+                .as_ref()
+                .map(|h| sheet.rows.iter().skip(h.row_index + 1).filter(|r| !r.is_empty()).count())
+                .unwrap_or(0);
+        }
+        i
     }
 
     /// Plans a whole sheet of the `i`th found sheet's kind.
@@ -534,41 +536,35 @@ impl<'a> Run<'a> {
         let name = self.found[i].name.clone();
         let mut p = Problems { sheet: &name, lang: self.lang, list: &mut self.errors };
         let lines = validate::lines_from(rows, header, &columns, &mut p, state);
-        let planned = validate::assets(&lines, &mut p);
-        self.planner.assets(i, planned, &mut p, &mut self.plan);
+        let checked = validate::assets(&lines, &mut p);
+        self.checked_assets(i, checked, Vec::new(), rows.len());
+    }
+
+    /// Plans the next asset rows of the `i`th found sheet, their cells checked already (with
+    /// the `problems` that check found), and writes them while nothing is wrong so far.
+    fn checked_assets(&mut self, i: usize, rows: Vec<AssetRow>, problems: Vec<Problem>, read: usize) {
+        self.errors.extend(problems);
+        let name = self.found[i].name.clone();
+        let mut p = Problems { sheet: &name, lang: self.lang, list: &mut self.errors };
+        self.planner.assets(i, rows, &mut p, &mut self.plan);
         self.write_assets();
-        self.tick(rows.len());
+        self.tick(read);
     }
 
     /// Writes the planned assets not written yet, unless something is wrong already (then
     /// nothing more is written: the transaction will be rolled back).
     fn write_assets(&mut self) {
-        if !self.errors.is_empty() || self.write_failed.is_some() || self.written == self.plan.assets.len() {
+        if !self.errors.is_empty() || self.writes.failed.is_some() || self.writes.written == self.plan.assets.len() {
             return;
         }
-        if let Err(e) = self.try_write_assets() {
-            self.write_failed = Some(e);
+        let (tx, ctx) = (self.tx, self.ctx);
+        // An estimate of the new assets from what is planned so far, for the first write:
+        // what it decides is whether the import at least doubles the tables.
+        let planned = self.plan.assets.len();
+        let scale = (self.total.max(1) / self.done.max(1).max(planned)).max(1);
+        if let Err(e) = self.writes.write(tx, ctx, &self.plan, scale) {
+            self.writes.failed = Some(e);
         }
-    }
-
-    fn try_write_assets(&mut self) -> Result<()> {
-        let writer = match &mut self.writer {
-            Some(w) => w,
-            None => {
-                apply_before_assets(self.tx, self.ctx, &self.plan, &mut self.touched)?;
-                // An estimate from what is planned so far: what decides it is whether the
-                // import at least doubles the tables.
-                let planned = &self.plan.assets[self.written..];
-                let new = planned.iter().filter(|a| a.before.is_none()).count();
-                let expected = new * (self.total.max(1) / self.done.max(1).max(planned.len())).max(1);
-                self.writer.insert(AssetWriter::new(self.tx, self.ctx, expected)?)
-            }
-        };
-        writer.write(self.tx, self.ctx, &self.plan.assets[self.written..], &mut self.touched)?;
-        self.written = self.plan.assets.len();
-        #[cfg(test)]
-        tests::WRITTEN.with(|w| w.set(w.get().max(self.written)));
-        Ok(())
     }
 
     /// The checks over every row, the counts, and the writes left.
@@ -587,10 +583,39 @@ impl<'a> Run<'a> {
                 ),
             });
         }
-        // Cross-row checks over the whole result.
+        // The checks over every asset row (serials, space) run on a second thread while this
+        // one writes what is left and builds the indexes dropped for the inserts; if they
+        // find anything, that work is rolled back with the rest.
         let sheet_names: Vec<String> = self.found.iter().map(|f| f.name.clone()).collect();
         let reserved = std::mem::take(&mut self.reserved);
-        check_assets_together(self.known, &self.plan, reserved, &sheet_names, lang, &mut self.errors);
+        let (known, plan) = (self.known, &self.plan);
+        let build = self.errors.is_empty() && self.writes.failed.is_none();
+        let (tx, ctx, writes, progress) = (self.tx, self.ctx, &mut self.writes, &mut self.progress);
+        let (together, built) = std::thread::scope(|s| {
+            let names = &sheet_names;
+            let check = std::thread::Builder::new().name("import-check".into()).spawn_scoped(s, move || {
+                let mut errors = Vec::new();
+                check_assets_together(known, plan, reserved, names, lang, &mut errors);
+                errors
+            });
+            let built = if build {
+                progress(Progress { stage: Stage::Writing, done: 0, total: 1 });
+                writes.finish(tx, ctx, plan)
+            } else {
+                Ok(())
+            };
+            (check.map(|c| c.join()), built)
+        });
+        match together {
+            Ok(Ok(errors)) => self.errors.extend(errors),
+            // The thread could not start, or panicked: the checks were not made.
+            _ => {
+                return Err(Error::Storage {
+                    context: "检查设备位置与序列号".into(),
+                    source: rusqlite::Error::InvalidQuery,
+                })
+            }
+        }
         let in_file: HashSet<&str> = self.plan.assets.iter().map(|a| a.key.as_str()).collect();
         let cables = std::mem::take(&mut self.plan.cables);
         let cables = super::ports::plan_cables(self.tx, cables, &sheet_names, &in_file, lang, &mut self.errors)?;
@@ -633,27 +658,21 @@ impl<'a> Run<'a> {
         if !self.errors.is_empty() {
             return Ok(refused(self, reports));
         }
-        if let Some(e) = self.write_failed.take() {
+        if let Some(e) = self.writes.failed.take() {
             return Err(e);
         }
-
-        // The writes left: the assets not written yet (none when there was no asset sheet,
-        // then the rooms, row-heads and cabinets too), the indexes, and the rest.
-        (self.progress)(Progress { stage: Stage::Writing, done: 0, total: 1 });
-        self.try_write_assets_all()?;
+        built?;
         let tx = self.tx;
-        let writer = self
-            .writer
-            .as_mut()
-            .ok_or(Error::Storage { context: "写入设备".into(), source: rusqlite::Error::InvalidQuery })?;
-        writer.finish(tx)?;
-        apply_after_assets(tx, self.ctx, &self.plan, writer, &mut self.touched)?;
+        let Writes { writer: Some(writer), touched, .. } = &mut self.writes else {
+            return Err(Error::Storage { context: "写入设备".into(), source: rusqlite::Error::InvalidQuery });
+        };
+        apply_after_assets(tx, self.ctx, &self.plan, writer, touched)?;
         // After the assets: the devices the cables name may be new in this file.
         super::ports::apply_cables(tx, self.ctx, &cables, lang, &mut self.errors)?;
         if !self.errors.is_empty() {
             return Ok(refused(self, reports));
         }
-        power_warnings(tx, self.levels, &self.touched, &self.found, &self.plan, lang, &mut self.warnings)?;
+        power_warnings(tx, self.levels, &self.writes.touched, &self.found, &self.plan, lang, &mut self.warnings)?;
         (self.progress)(Progress { stage: Stage::Writing, done: 1, total: 1 });
         let plan = std::mem::take(&mut self.plan);
         std::thread::spawn(move || drop(plan));
@@ -667,13 +686,51 @@ impl<'a> Run<'a> {
             inspection_no: None,
         }))
     }
+}
 
-    /// Writes whatever is planned and not written yet, starting the writes if need be.
-    fn try_write_assets_all(&mut self) -> Result<()> {
-        if self.writer.is_none() || self.written < self.plan.assets.len() {
-            self.try_write_assets()?;
-        }
+/// The write side of a run.
+#[derive(Default)]
+struct Writes {
+    /// The asset writes, once begun (the rooms, row-heads and cabinets are written first).
+    writer: Option<AssetWriter>,
+    /// How many of the plan's assets are written.
+    written: usize,
+    /// A write that failed: nothing more is written, and unless the checks explain it (a
+    /// duplicate serial the unique index refused before the check saw it) it is the answer.
+    failed: Option<Error>,
+    /// The cabinets whose power may have changed.
+    touched: HashSet<String>,
+}
+
+impl Writes {
+    /// Writes the planned assets not written yet; the first call writes the rooms, row-heads
+    /// and cabinets first, and guesses the new assets to come as `scale` times those planned.
+    fn write(&mut self, tx: &Connection, ctx: &Ctx, plan: &Plan, scale: usize) -> Result<()> {
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => {
+                apply_before_assets(tx, ctx, plan, &mut self.touched)?;
+                let new = plan.assets[self.written..].iter().filter(|a| a.before.is_none()).count();
+                self.writer.insert(AssetWriter::new(tx, ctx, new * scale)?)
+            }
+        };
+        writer.write(tx, ctx, &plan.assets[self.written..], &mut self.touched)?;
+        self.written = plan.assets.len();
+        #[cfg(test)]
+        tests::WRITTEN.with(|w| w.set(w.get().max(self.written)));
         Ok(())
+    }
+
+    /// Writes whatever is planned and not written yet (starting the writes if no asset row
+    /// did), then builds the indexes dropped for the inserts.
+    fn finish(&mut self, tx: &Connection, ctx: &Ctx, plan: &Plan) -> Result<()> {
+        if self.writer.is_none() || self.written < plan.assets.len() {
+            self.write(tx, ctx, plan, 1)?;
+        }
+        match &mut self.writer {
+            Some(w) => w.finish(tx),
+            None => Ok(()),
+        }
     }
 }
 
