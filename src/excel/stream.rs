@@ -77,90 +77,179 @@ pub fn stream_workbook(path: &Path, lang: Lang, send: SyncSender<Streamed>) {
     if names.is_empty() {
         return whole(&send);
     }
-    // The merged regions come from a second reader while this one reads the probes; the rows
-    // are sent once they are known.
-    let (probes, merges) = std::thread::scope(|s| {
-        let scan = s.spawn(|| read::xlsx_merges(path, &names));
+    // The merged regions come from a second reader (it inflates every sheet to their end).
+    // This one reads the probes meanwhile, and then the first sheet, holding its rows back
+    // until the regions are known: they fill its rows, and could change what a probe is
+    // recognised as (then the workbook is read whole after all).
+    std::thread::scope(|s| {
+        let scan =
+            std::thread::Builder::new().name("xlsx-merges".into()).spawn_scoped(s, || read::xlsx_merges(path, &names));
         let probes: std::result::Result<Vec<_>, String> =
             names.iter().map(|n| read_rows(&mut wb, n, Some(PROBE_ROWS), &mut |_| true)).collect();
-        (probes, scan.join().ok().flatten())
-    });
-    let Ok(mut probes) = probes else { return whole(&send) };
-    let merges: Vec<Vec<Dimensions>> = match merges {
-        Some(m) => m,
-        None => names.iter().map(|n| wb.merge_cells_by_sheet_name(n).unwrap_or_default()).collect(),
-    };
-    for (probe, regions) in probes.iter_mut().zip(&merges) {
-        let mut fill = Fill::new(regions);
-        fill.rows(&mut probe.rows);
-    }
-    let Some(order) = order(&probes) else { return whole(&send) };
-    for (i, kind) in order {
-        let name = &names[i];
-        let rows = wb.worksheet_cells_reader(name).map(|r| r.dimensions().end.0 as usize + 1).unwrap_or(0);
-        if send.send(Streamed::Sheet { name: name.clone(), kind, rows }).is_err() {
-            return;
-        }
-        let fill = Fill::new(&merges[i]);
-        let read = if kind == SheetKind::Assets {
-            // A third thread checks the rows' cells while this one reads the next: the
-            // import's own thread is left with the plan and the writes.
-            let (rows_send, rows_receive) = std::sync::mpsc::sync_channel::<Vec<RawRow>>(2);
-            let out = send.clone();
-            std::thread::scope(|s| {
-                let checker = std::thread::Builder::new()
-                    .name("xlsx-check".into())
-                    .spawn_scoped(s, move || check_assets(name, lang, rows_receive, out));
-                let read = send_rows(&mut wb, name, fill, &rows_send, |rows| rows);
-                drop(rows_send);
-                let checked = checker.map(|c| c.join().unwrap_or(false)).unwrap_or(false);
-                read.map(|sent| sent && checked)
-            })
-        } else {
-            send_rows(&mut wb, name, fill, &send, Streamed::Rows)
+        let (Ok(scan), Ok(mut probes)) = (scan, probes) else { return whole(&send) };
+        let mut merges = Merges::Scanning(scan);
+        let order = match order(&probes) {
+            Some(o) => o,
+            None => {
+                // Perhaps a merged header cell: recognise the probes with the regions filled.
+                let Some(m) = merges.known(&mut probes) else { return whole(&send) };
+                merges = Merges::Known(m);
+                match self::order(&probes) {
+                    Some(o) => o,
+                    None => return whole(&send),
+                }
+            }
         };
-        match read {
-            Ok(true) => {}
-            // The import stopped.
-            Ok(false) => return,
-            Err(reason) => {
-                let _ = send.send(Streamed::Failed(bad(reason)));
-                return;
+        for &(i, kind) in &order {
+            let name = &names[i];
+            let rows = wb.worksheet_cells_reader(name).map(|r| r.dimensions().end.0 as usize + 1).unwrap_or(0);
+            let sheet = Streamed::Sheet { name: name.clone(), kind, rows };
+            let mut sheet = Some(sheet);
+            let mut fill = None;
+            if let Merges::Known(m) = &merges {
+                let Some(announce) = sheet.take() else { return };
+                if send.send(announce).is_err() {
+                    return;
+                }
+                fill = Some(Fill::new(&m[i]));
+            }
+            // Called with rows held back: the fill once the regions are known (the sheet is
+            // announced then), None to hold on, Some(None) to give up streaming.
+            let mut resolve = |wait: bool| -> Option<Option<Fill>> {
+                if !wait && merges.scanning() {
+                    return None;
+                }
+                let Some(m) = merges.known(&mut probes) else { return Some(None) };
+                merges = Merges::Known(m);
+                if self::order(&probes).as_ref() != Some(&order) {
+                    return Some(None);
+                }
+                let Merges::Known(m) = &merges else { return Some(None) };
+                let announced = sheet.take().is_none_or(|sheet| send.send(sheet).is_ok());
+                announced.then(|| Some(Fill::new(&m[i])))
+            };
+            let sent = if kind == SheetKind::Assets {
+                // A third thread checks the rows' cells while this one reads the next: the
+                // import's own thread is left with the plan and the writes.
+                let (rows_send, rows_receive) = std::sync::mpsc::sync_channel::<Vec<RawRow>>(2);
+                let out = send.clone();
+                std::thread::scope(|s| {
+                    let checker = std::thread::Builder::new()
+                        .name("xlsx-check".into())
+                        .spawn_scoped(s, move || check_assets(name, lang, rows_receive, out));
+                    let sent = send_rows(&mut wb, name, fill, &mut resolve, &rows_send, |rows| rows);
+                    drop(rows_send);
+                    let checked = checker.map(|c| c.join().unwrap_or(false)).unwrap_or(false);
+                    sent.map(|sent| if sent == Sent::All && !checked { Sent::Gone } else { sent })
+                })
+            } else {
+                send_rows(&mut wb, name, fill, &mut resolve, &send, Streamed::Rows)
+            };
+            match sent {
+                Ok(Sent::All) => {}
+                // The import stopped.
+                Ok(Sent::Gone) => return,
+                // Nothing was sent yet: the first sheet held its rows back.
+                Ok(Sent::GaveUp) => return whole(&send),
+                Err(reason) => {
+                    let _ = send.send(Streamed::Failed(bad(reason)));
+                    return;
+                }
             }
         }
+        let _ = send.send(Streamed::End);
+    });
+}
+
+/// The merged regions of every sheet: being found by the second reader, or known.
+enum Merges<'s> {
+    Scanning(std::thread::ScopedJoinHandle<'s, Option<Vec<Vec<Dimensions>>>>),
+    Known(Vec<Vec<Dimensions>>),
+    Failed,
+}
+
+impl Merges<'_> {
+    fn scanning(&self) -> bool {
+        matches!(self, Merges::Scanning(h) if !h.is_finished())
     }
-    let _ = send.send(Streamed::End);
+
+    /// Waits for the regions (None: the second reader could not find them) and fills them
+    /// over the probes.
+    fn known(&mut self, probes: &mut [RawSheet]) -> Option<Vec<Vec<Dimensions>>> {
+        let m = match std::mem::replace(self, Merges::Failed) {
+            Merges::Scanning(h) => h.join().ok().flatten()?,
+            Merges::Known(m) => return Some(m),
+            Merges::Failed => return None,
+        };
+        for (probe, regions) in probes.iter_mut().zip(&m) {
+            Fill::new(regions).rows(&mut probe.rows);
+        }
+        Some(m)
+    }
+}
+
+/// How [`send_rows`] ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Sent {
+    All,
+    /// The receiver is gone.
+    Gone,
+    /// `resolve` gave up before anything was sent.
+    GaveUp,
 }
 
 /// Reads a sheet's rows and sends them in chunks of [`CHUNK_ROWS`] (the first holds at least
-/// the probe's rows, so the header is in it), merged regions filled. Ok(false): the receiver
-/// is gone.
+/// the probe's rows, so the header is in it), merged regions filled. Without a `fill`, rows
+/// are held back until `resolve` gives one (see `stream_workbook`).
 fn send_rows<RS: std::io::Read + std::io::Seek, T>(
     wb: &mut calamine::Xlsx<RS>,
     name: &str,
-    mut fill: Fill,
+    mut fill: Option<Fill>,
+    resolve: &mut dyn FnMut(bool) -> Option<Option<Fill>>,
     send: &SyncSender<T>,
     wrap: impl Fn(Vec<RawRow>) -> T,
-) -> std::result::Result<bool, String> {
+) -> std::result::Result<Sent, String> {
+    let mut held: Vec<Vec<RawRow>> = Vec::new();
     let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
-    let mut gone = false;
+    let mut sent = Sent::All;
+    // Sends the held chunks and `rows`, filled; false when the rows cannot go.
+    let mut flush = |fill: &mut Option<Fill>, rows: Vec<RawRow>, wait: bool, sent: &mut Sent| -> bool {
+        if fill.is_none() {
+            match resolve(wait) {
+                None => {
+                    held.push(rows);
+                    return true;
+                }
+                Some(None) => {
+                    *sent = Sent::GaveUp;
+                    return false;
+                }
+                Some(Some(f)) => *fill = Some(f),
+            }
+        }
+        let Some(f) = fill.as_mut() else { return false };
+        let last = (!rows.is_empty()).then_some(rows);
+        for mut rows in held.drain(..).chain(last) {
+            f.rows(&mut rows);
+            if send.send(wrap(rows)).is_err() {
+                *sent = Sent::Gone;
+                return false;
+            }
+        }
+        true
+    };
     read_rows(wb, name, None, &mut |row| {
         chunk.push(row);
-        if chunk.len() >= CHUNK_ROWS && chunk.len() as u32 > PROBE_ROWS {
-            let mut rows = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-            fill.rows(&mut rows);
-            gone = send.send(wrap(rows)).is_err();
+        if chunk.len() < CHUNK_ROWS || chunk.len() as u32 <= PROBE_ROWS {
+            return true;
         }
-        !gone
+        let rows = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+        flush(&mut fill, rows, false, &mut sent)
     })?;
-    if gone {
-        return Ok(false);
+    if sent == Sent::All && (!chunk.is_empty() || fill.is_none()) {
+        flush(&mut fill, chunk, true, &mut sent);
     }
-    if !chunk.is_empty() {
-        fill.rows(&mut chunk);
-        return Ok(send.send(wrap(chunk)).is_ok());
-    }
-    Ok(true)
+    Ok(sent)
 }
 
 /// Checks the cells of a 资产登记 sheet's rows as they come (what [`validate::assets`] checks
@@ -168,7 +257,9 @@ fn send_rows<RS: std::io::Read + std::io::Seek, T>(
 /// asset rows and problems. False when the import stopped.
 fn check_assets(name: &str, lang: Lang, rows: Receiver<Vec<RawRow>>, out: SyncSender<Streamed>) -> bool {
     let columns = SheetKind::Assets.columns();
-    let sheet = RawSheet { name: name.to_string(), rows: rows.recv().unwrap_or_default() };
+    // No rows at all: the import finds no header itself.
+    let Ok(first) = rows.recv() else { return true };
+    let sheet = RawSheet { name: name.to_string(), rows: first };
     let header = recognise(&sheet).and_then(|r| r.header);
     if out.send(Streamed::Header(header.clone())).is_err() {
         return false;
