@@ -9,7 +9,8 @@
 //!
 //! One command: `cargo bench --bench excel` (100,000 assets; RACKLEDGER_BENCH_EXCEL_DEVICES
 //! sets another size, RACKLEDGER_BENCH_RUNS the runs per figure, default 3, median reported;
-//! RACKLEDGER_BENCH_NO_PYTHON=1 leaves openpyxl out). The figures and the goals are in
+//! RACKLEDGER_BENCH_NO_PYTHON=1 leaves openpyxl out; RACKLEDGER_BENCH_ONLY=import times the
+//! import figures only, the file written once). The figures and the goals are in
 //! docs/performance.md.
 
 use std::path::Path;
@@ -173,6 +174,29 @@ fn bare_read_stream(path: &Path) -> usize {
     total
 }
 
+/// The wall time of `f` and the CPU seconds the process used meanwhile, all threads together
+/// (utime + stime of /proc/self/stat, in clock ticks of 1/100 s; NaN where there is no /proc).
+fn measure<T>(f: impl FnOnce() -> T) -> (Duration, f64) {
+    let cpu = || -> f64 {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        // The fields after the command name (which may hold spaces) start at state, field 3.
+        let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+        let f: Vec<f64> = rest.split_whitespace().map(|v| v.parse().unwrap_or(f64::NAN)).collect();
+        match (f.get(11), f.get(12)) {
+            (Some(u), Some(s)) => (u + s) / 100.0,
+            _ => f64::NAN,
+        }
+    };
+    let (c, t) = (cpu(), Instant::now());
+    std::hint::black_box(f());
+    (t.elapsed(), cpu() - c)
+}
+
+fn median<T: PartialOrd + Copy>(mut v: Vec<T>) -> T {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v[v.len() / 2]
+}
+
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
@@ -189,18 +213,42 @@ fn main() {
     let ledger = site(cabinets, n);
     let now = Ctx::now("bench").now;
 
-    let export_core =
-        time(runs, || (), |_| export(&ledger, &ExportKind::Assets, &file, None, now, &mut |_| {}).expect("export"));
-    let export_bare = time(runs, || (), |_| bare_write(&ledger, &bare_file));
-    let import_core = time(
-        runs,
-        || site(cabinets, 0),
-        |mut l| {
+    let only_import = std::env::var("RACKLEDGER_BENCH_ONLY").is_ok_and(|v| v == "import");
+    let export_runs = if only_import { 1 } else { runs };
+    let export_core = time(
+        export_runs,
+        || (),
+        |_| export(&ledger, &ExportKind::Assets, &file, None, now, &mut |_| {}).expect("export"),
+    );
+    let export_bare = if only_import { Duration::ZERO } else { time(runs, || (), |_| bare_write(&ledger, &bare_file)) };
+    drop(ledger);
+    // The import and the two floors in turns, each run's import beside floors read in the
+    // same minute: on a shared machine the load moves more between minutes than between
+    // these three. A pause before each figure lets the frees an import leaves to a
+    // background thread end first.
+    let settle = || std::thread::sleep(Duration::from_millis(1_500));
+    let (mut imports, mut ranges, mut streams) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        let mut l = site(cabinets, 0);
+        settle();
+        imports.push(measure(|| {
             let r = import_file(&mut l, &Ctx::now("bench"), &file, false, &mut |_| {}).expect("import");
             assert!(r.ok, "{:?}", r.errors.first());
-            r.sheets[0].inserted
-        },
-    );
+            assert_eq!(r.sheets[0].inserted, n as usize);
+        }));
+        drop(l);
+        settle();
+        streams.push(measure(|| bare_read_stream(&file)));
+        settle();
+        ranges.push(measure(|| bare_read(&file)));
+    }
+    let ratios: Vec<f64> =
+        (0..imports.len()).map(|i| secs(imports[i].0) / secs(ranges[i].0.min(streams[i].0))).collect();
+    let import_core = median(imports.iter().map(|m| m.0).collect());
+    let import_cpu = median(imports.iter().map(|m| m.1).collect());
+    let read_range = median(ranges.iter().map(|m| m.0).collect());
+    let read_stream = median(streams.iter().map(|m| m.0).collect());
+    let stream_cpu = median(streams.iter().map(|m| m.1).collect());
     let mut full = site(cabinets, 0);
     import_file(&mut full, &Ctx::now("bench"), &file, false, &mut |_| {}).expect("import");
     let reimport_core = time(
@@ -211,8 +259,6 @@ fn main() {
             assert_eq!(r.sheets[0].unchanged, n as usize);
         },
     );
-    let read_range = time(runs, || (), |_| bare_read(&file));
-    let read_stream = time(runs, || (), |_| bare_read_stream(&file));
     // The floor is the faster way calamine has of reading every cell, so it is never flattered.
     let read_bare = read_range.min(read_stream);
 
@@ -245,14 +291,30 @@ fn main() {
     line("import: calamine cell stream, every cell", secs(read_stream), ib);
     line("import: floor (the faster of the two)", ib, ib);
     line("import: ours, into an empty ledger", secs(import_core), ib);
+    let each: Vec<String> = ratios.iter().map(|r| format!("{r:.2}×")).collect();
+    println!(
+        "{:<44} {:>9}  {:>7.2}×  (each run: {})",
+        "import: ours ÷ floor of the same run",
+        "",
+        median(ratios.clone()),
+        each.join(", ")
+    );
+    println!(
+        "{:<44} {:>9.3}  {:>7.2}×  (floor's: {stream_cpu:.3} s)",
+        "import: ours, CPU seconds, all threads",
+        import_cpu,
+        import_cpu / stream_cpu
+    );
     line("import: ours, re-import, all unchanged", secs(reimport_core), ib);
     if let Some((r, _)) = py {
         line("import: openpyxl read_only (1 run)", r, ib);
     }
-    line("export: rust_xlsxwriter, same cells (floor)", eb, eb);
-    line("export: ours, `export assets`", secs(export_core), eb);
-    if let Some((_, w)) = py {
-        line("export: openpyxl write_only (1 run)", w, eb);
+    if !only_import {
+        line("export: rust_xlsxwriter, same cells (floor)", eb, eb);
+        line("export: ours, `export assets`", secs(export_core), eb);
+        if let Some((_, w)) = py {
+            line("export: openpyxl write_only (1 run)", w, eb);
+        }
     }
     println!("goals: import ≤ 2× calamine, export ≤ 1.5× rust_xlsxwriter, both ≥ 10× faster than openpyxl");
 }

@@ -662,8 +662,7 @@ fn on_postgres(file: &Path) -> Option<PathBuf> {
     let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS rl_{stem} WITH (FORCE)"));
     admin.batch_execute(&format!("CREATE DATABASE rl_{stem}")).expect("create the bench database");
     let t = Instant::now();
-    let copied =
-        rackledger::ledger::copy_ledger(file, Path::new(&url), &mut |_, _| {}).expect("copy the bench ledger");
+    let copied = rackledger::ledger::copy_ledger(file, Path::new(&url), &mut |_, _| {}).expect("copy the bench ledger");
     let analyzed = Ledger::open(Path::new(&url), Lang::Zh).expect("open");
     analyzed.conn().execute_batch("ANALYZE").expect("analyze");
     eprintln!("suite: copied {} rows into {url} in {:.1} s", copied.rows, t.elapsed().as_secs_f64());

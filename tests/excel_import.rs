@@ -442,3 +442,77 @@ fn a_large_first_import_builds_every_index_again_and_a_dry_run_leaves_them_whole
     );
     assert!(dup.to_string().contains("BULK-00009"), "{dup}");
 }
+
+/// `n` unracked assets in stock, tags `{prefix}-00000` …, serials `SN-{prefix}-…`.
+fn stock_rows(prefix: &str, n: usize) -> (Vec<String>, Vec<String>) {
+    let tags = (0..n).map(|i| format!("{prefix}-{i:05}")).collect();
+    let serials = (0..n).map(|i| format!("SN-{prefix}-{i:05}")).collect();
+    (tags, serials)
+}
+
+#[test]
+fn a_duplicate_serial_in_the_last_row_of_a_streamed_file_is_refused_and_nothing_is_left() {
+    // 1,500 rows: the first chunk (1,024 rows) is written while the rest is read, with the
+    // serial index in place (too few rows to build it after); the last row repeats row 5's
+    // serial, so its insert is refused by that index before the check over every row names
+    // it. The answer is that check's, and nothing is left.
+    let s = site();
+    let counts = || -> Vec<i64> {
+        let c = crate::common::raw_conn(&s.db);
+        ["assets", "asset_history", "audit_log"]
+            .iter()
+            .map(|t| c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+            .collect()
+    };
+    let before = counts();
+    let (tags, mut serials) = stock_rows("DUPS", 1_500);
+    serials[1_499] = serials[0].clone();
+    let rows: Vec<Vec<&str>> = (0..1_500).map(|i| row(&tags[i], &serials[i], "", "", "库存")).collect();
+    let path = s.db.with_file_name("dups.xlsx");
+    asset_file(&path, HEADER, &rows);
+    let doc = s.json(&["import", path.to_str().unwrap()]).json();
+    assert_eq!(doc["ok"], false, "{doc:#}");
+    let errs = errors(&doc);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    // Data starts on row 5: the last row is 1,504; it repeats row 5's serial.
+    assert_eq!((errs[0].0, errs[0].1.as_str()), (1_504, "序列号"), "{errs:?}");
+    assert!(errs[0].2.contains("第 5 行"), "{errs:?}");
+    // Rows were written inside the transaction (the WAL may hold their rolled-back pages);
+    // the ledger holds none of them.
+    assert_eq!(counts(), before);
+}
+
+#[test]
+fn merged_cells_across_the_reader_chunks_fill_every_row() {
+    // The reader hands rows over 1,024 at a time; a merged 归属单位 from row 1,000 to row
+    // 1,100 must fill the rows of the next chunk as well.
+    let s = site();
+    let (tags, serials) = stock_rows("MRG", 1_200);
+    let path = s.db.with_file_name("merged.xlsx");
+    {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("资产登记").unwrap();
+        for (c, h) in HEADER.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for i in 0..1_200usize {
+            let r = row(&tags[i], &serials[i], "", "", "库存");
+            for (c, v) in r.iter().enumerate() {
+                let merged = c == 7 && (999..=1_099).contains(&i);
+                if !v.is_empty() && !merged {
+                    ws.write_string(1 + i as u32, c as u16, *v).unwrap();
+                }
+            }
+        }
+        // Rows 1,001–1,101 of the sheet (0-based 1,000–1,100): assets 999–1,099.
+        ws.merge_range(1_000, 7, 1_100, 7, "合并单位", &Format::new()).unwrap();
+        wb.save(&path).unwrap();
+    }
+    let doc = s.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(doc["sheets"][0]["inserted"], 1_200, "{:#}", doc["errors"]);
+    for (i, owner) in [(998, "平台"), (999, "合并单位"), (1_030, "合并单位"), (1_099, "合并单位"), (1_100, "平台")]
+    {
+        assert_eq!(s.show(&tags[i])["owner"], owner, "asset {i}");
+    }
+}

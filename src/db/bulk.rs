@@ -29,8 +29,20 @@ pub fn defer_indexes(tx: &Connection, table: &str, inserting: usize, into: &mut 
     if (inserting as i64) < existing {
         return Ok(());
     }
+    // The indexes created by CREATE INDEX (not those of the table's own constraints), with their
+    // SQL; DDL is transactional on both engines.
+    let list = match tx.engine() {
+        crate::db::Engine::Sqlite => {
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
+        }
+        crate::db::Engine::Postgres => {
+            "SELECT indexname::text, indexdef FROM pg_indexes
+             WHERE schemaname = current_schema() AND tablename = ?1
+               AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+        }
+    };
     let indexes: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")
+        .prepare(list)
         .and_then(|mut s| s.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
         .map_err(Error::storage("读取索引"))?;
     for (name, sql) in indexes {

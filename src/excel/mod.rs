@@ -24,6 +24,7 @@ pub mod read;
 pub mod records;
 pub mod requests;
 pub mod sheets;
+pub mod stream;
 pub mod validate;
 pub mod view;
 pub mod writer;

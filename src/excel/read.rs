@@ -356,7 +356,7 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Refuses a cell longer than Excel allows (`row`, `col`: 0-based).
-fn check_len(sheet: &str, row: u32, col: u32, text: &str) -> std::result::Result<(), String> {
+pub(super) fn check_len(sheet: &str, row: u32, col: u32, text: &str) -> std::result::Result<(), String> {
     if text.len() > MAX_CELL_CHARS {
         let chars = text.chars().count();
         if chars > MAX_CELL_CHARS {
@@ -372,7 +372,7 @@ fn check_len(sheet: &str, row: u32, col: u32, text: &str) -> std::result::Result
 
 /// The merged regions of each named sheet of an .xlsx, read by a reader of its own; None when
 /// the file cannot be read that way (the caller then asks its own reader).
-fn xlsx_merges(path: &Path, names: &[String]) -> Option<Vec<Vec<Dimensions>>> {
+pub(super) fn xlsx_merges(path: &Path, names: &[String]) -> Option<Vec<Vec<Dimensions>>> {
     let file = std::fs::File::open(path).ok()?;
     if let Some(found) = super::merges::xlsx_merges(std::io::BufReader::new(file), names) {
         return Some(found);
@@ -422,7 +422,7 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(wb: &mut Sheets<RS>, name: 
     }
 }
 
-fn convert(d: &Data) -> Cell {
+pub(super) fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
@@ -466,7 +466,7 @@ fn to_sheet(name: &str, range: &calamine::Range<Data>) -> RawSheet {
 
 /// Copies the top-left value of each merged region over the whole region (`row0`: the 0-based
 /// row the sheet's first row stands on).
-fn fill_merges(sheet: &mut RawSheet, row0: u32, merges: &[Dimensions]) {
+pub(super) fn fill_merges(sheet: &mut RawSheet, row0: u32, merges: &[Dimensions]) {
     let rows = &mut sheet.rows;
     for m in merges {
         let (r1, c1) = m.start;

@@ -114,31 +114,62 @@ fn lines_of<'a>(
     p: &mut Problems<'_>,
     continued: bool,
 ) -> Vec<Line<'a>> {
-    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (i, c) in columns.iter().enumerate() {
-        if c.required && header.mapped[i].is_none() {
-            p.add(
-                Some(header.row_number),
-                Some(c.header),
-                None,
-                "缺少必填列，请在表头中加上这一列".into(),
-                "a required column is missing from the header row".into(),
-            );
+    let rows = sheet.rows.get(header.row_index + 1..).unwrap_or_default();
+    lines_from(rows, header, columns, p, &mut LineState { continued, ..LineState::default() })
+}
+
+/// Where [`lines_from`] is in a sheet read in chunks.
+#[derive(Default)]
+pub struct LineState {
+    /// Records may take several rows ([`lines_continued`]).
+    pub continued: bool,
+    /// The required columns were checked (on the first chunk).
+    header_checked: bool,
+    /// The signature block was reached: no records after it.
+    ended: bool,
+    keys: std::collections::HashSet<String>,
+}
+
+/// [`lines`] over the next data rows of a sheet (`rows`: after its header), for a sheet read in
+/// chunks; `state` carries what one chunk tells the next.
+pub fn lines_from<'a>(
+    rows: &'a [RawRow],
+    header: &'a Header,
+    columns: &'a [Column],
+    p: &mut Problems<'_>,
+    state: &mut LineState,
+) -> Vec<Line<'a>> {
+    if !state.header_checked {
+        state.header_checked = true;
+        for (i, c) in columns.iter().enumerate() {
+            if c.required && header.mapped[i].is_none() {
+                p.add(
+                    Some(header.row_number),
+                    Some(c.header),
+                    None,
+                    "缺少必填列，请在表头中加上这一列".into(),
+                    "a required column is missing from the header row".into(),
+                );
+            }
         }
     }
     let mut out = Vec::new();
-    for row in sheet.rows.iter().skip(header.row_index + 1) {
+    if state.ended {
+        return out;
+    }
+    for row in rows {
         if row.is_empty() {
             continue;
         }
         // A printed export ends with its signature block: no records after it.
         if super::writer::starts_signatures(&row.cell(0).text()) {
+            state.ended = true;
             break;
         }
         let line = Line { row, header, columns };
         let mut complete = true;
         let key = columns.first().and_then(|c| line.text(c.key));
-        let continuation = continued && key.as_ref().is_some_and(|k| !keys.insert(k.clone()));
+        let continuation = state.continued && key.as_ref().is_some_and(|k| !state.keys.insert(k.clone()));
         for (i, c) in columns.iter().enumerate() {
             if continuation && i > 0 {
                 break;
@@ -172,7 +203,7 @@ pub struct AssetRow {
     pub tag: String,
     pub values: Vec<(AssetField, String)>,
     /// The header text of each field, for messages (one list shared by the sheet's rows).
-    pub headers: std::rc::Rc<Vec<(AssetField, String)>>,
+    pub headers: std::sync::Arc<Vec<(AssetField, String)>>,
     /// A new asset with this row's values applied, position fields aside: what an insert
     /// starts from, so a new row is parsed once.
     pub fresh: crate::model::Asset,
@@ -198,8 +229,8 @@ pub fn assets(lines: &[Line<'_>], p: &mut Problems<'_>) -> Vec<AssetRow> {
     // The sheet's columns are AssetField::ALL in order (sheets::asset_columns); look them up once.
     let present: Vec<(usize, AssetField)> =
         AssetField::ALL.iter().copied().enumerate().filter(|(i, _)| first.header.mapped[*i].is_some()).collect();
-    let headers: std::rc::Rc<Vec<(AssetField, String)>> =
-        std::rc::Rc::new(present.iter().map(|(_, f)| (*f, first.header_of(f.key()))).collect());
+    let headers: std::sync::Arc<Vec<(AssetField, String)>> =
+        std::sync::Arc::new(present.iter().map(|(_, f)| (*f, first.header_of(f.key()))).collect());
     let header = |f: AssetField| headers.iter().find(|(k, _)| *k == f).map(|(_, h)| h.as_str()).unwrap_or("");
     for line in lines {
         // Each value is tried on the row's new asset now, so every bad cell of a row is reported.

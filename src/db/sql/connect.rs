@@ -25,7 +25,13 @@ pub struct TeamAddress {
 
 fn percent(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -240,7 +246,10 @@ mod tests {
         assert_eq!(parsed.get_user(), Some("王工"));
         assert_eq!(parsed.get_dbname(), Some("机房"));
         assert_eq!(parsed.get_password(), Some(&b"p@ss"[..]));
-        assert_eq!(TeamAddress { sslmode: "verify".into(), ..a.clone() }.url(None).unwrap_err().code(), "invalid_value");
+        assert_eq!(
+            TeamAddress { sslmode: "verify".into(), ..a.clone() }.url(None).unwrap_err().code(),
+            "invalid_value"
+        );
         assert_eq!(TeamAddress { host: " ".into(), ..a }.url(None).unwrap_err().code(), "missing_field");
     }
 

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::plan::{Plan, Planned};
 use super::Found;
-use crate::db::{self, audit::Record, history::HistoryEntry};
+use crate::db::{self, audit::Record, history::Event};
 use crate::error::{Error, Result};
 use crate::excel::sheets::SheetKind;
-use crate::excel::{environment, msg, Problem, Progress, Stage, PROGRESS_EVERY};
+use crate::excel::{environment, msg, Problem};
 use crate::i18n::Lang;
 use crate::ledger::{position_label, Ctx};
 use crate::model::Asset;
@@ -41,28 +41,14 @@ fn room_id(tx: &Connection, name: &str) -> Result<i64> {
     db::rooms::get_id(tx, name)?.ok_or_else(|| Error::RoomNotFound { name: name.to_string() })
 }
 
-/// Writes the plan. Returns the codes of the cabinets whose power may have changed.
-pub(super) fn apply(
+/// Writes the rooms, row-heads and cabinets of the plan: what asset rows may name. Adds the
+/// cabinets whose power may have changed to `touched`.
+pub(super) fn apply_before_assets(
     tx: &Connection,
     ctx: &Ctx,
     plan: &Plan,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<HashSet<String>> {
-    let total = plan.rooms.len()
-        + plan.row_heads.len()
-        + plan.cabinets.len()
-        + plan.assets.len()
-        + plan.readings.len()
-        + plan.faults.len()
-        + plan.repairs.len();
-    let mut done = 0usize;
-    let mut tick = |done: &mut usize| {
-        *done += 1;
-        if *done % PROGRESS_EVERY == 0 || *done == total {
-            progress(Progress { stage: Stage::Writing, done: *done, total });
-        }
-    };
-    let mut touched = HashSet::new();
+    touched: &mut HashSet<String>,
+) -> Result<()> {
     for r in &plan.rooms {
         match &r.before {
             None => {
@@ -75,7 +61,6 @@ pub(super) fn apply(
             }
             Some(_) => {}
         }
-        tick(&mut done);
     }
     for h in &plan.row_heads {
         if h.before.as_ref() != Some(&h.after) {
@@ -88,7 +73,6 @@ pub(super) fn apply(
             }
             audit(tx, ctx, "row_head.import", "row_head", &h.key, h.before.as_ref().and_then(json), json(&h.after))?;
         }
-        tick(&mut done);
     }
     for c in &plan.cabinets {
         if c.before.as_ref() != Some(&c.after) {
@@ -119,51 +103,23 @@ pub(super) fn apply(
             audit(tx, ctx, "cabinet.import", "cabinet", &c.key, c.before.as_ref().and_then(json), json(a))?;
             touched.insert(c.key.clone());
         }
-        tick(&mut done);
     }
-    let mut cabinet_ids: HashMap<String, i64> = HashMap::new();
-    let mut cabinet_id = |tx: &Connection, code: &str| -> Result<i64> {
-        if let Some(id) = cabinet_ids.get(code) {
-            return Ok(*id);
-        }
-        let id = db::cabinets::get(tx, code)?
-            .map(|c| c.id)
-            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
-        cabinet_ids.insert(code.to_string(), id);
-        Ok(id)
-    };
-    // A large first import builds these tables' indexes once at the end instead of row by row.
-    let new_assets = plan.assets.iter().filter(|a| a.before.is_none()).count();
-    let mut deferred = db::bulk::Deferred::default();
-    for table in ["assets", "asset_history", "audit_log", "positions"] {
-        db::bulk::defer_indexes(tx, table, new_assets, &mut deferred)?;
-    }
-    // The audit records' JSON (the whole asset, before and after) is built on another thread
-    // while this one writes: a tenth of a large import's time, and a core that is free.
-    let (send, audits) = std::sync::mpsc::sync_channel::<(Option<String>, Option<String>)>(1024);
-    let assets = &plan.assets;
-    std::thread::scope(|s| -> Result<()> {
-        s.spawn(move || {
-            for a in assets.iter().filter(|a| asset_changed(a)) {
-                let mut after = a.after.clone();
-                after.version = a.before.as_ref().map_or(1, |b| b.version + 1);
-                // The writer stopped (an error): nothing more to build.
-                if send.send((a.before.as_ref().and_then(json), json(&after))).is_err() {
-                    return;
-                }
-            }
-        });
-        // Moved in, so that an error drops it before the scope waits for the builder, whose
-        // next send then fails and ends it.
-        let audits = audits;
-        apply_assets(tx, ctx, assets, &audits, &mut cabinet_id, &mut touched, &mut || tick(&mut done))
-    })?;
-    deferred.rebuild(tx)?;
+    Ok(())
+}
+
+/// Writes what comes after the assets: readings, faults, repairs (which may name an asset of
+/// this file) and environment readings.
+pub(super) fn apply_after_assets(
+    tx: &Connection,
+    ctx: &Ctx,
+    plan: &Plan,
+    assets: &mut AssetWriter,
+    touched: &mut HashSet<String>,
+) -> Result<()> {
     for (_, _, r) in &plan.readings {
-        db::readings::insert(tx, cabinet_id(tx, &r.cabinet)?, r)?;
+        db::readings::insert(tx, assets.cabinet_id(tx, &r.cabinet)?, r)?;
         audit(tx, ctx, "reading.import", "cabinet", &r.cabinet, None, json(r))?;
         touched.insert(r.cabinet.clone());
-        tick(&mut done);
     }
     for f in &plan.faults {
         if f.before.as_ref() != Some(&f.after) {
@@ -179,7 +135,6 @@ pub(super) fn apply(
             }
             audit(tx, ctx, "fault.import", "fault", &f.key, f.before.as_ref().and_then(json), json(&f.after))?;
         }
-        tick(&mut done);
     }
     for r in &plan.repairs {
         if r.before.as_ref() != Some(&r.after) {
@@ -215,10 +170,9 @@ pub(super) fn apply(
             }
             audit(tx, ctx, "repair.import", "repair", &r.key, r.before.as_ref().and_then(json), json(a))?;
         }
-        tick(&mut done);
     }
     environment::apply_env(tx, ctx, &plan.env)?;
-    Ok(touched)
+    Ok(())
 }
 
 /// Whether a planned asset changes anything stored.
@@ -235,82 +189,134 @@ fn asset_changed(a: &Planned<Asset>) -> bool {
     }
 }
 
-/// Writes the planned assets: the row, its position, its history, and its audit record with
-/// the JSON `audits` sends for each changed asset in order.
-fn apply_assets(
-    tx: &Connection,
-    ctx: &Ctx,
-    assets: &[Planned<Asset>],
-    audits: &std::sync::mpsc::Receiver<(Option<String>, Option<String>)>,
-    cabinet_id: &mut dyn FnMut(&Connection, &str) -> Result<i64>,
-    touched: &mut HashSet<String>,
-    tick: &mut dyn FnMut(),
-) -> Result<()> {
-    for a in assets {
-        if !asset_changed(a) {
-            tick();
-            continue;
+/// Writes planned assets as they come, a chunk at a time: the row, its position, its history
+/// and its audit record. History and audit rows go in multi-row inserts, a chunk's at once.
+/// A large first import drops the secondary indexes of the tables it fills and builds them
+/// again in [`AssetWriter::finish`].
+pub(super) struct AssetWriter {
+    at: String,
+    cabinet_ids: HashMap<String, i64>,
+    deferred: Option<db::bulk::Deferred>,
+}
+
+impl AssetWriter {
+    /// `new_assets`: how many assets the import is expected to insert, which decides whether
+    /// the indexes are built after the rows.
+    pub(super) fn new(tx: &Connection, ctx: &Ctx, new_assets: usize) -> Result<AssetWriter> {
+        let mut deferred = db::bulk::Deferred::default();
+        for table in ["assets", "asset_history", "audit_log", "positions"] {
+            db::bulk::defer_indexes(tx, table, new_assets, &mut deferred)?;
         }
-        let after = &a.after;
-        let before_pos = a.before.as_ref().and_then(Asset::position);
-        let after_pos = after.position();
-        let id = match &a.before {
-            None => {
-                let id = db::assets::insert(tx, after, ctx.now, &ctx.operator)?;
-                db::history::insert(tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
-                id
-            }
-            Some(b) => {
-                let id = db::assets::get(tx, &b.asset_tag)?
-                    .map(|(id, _)| id)
-                    .ok_or_else(|| Error::AssetNotFound { tag: b.asset_tag.clone() })?;
-                db::assets::update(tx, id, after, ctx.now, &ctx.operator)?;
-                let note = |kind: &str, old: String, new: String| -> Result<()> {
-                    if old == new {
-                        return Ok(());
-                    }
-                    let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
-                    h.old_value = Some(old);
-                    h.new_value = Some(new);
-                    db::history::insert(tx, id, &h)
-                };
-                note("status", b.status.code().into(), after.status.code().into())?;
-                note("serial", b.serial.clone(), after.serial.clone())?;
-                id
-            }
-        };
-        if before_pos != after_pos {
-            let from = before_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
-            let to = after_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
-            let kind = match (&before_pos, &after_pos) {
-                (None, Some(_)) => "placed",
-                (Some(_), Some(_)) => "moved",
-                _ => "unplaced",
-            };
-            match &after_pos {
-                Some(p) => db::positions::put(tx, id, cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)?,
-                None => db::positions::delete(tx, id)?,
-            }
-            let mut h = HistoryEntry::new(kind, ctx.now, &ctx.operator);
-            h.from_pos = from;
-            h.to_pos = to;
-            db::history::insert(tx, id, &h)?;
-        }
-        for p in [&before_pos, &after_pos].into_iter().flatten() {
-            if !touched.contains(&p.cabinet) {
-                touched.insert(p.cabinet.clone());
-            }
-        }
-        // The builder only stops early when this side has stopped.
-        let (before_json, after_json) = audits
-            .recv()
-            .map_err(|_| Error::Storage {
-                context: "生成审计记录".into(), source: crate::db::SqlError::NoRows
-            })?;
-        audit(tx, ctx, "asset.import", "asset", &a.key, before_json, after_json)?;
-        tick();
+        Ok(AssetWriter { at: db::stamp(ctx.now), cabinet_ids: HashMap::new(), deferred: Some(deferred) })
     }
-    Ok(())
+
+    pub(super) fn cabinet_id(&mut self, tx: &Connection, code: &str) -> Result<i64> {
+        if let Some(id) = self.cabinet_ids.get(code) {
+            return Ok(*id);
+        }
+        let id = db::cabinets::get(tx, code)?
+            .map(|c| c.id)
+            .ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
+        self.cabinet_ids.insert(code.to_string(), id);
+        Ok(id)
+    }
+
+    /// Writes `assets` (those that change anything), adding the cabinets they leave or enter
+    /// to `touched`.
+    pub(super) fn write(
+        &mut self,
+        tx: &Connection,
+        ctx: &Ctx,
+        assets: &[Planned<Asset>],
+        touched: &mut HashSet<String>,
+    ) -> Result<()> {
+        let mut history: Vec<Event<'_>> = Vec::with_capacity(assets.len() * 2);
+        let mut audits: Vec<Record<'_>> = Vec::with_capacity(assets.len());
+        let event = |asset_id: i64, kind: &'static str| Event {
+            asset_id,
+            kind,
+            from_pos: None,
+            to_pos: None,
+            old_value: None,
+            new_value: None,
+        };
+        for a in assets {
+            if !asset_changed(a) {
+                continue;
+            }
+            let after = &a.after;
+            let before_pos = a.before.as_ref().and_then(Asset::position);
+            let after_pos = after.position();
+            let id = match &a.before {
+                None => {
+                    let id = db::assets::insert(tx, after, ctx.now, &ctx.operator)?;
+                    history.push(event(id, "created"));
+                    id
+                }
+                Some(b) => {
+                    let id = db::assets::get(tx, &b.asset_tag)?
+                        .map(|(id, _)| id)
+                        .ok_or_else(|| Error::AssetNotFound { tag: b.asset_tag.clone() })?;
+                    db::assets::update(tx, id, after, ctx.now, &ctx.operator)?;
+                    let mut note = |kind: &'static str, old: String, new: String| {
+                        if old != new {
+                            history.push(Event { old_value: Some(old), new_value: Some(new), ..event(id, kind) });
+                        }
+                    };
+                    note("status", b.status.code().into(), after.status.code().into());
+                    note("serial", b.serial.clone(), after.serial.clone());
+                    id
+                }
+            };
+            if before_pos != after_pos {
+                let from = before_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
+                let to = after_pos.as_ref().map(|p| position_label(&p.cabinet, p.start_u, p.face));
+                let kind = match (&before_pos, &after_pos) {
+                    (None, Some(_)) => "placed",
+                    (Some(_), Some(_)) => "moved",
+                    _ => "unplaced",
+                };
+                match &after_pos {
+                    Some(p) => db::positions::put(tx, id, self.cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)?,
+                    None => db::positions::delete(tx, id)?,
+                }
+                history.push(Event { from_pos: from, to_pos: to, ..event(id, kind) });
+            }
+            for p in [&before_pos, &after_pos].into_iter().flatten() {
+                if !touched.contains(&p.cabinet) {
+                    touched.insert(p.cabinet.clone());
+                }
+            }
+            // The audit shows the asset as stored, with its new version (a new one's is 1
+            // already: no copy).
+            let version = a.before.as_ref().map_or(1, |b| b.version + 1);
+            let after_json = if after.version == version {
+                json(after)
+            } else {
+                let mut stored = after.clone();
+                stored.version = version;
+                json(&stored)
+            };
+            audits.push(Record {
+                action: "asset.import",
+                entity: "asset",
+                key: &a.key,
+                before: a.before.as_ref().and_then(json),
+                after: after_json,
+                reason: None,
+            });
+        }
+        db::history::insert_many(tx, &self.at, &ctx.operator, &history)?;
+        db::audit::insert_many(tx, ctx.now, &ctx.operator, &audits)
+    }
+
+    /// Builds the indexes dropped for the inserts (a unique index the rows break fails here).
+    pub(super) fn finish(&mut self, tx: &Connection) -> Result<()> {
+        match self.deferred.take() {
+            Some(d) => d.rebuild(tx),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Cabinets and row-heads the import touched that are now at warning or worse.
@@ -318,7 +324,7 @@ pub(super) fn power_warnings(
     tx: &Connection,
     levels: Levels,
     touched: &HashSet<String>,
-    found: &[Found<'_>],
+    found: &[Found],
     plan: &Plan,
     lang: Lang,
     out: &mut Vec<Problem>,
@@ -327,11 +333,7 @@ pub(super) fn power_warnings(
     let heads = db::row_heads::list(tx)?;
     let r = report::evaluate(&cabinets, &heads, levels);
     let sheet_of = |kind: SheetKind| {
-        found
-            .iter()
-            .find(|f| f.kind == kind)
-            .map(|f| f.raw.name.clone())
-            .unwrap_or_else(|| kind.sheet_name().to_string())
+        found.iter().find(|f| f.kind == kind).map(|f| f.name.clone()).unwrap_or_else(|| kind.sheet_name().to_string())
     };
     let cab_rows: HashMap<&str, u32> = plan.cabinets.iter().map(|c| (c.key.as_str(), c.row)).collect();
     let head_rows: HashMap<&str, u32> = plan.row_heads.iter().map(|h| (h.key.as_str(), h.row)).collect();

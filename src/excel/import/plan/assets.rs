@@ -1,7 +1,5 @@
 //! The 资产登记 sheet: assets keyed on 资产编号, with their positions.
 
-use std::collections::HashMap;
-
 use super::{Plan, Planned, Planner};
 use crate::excel::validate::{self, AssetRow, Problems};
 use crate::i18n::Lang;
@@ -12,9 +10,8 @@ use crate::model::{Asset, AssetField, Face};
 impl Planner<'_> {
     pub(crate) fn assets(&mut self, sheet: usize, rows: Vec<AssetRow>, p: &mut Problems<'_>, plan: &mut Plan) {
         let lang = self.lang;
-        let mut seen: HashMap<String, u32> = plan.assets.iter().map(|a| (a.key.clone(), a.row)).collect();
         for mut r in rows {
-            if let Some(first) = seen.get(&r.tag) {
+            if let Some(first) = self.seen_assets.get(&r.tag) {
                 p.add(
                     Some(r.row),
                     Some(&r.header(AssetField::AssetTag)),
@@ -24,7 +21,7 @@ impl Planner<'_> {
                 );
                 continue;
             }
-            seen.insert(r.tag.clone(), r.row);
+            self.seen_assets.insert(r.tag.clone(), r.row);
             let before = self.known.assets.get(&r.tag).map(|(_, a)| a.clone());
             let is_new = before.is_none();
             let mut after = before.clone().unwrap_or_else(|| {

@@ -49,6 +49,9 @@ pub(super) struct Planner<'k> {
     pub(super) defined_heads: HashMap<String, (u32, String)>,
     /// Cabinet code → (row, room, height) as the file defines it.
     pub(super) defined_cabinets: HashMap<String, (u32, String, u32)>,
+    /// Asset tag → the row that first has it, over every 资产登记 sheet (a sheet comes in
+    /// chunks, so this outlives one call).
+    pub(super) seen_assets: HashMap<String, u32>,
 }
 
 impl Planner<'_> {

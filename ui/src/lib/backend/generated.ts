@@ -399,6 +399,12 @@ roles_apply: boolean, };
 
 export type Change = { operator: string, action: string, entity: string, key: string, count: number, };
 
+export type TeamAddress = { host: string, port: number, database: string, user: string, 
+/**
+ * `disable`, `prefer` or `require`.
+ */
+sslmode: string, };
+
 export type RequestStep = { 
 /**
  * `create`, `submit`, `approve`, `review`, `confirm`, `execute`, `accept`, `reject`, `cancel`.
