@@ -400,3 +400,74 @@ fn a_connection_killed_mid_import_leaves_nothing_half_written() {
     }
     assert!(killed > 0, "at least one kill landed during the import");
 }
+
+#[test]
+fn the_database_itself_refuses_a_step_to_a_login_without_its_role() {
+    let db = pg::fresh_db();
+    let boss = DEFAULT_USER; // a superuser login of the test cluster
+    ok(&db.name, boss, &["room", "add", "一号机房"]);
+    ok(&db.name, boss, &["cabinet", "add", "A01", "--room", "一号机房", "--rated-kw", "8"]);
+    ok(
+        &db.name,
+        boss,
+        &[
+            "asset",
+            "add",
+            "N1",
+            "name=x",
+            "category=server",
+            "vendor=华为",
+            "model=M",
+            "owner=政务云平台",
+            "serial=SN-N1",
+            "rated_w=300",
+        ],
+    );
+    ok(&db.name, boss, &["settings", "set", "approvers", "李总监"]);
+    ok(&db.name, boss, &["team", "init"]);
+    let url = pg::url_as(&db.name, boss);
+    for (login, role, pw) in [("张硬件", "hardware", "pw-hw"), ("李总监", "director", "pw-dir")] {
+        let out = bare_cmd()
+            .env("PGPASSWORD", pg::PASSWORD)
+            .args(["--json", "--db", &url, "team", "add", login, "--role", role, "--password-stdin"])
+            .write_stdin(format!("{pw}\n"))
+            .output()
+            .expect("team add");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    }
+    let as_user = |login: &str, pw: &str, args: &[&str]| -> Run {
+        let u = url.replacen(&format!("{}@", percent_user(boss)), &format!("{}@", percent_user(login)), 1);
+        run_cmd(bare_cmd().env("PGPASSWORD", pw).arg("--json").arg("--db").arg(u).args(args))
+    };
+    let filed = as_user(
+        "张硬件",
+        "pw-hw",
+        &["request", "add", "--org", "市大数据局", "--applicant", "张三", "--row", "N1:A01:10"],
+    );
+    assert_eq!(filed.code, 0, "{}", filed.stdout);
+    let no = filed.json()["request_no"].as_str().expect("a number").to_string();
+    assert_eq!(as_user("张硬件", "pw-hw", &["request", "submit", &no]).code, 0);
+    // The core refuses first, naming the role.
+    let r = as_user("张硬件", "pw-hw", &["request", "approve", &no]);
+    assert_eq!((r.code, code(&r).as_str()), (1, "role_required"), "{}", r.stdout);
+    assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("运维总监")), "{}", r.stdout);
+    // Behind the program's back, with the database's own client library: the database refuses.
+    let hw_url = url.replacen(&format!("{}@", percent_user(boss)), &format!("{}@", percent_user("张硬件")), 1);
+    let mut cfg: postgres::Config = hw_url.parse().expect("a URL");
+    cfg.password("pw-hw");
+    let mut raw = cfg.connect(postgres::NoTls).expect("connect as 张硬件");
+    let e = raw
+        .execute("UPDATE racking_requests SET state = 'approved' WHERE request_no = $1", &[&no])
+        .expect_err("the database refuses a hardware login's approval");
+    assert_eq!(e.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{e}");
+    let e = raw
+        .execute("INSERT INTO racking_requests (request_no, applied_on, org, applicant, kind, state, created_at, created_by, updated_at, updated_by) VALUES ('SQ-X', '2026-12-07', 'x', 'x', 'new', 'approved', 'x', 'x', 'x', 'x')", &[])
+        .expect_err("nor may it file a request already approved");
+    assert!(e.code().is_some(), "{e}");
+    let e = raw.batch_execute("GRANT rackledger_director TO \"张硬件\"").expect_err("nor give itself a role");
+    assert!(e.code().is_some(), "{e}");
+    // The director may.
+    let r = as_user("李总监", "pw-dir", &["request", "approve", &no]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.json()["state"], "approved");
+}

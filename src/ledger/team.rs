@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::{commit, Ctx, Ledger};
 use crate::db::{self, audit::Record, Engine};
 use crate::error::{Error, Result};
-use crate::model::Role;
+use crate::model::{RequestState, Role};
+use crate::roles::who_may;
+use crate::states::{request::target, Action};
 
 /// A login of the team ledger and the roles it holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,6 +68,7 @@ impl Ledger {
             }
             tx.execute_batch(&grants).map_err(Error::storage(format!("授予角色 {name} 权限")))?;
         }
+        tx.execute_batch(&guard_sql()).map_err(Error::storage("建立审批流程的数据库检查"))?;
         let after = serde_json::to_string(&Role::ALL.iter().map(|r| r.db_role()).collect::<Vec<_>>()).ok();
         db::audit::insert(
             &tx,
@@ -134,6 +137,90 @@ impl Ledger {
             .map_err(Error::storage("列出登录名"))?;
         logins.iter().map(|l| member(&self.conn, l)).collect()
     }
+}
+
+/// `ARRAY['rackledger_director', …]` of the roles that may take `action` at `from`.
+fn roles_array(action: Action, from: Option<RequestState>) -> String {
+    let roles: Vec<String> = who_may(action, from).iter().map(|r| literal(&r.db_role())).collect();
+    format!("ARRAY[{}]::text[]", roles.join(", "))
+}
+
+/// The database's own check of the approval chain, written from the one table of who may do
+/// what ([`crate::roles`]) and the one table of moves ([`crate::states::request`]): a login
+/// connected with any client can move a racking request only along the chain and only holding
+/// the role of that step, and can confirm (审批) or accept (完成确认) a 附件5 only as its roles
+/// allow. A superuser is the database's own administrator and passes.
+fn guard_sql() -> String {
+    let mut moves = Vec::new();
+    for from in RequestState::ALL {
+        for action in Action::ALL {
+            if let Some(to) = target(*action) {
+                if from.may_become(to) {
+                    moves.push(format!(
+                        "WHEN OLD.state = {} AND NEW.state = {} THEN {}",
+                        literal(from.code()),
+                        literal(to.code()),
+                        roles_array(*action, Some(*from))
+                    ));
+                }
+            }
+        }
+    }
+    let confirm = roles_array(Action::Confirm, Some(RequestState::Reviewed));
+    let accept = roles_array(Action::Accept, Some(RequestState::Executed));
+    format!(
+        r#"
+CREATE OR REPLACE FUNCTION rackledger_may(roles text[]) RETURNS boolean LANGUAGE sql STABLE AS $f$
+    SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+        OR EXISTS (SELECT 1 FROM unnest(roles) r WHERE to_regrole(r) IS NOT NULL AND pg_has_role(session_user, r, 'member'))
+$f$;
+CREATE OR REPLACE FUNCTION rackledger_guard_request() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE need text[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- A request is filed as a draft or submitted; it reaches any later state by its steps.
+        IF NEW.state NOT IN ('draft', 'pending') AND NOT rackledger_may(ARRAY['rackledger_admin']) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 不能直接登记状态为 %s 的上架申请', session_user, NEW.state);
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state THEN
+        need := CASE {moves} ELSE NULL END;
+        IF need IS NULL OR NOT rackledger_may(need) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 不能把上架申请 %s 从 %s 改为 %s：需要角色 %s',
+                                 session_user, NEW.request_no, OLD.state, NEW.state, coalesce(array_to_string(need, ' / '), '（不允许）'));
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$f$;
+DROP TRIGGER IF EXISTS rackledger_guard_request ON racking_requests;
+CREATE TRIGGER rackledger_guard_request BEFORE INSERT OR UPDATE ON racking_requests
+    FOR EACH ROW EXECUTE FUNCTION rackledger_guard_request();
+CREATE OR REPLACE FUNCTION rackledger_guard_operation() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    IF NEW.approver IS DISTINCT FROM OLD.approver AND NOT rackledger_may({confirm}) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('%s 不能确认操作申请单 %s：需要角色 %s', session_user, NEW.op_no, array_to_string({confirm}, ' / '));
+    END IF;
+    IF NEW.confirmed_by IS DISTINCT FROM OLD.confirmed_by AND NOT rackledger_may({accept}) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('%s 不能验收操作申请单 %s：需要角色 %s', session_user, NEW.op_no, array_to_string({accept}, ' / '));
+    END IF;
+    RETURN NEW;
+END
+$f$;
+DROP TRIGGER IF EXISTS rackledger_guard_operation ON operation_requests;
+CREATE TRIGGER rackledger_guard_operation BEFORE UPDATE ON operation_requests
+    FOR EACH ROW EXECUTE FUNCTION rackledger_guard_operation();
+"#,
+        moves = moves.join(
+            "
+             "
+        )
+    )
 }
 
 fn member(conn: &db::Connection, login: &str) -> Result<Member> {

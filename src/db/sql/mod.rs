@@ -51,7 +51,8 @@ pub struct PgSession {
 
 enum Inner {
     Sqlite(rusqlite::Connection),
-    Pg(RefCell<PgSession>),
+    // Boxed: the client is large beside a SQLite handle.
+    Pg(Box<RefCell<PgSession>>),
 }
 
 /// An open database connection of either engine.
@@ -70,7 +71,7 @@ impl From<rusqlite::Connection> for Connection {
 impl From<postgres::Client> for Connection {
     fn from(client: postgres::Client) -> Connection {
         Connection {
-            inner: Inner::Pg(RefCell::new(PgSession { client, cache: HashMap::new() })),
+            inner: Inner::Pg(Box::new(RefCell::new(PgSession { client, cache: HashMap::new() }))),
             pending: RefCell::new(None),
         }
     }
@@ -362,8 +363,8 @@ impl<'c> Statement<'c> {
 
     pub fn column_names(&self) -> Vec<String> {
         match self {
-            Statement::Sqlite(s) => s.column_names().into_iter().map(str::to_string).collect(),
-            Statement::SqliteCached(s) => s.column_names().into_iter().map(str::to_string).collect(),
+            Statement::Sqlite(s) => s.column_names().map(str::to_string).collect(),
+            Statement::SqliteCached(s) => s.column_names().map(str::to_string).collect(),
             Statement::Pg { stmt, .. } => stmt.columns().iter().map(|c| c.name().to_string()).collect(),
         }
     }
