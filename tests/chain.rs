@@ -242,7 +242,7 @@ fn only_the_idc_review_passes_a_power_refusal_and_the_form_shows_every_cabinet_a
     assert_eq!(review["check"]["verdict"], "refused");
     assert_eq!(review["reason"], "临时迁入，下周扩容");
 
-    let out = s.db.with_file_name("sq.xlsx");
+    let out = s.path("sq.xlsx");
     s.ok(&["export", "request", &no, "--out", out.to_str().unwrap_or_default()]);
     let rows = sheet_text(&out, "设备上架申请表");
     assert_eq!(value_of(&rows, "审批人"), "王总");
@@ -273,7 +273,7 @@ fn the_forms_carry_every_name_and_time_after_the_chain() {
     s.ok(&["--operator", "张工", "request", "execute", &no]);
     s.ok(&["--operator", "王总", "request", "accept", &no]);
 
-    let out = s.db.with_file_name("sq.xlsx");
+    let out = s.path("sq.xlsx");
     s.ok(&["export", "request", &no, "--out", out.to_str().unwrap_or_default()]);
     let rows = sheet_text(&out, "设备上架申请表");
     for (label, who) in [("审批人", "王总"), ("审核人", "李工"), ("实施人", "张工"), ("验收人", "王总")]
@@ -286,7 +286,7 @@ fn the_forms_carry_every_name_and_time_after_the_chain() {
     assert_eq!(value_of(&rows, "审批日期").len(), 10);
     assert_eq!(value_of(&rows, "状态"), "已验收");
 
-    let out5 = s.db.with_file_name("cz.xlsx");
+    let out5 = s.path("cz.xlsx");
     s.ok(&["export", "operation", &op_no, "--out", out5.to_str().unwrap_or_default()]);
     let rows = sheet_text(&out5, "操作申请单");
     assert_eq!(value_of(&rows, "审批人"), "王总");
@@ -364,7 +364,7 @@ fn racking_by_hand_on_the_emergency_path_is_recorded_and_listed_as_urgent() {
     );
 
     let week = chrono::Local::now().format("%G-W%V").to_string();
-    let out = s.db.with_file_name("weekly.xlsx");
+    let out = s.path("weekly.xlsx");
     s.ok(&["export", "weekly", "--week", &week, "--out", out.to_str().unwrap_or_default()]);
     let rows = sheet_text(&out, "本周变动明细");
     let kinds: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[2].as_str())).collect();

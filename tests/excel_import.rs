@@ -468,7 +468,7 @@ fn a_duplicate_serial_in_the_last_row_of_a_streamed_file_is_refused_and_nothing_
     let (tags, mut serials) = stock_rows("DUPS", 1_500);
     serials[1_499] = serials[0].clone();
     let rows: Vec<Vec<&str>> = (0..1_500).map(|i| row(&tags[i], &serials[i], "", "", "库存")).collect();
-    let path = s.db.with_file_name("dups.xlsx");
+    let path = s.path("dups.xlsx");
     asset_file(&path, HEADER, &rows);
     let doc = s.json(&["import", path.to_str().unwrap()]).json();
     assert_eq!(doc["ok"], false, "{doc:#}");
@@ -488,7 +488,7 @@ fn merged_cells_across_the_reader_chunks_fill_every_row() {
     // 1,100 must fill the rows of the next chunk as well.
     let s = site();
     let (tags, serials) = stock_rows("MRG", 1_200);
-    let path = s.db.with_file_name("merged.xlsx");
+    let path = s.path("merged.xlsx");
     {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();

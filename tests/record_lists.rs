@@ -138,7 +138,9 @@ fn repairs_come_window_after_window_newest_first_with_the_counts_by_state() {
         ];
         l.add_asset(&ctx(), &draft).unwrap();
         // In use, racked: a device in stock is not repaired.
-        l.place(&ctx(), &tag, &format!("A{:02}", i / 40), 1 + (i % 40) as u32, None, None).unwrap();
+        // On a team ledger racking by hand is the emergency path (no 附件5 in this test).
+        let emergency = crate::common::on_postgres().then_some(crate::common::EMERGENCY);
+        l.place_by_hand(&ctx(), &tag, &format!("A{:02}", i / 40), 1 + (i % 40) as u32, None, None, emergency).unwrap();
         let d = RepairDraft {
             asset_tag: tag,
             symptom: "电源告警".into(),

@@ -133,7 +133,14 @@ pub(crate) fn build(ledger: &mut Ledger, ctx: &Ctx) -> Result<()> {
                 let remembered = crate::db::repairs::get(ledger.conn(), &no)?.and_then(|(_, _, p)| p);
                 ledger.close_repair(ctx, &no, &close(RepairResult::Fixed, ago(1, 0), None, false))?;
                 if let Some(p) = remembered {
-                    ledger.place(ctx, &tag, &p.cabinet, p.start_u, Some(p.face), Some("演示数据：返厂设备原位回架"))?;
+                    ledger.place_for_demo(
+                        ctx,
+                        &tag,
+                        &p.cabinet,
+                        p.start_u,
+                        Some(p.face),
+                        Some("演示数据：返厂设备原位回架"),
+                    )?;
                 }
             }
             Err(e) => return Err(e),

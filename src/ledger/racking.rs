@@ -62,6 +62,24 @@ impl Ledger {
         Ok(racked)
     }
 
+    /// The demo's own racking, while it fills an empty ledger: the site it describes was built
+    /// before any 附件5, so none is asked (nor an emergency recorded).
+    pub(crate) fn place_for_demo(
+        &mut self,
+        ctx: &Ctx,
+        tag: &str,
+        cabinet: &str,
+        start_u: u32,
+        face: Option<Face>,
+        override_reason: Option<&str>,
+    ) -> Result<Racked> {
+        let lang = self.lang;
+        let tx = self.write()?;
+        let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, None)?;
+        commit(tx)?;
+        Ok(racked)
+    }
+
     /// Moves a racked asset to another position (in the same or another cabinet). The face
     /// stays as it was unless a new one is given.
     pub fn move_asset(
