@@ -692,6 +692,8 @@ impl Ledger {
     }
 
     fn ensure_approver(&self, ctx: &Ctx) -> Result<()> {
+        // The role first: a login without it hears which role approves, not who is listed.
+        roles::ensure(self.conn(), &ctx.operator, Action::Approve, Some(RequestState::Pending))?;
         let list = approvers(self.conn())?;
         if list.iter().any(|a| *a == ctx.operator.trim()) {
             Ok(())
