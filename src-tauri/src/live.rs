@@ -33,7 +33,7 @@ pub fn start(app: AppHandle) {
     std::thread::spawn(move || loop {
         let path = current(&app);
         if !is_url(&path) {
-            std::thread::sleep(Duration::from_secs(1));
+            std::thread::sleep(Duration::from_millis(250));
             continue;
         }
         let mut listener = match Listener::connect(&path.to_string_lossy()) {

@@ -93,6 +93,8 @@ describe('team ledger (PostgreSQL)', () => {
       timeout: 10_000,
       timeoutMsg: 'the status bar never named the team ledger',
     });
+    // The window listens to the team ledger before anyone changes it.
+    await byTestId(browser, 'status-team-live').waitForDisplayed({ timeout: 10_000 });
     const full = await browser.$('[data-testid="status-db"]').getAttribute('title');
     assert.ok(!full.includes(PASSWORDS['李工']), `no password in the status bar: ${full}`);
   });

@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
   'team.connect.hint': 'The password serves this connection only and is not kept; at the next start it comes from ~/.pgpass or PGPASSWORD.',
   'team.connect.cancel': 'Cancel',
   'team.connect.go': 'Connect',
+  'status.team.live': 'Live',
+  'status.team.live.title': 'Connected to the team ledger: changes others commit show here at once',
   'status.backend.offline': 'Not connected to the backend',
 
   'ledger.title': 'Ledger',

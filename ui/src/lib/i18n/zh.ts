@@ -40,6 +40,8 @@ export const zh = {
   'team.connect.hint': '密码只用于本次连接，不会保存；下次启动时从 ~/.pgpass 或 PGPASSWORD 读取。',
   'team.connect.cancel': '取消',
   'team.connect.go': '连接',
+  'status.team.live': '实时',
+  'status.team.live.title': '已连接团队数据库：别人提交的修改会立即刷新到这里',
   'status.backend.offline': '未连接到后端',
 
   'ledger.title': '设备台账',

@@ -29,6 +29,8 @@ class Session {
   lastChange = $state<Change | null>(null);
   /** True while the team ledger's connection is down: the views keep their last data. */
   teamOffline = $state(false);
+  /** True once the window listens to a team ledger's changes (they then show within moments). */
+  teamLive = $state(false);
   private live = false;
 
   /** Follows the team ledger: another login's change reloads the views and is named in the
@@ -44,6 +46,7 @@ class Session {
     await backend.onLedgerConnection((online) => {
       const back = this.teamOffline && online;
       this.teamOffline = !online;
+      this.teamLive = online;
       if (back) this.dataVersion += 1;
     });
   }
@@ -119,6 +122,7 @@ class Session {
     await backend.connectTeam(address, password);
     await this.load();
     this.lastChange = null;
+    this.teamLive = false;
     this.dataVersion += 1;
     this.dbVersion += 1;
   }
