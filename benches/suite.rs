@@ -368,7 +368,8 @@ fn check_one(s: &mut Suite<'_>, cabinet: &str) {
                                 UNION SELECT feed_b_id FROM me WHERE feed_b_id IS NOT NULL)
                  SELECT c.id, coalesce(sum(coalesce(a.typical_w, a.rated_w)), 0) FROM cabinets c
                  LEFT JOIN positions p ON p.cabinet_id = c.id LEFT JOIN assets a ON a.id = p.asset_id
-                 WHERE c.id IN (SELECT id FROM me) OR c.feed_a_id IN heads OR c.feed_b_id IN heads GROUP BY c.id",
+                 WHERE c.id IN (SELECT id FROM me) OR c.feed_a_id IN (SELECT h FROM heads)
+                    OR c.feed_b_id IN (SELECT h FROM heads) GROUP BY c.id",
                 [cabinet],
             );
             assert!(!loads.is_empty());
