@@ -7,6 +7,7 @@
 //! and the weekly 资产统计清单 lists the change as 紧急.
 
 use crate::db::Connection;
+use crate::states::Action;
 
 use super::check::{answer, plan, CheckResult, Plan, Verdict};
 use super::{audit_asset, commit, note_status, position_label, Ctx, Ledger};
@@ -53,13 +54,7 @@ impl Ledger {
         override_reason: Option<&str>,
         emergency: Option<&str>,
     ) -> Result<Racked> {
-        let lang = self.lang;
-        let tx = self.write()?;
-        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Place, None)?;
-        let note = by_hand(&tx, tag, false, emergency)?;
-        let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
-        commit(tx)?;
-        Ok(racked)
+        self.rack(ctx, Action::Place, Rule::ByHand(emergency), tag, cabinet, start_u, face, override_reason)
     }
 
     /// The demo's own racking, while it fills an empty ledger: the site it describes was built
@@ -73,11 +68,7 @@ impl Ledger {
         face: Option<Face>,
         override_reason: Option<&str>,
     ) -> Result<Racked> {
-        let lang = self.lang;
-        let tx = self.write()?;
-        let racked = place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, None)?;
-        commit(tx)?;
-        Ok(racked)
+        self.rack(ctx, Action::Place, Rule::Demo, tag, cabinet, start_u, face, override_reason)
     }
 
     /// Moves a racked asset to another position (in the same or another cabinet). The face
@@ -106,11 +97,35 @@ impl Ledger {
         override_reason: Option<&str>,
         emergency: Option<&str>,
     ) -> Result<Racked> {
+        self.rack(ctx, Action::Move, Rule::ByHand(emergency), tag, cabinet, start_u, face, override_reason)
+    }
+
+    /// Racks (`Place`) or moves (`Move`) in one transaction, after the rule that applies.
+    #[allow(clippy::too_many_arguments)]
+    fn rack(
+        &mut self,
+        ctx: &Ctx,
+        action: Action,
+        rule: Rule<'_>,
+        tag: &str,
+        cabinet: &str,
+        start_u: u32,
+        face: Option<Face>,
+        override_reason: Option<&str>,
+    ) -> Result<Racked> {
         let lang = self.lang;
         let tx = self.write()?;
-        crate::roles::ensure(&tx, &ctx.operator, crate::states::Action::Move, None)?;
-        let note = by_hand(&tx, tag, false, emergency)?;
-        let racked = move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?;
+        let note = match rule {
+            Rule::ByHand(emergency) => {
+                crate::roles::ensure(&tx, &ctx.operator, action, None)?;
+                by_hand(&tx, tag, false, emergency)?
+            }
+            Rule::Demo => None,
+        };
+        let racked = match action {
+            Action::Move => move_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?,
+            _ => place_in(&tx, lang, ctx, tag, cabinet, start_u, face, override_reason, note.as_deref())?,
+        };
         commit(tx)?;
         Ok(racked)
     }
@@ -123,6 +138,15 @@ impl Ledger {
         commit(tx)?;
         Ok(after)
     }
+}
+
+/// Which rule a racking by [`Ledger::rack`] answers to.
+enum Rule<'a> {
+    /// By hand: the operator's role, and on a team ledger a confirmed 附件5 or the emergency
+    /// path with its reason.
+    ByHand(Option<&'a str>),
+    /// The demo filling an empty ledger.
+    Demo,
 }
 
 /// How an emergency reason is recorded: `紧急操作：…` (the weekly list finds the mark).
