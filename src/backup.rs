@@ -1,25 +1,30 @@
 //! Backups of the ledger file with SQLite's online backup API: a consistent copy taken while
 //! the app and the command line may be using the file, written to a temporary name and renamed,
-//! so a backup file is either whole or absent. Files are named after the ledger, the moment and
-//! the reason (`一号楼-20261125-083000-daily.db` for `一号楼.db`), kept in a folder that a setting
-//! may point at a network share, and pruned to the newest of each of the last N days and M months.
+//! so a backup file is either whole or absent. Files are named after the ledger, its id, the
+//! moment and the reason (`一号楼-1a2b3c4d-20261125-083000-daily.db` for `一号楼.db` whose ledger
+//! id begins `1a2b3c4d`), kept in a folder that a setting may point at a network share, and
+//! pruned to the newest of each of the last N days and M months.
 //!
 //! Several ledgers may share one folder (一号楼.db and 二号楼.db side by side share the default
-//! `备份`; a setting may point several at one share). The name tells them apart: the list, the
-//! daily "is there one of today?", the pruning and a restore by name only consider the files
-//! named after this ledger — the database file's stem, with the characters a file name cannot
-//! hold replaced by `_` ([`ledger_name`]). Renaming a ledger file starts a new series; the old
-//! files stay in the folder, restorable by path (`restore FILE --other-ledger`).
+//! `备份`; a setting may point several at one share, where two may even have the same file name).
+//! The ledger's id (issue 15: a UUID in `ledger_meta`, kept by `copy`, `backup` and `restore`;
+//! its first 8 hex digits in the name, [`short_id`]) tells them apart: the list, the daily "is
+//! there one of today?", the pruning and a restore by name only consider the files that carry
+//! this ledger's id. The name in front — the database file's stem, with the characters a file
+//! name cannot hold replaced by `_` ([`ledger_name`]) — is for people: a renamed ledger file
+//! keeps its series, and a copy of the file (`cp`) is the same ledger, with the same series.
 //!
-//! Older builds named every backup `rackledger-…`, whatever the ledger. Such a name is the
-//! current name of the default ledger (`rackledger.db`), so for it they are simply its own. For
-//! any other ledger they are *legacy*: which ledger they copy is unknown, so they are listed
-//! (marked `legacy`; an existing user's old backups are neither hidden nor lost) and may be
-//! restored, but they do not count as today's backup and are never pruned by this ledger's
-//! retention (that would delete what may be another ledger's) — no new ones are written, so
-//! they are few and can be deleted by hand. A restore of a file whose name does not say it is
-//! this ledger's (a legacy name, or a file of any other name) compares the first record of its
-//! audit log with the ledger's: different beginnings are different ledgers, and it is refused.
+//! Older builds named backups without the id: `一号楼-20261125-083000-daily.db` (after the file),
+//! and before that `rackledger-…` whatever the ledger. Such files are *legacy* for the ledger
+//! whose file name they carry, and for every ledger when named `rackledger-…`: which ledger they
+//! copy is not certain, so they are listed (marked `legacy`; an existing user's old backups are
+//! neither hidden nor lost) and may be restored, but they do not count as today's backup and are
+//! never pruned (that would delete what may be another ledger's) — no new ones are written, so
+//! they are few and can be deleted by hand. Other ledgers' files are neither listed nor touched.
+//!
+//! A restore checks whose the file is ([`check_owner`]): by the ledger id stored in it, or —
+//! a file older than ledger ids — by the id in its name, or by the first record of its audit log
+//! compared with the ledger's. Another ledger's backup is refused unless the user says so.
 //!
 //! Restoring checks the file first (it opens, `integrity_check` is ok, it is a RackLedger
 //! database, its schema is not newer than this build) and copies it into the live database in
@@ -51,6 +56,8 @@ pub const DEFAULT_KEEP_MONTHLY: u32 = 12;
 
 /// The ledger name older builds gave every backup (`rackledger-…`), and the default ledger's.
 pub const LEGACY_LEDGER: &str = "rackledger";
+/// Hex digits of the ledger id in a backup's name.
+pub const SHORT_ID_LEN: usize = 8;
 const SUFFIX: &str = ".db";
 /// A backup's name (and its `.part` while written) stays well inside the 255 bytes a file name
 /// may have: 50 Chinese characters of the ledger's name.
@@ -91,6 +98,8 @@ pub struct Policy {
     pub dir: PathBuf,
     /// The ledger's name in its backups' file names ([`ledger_name`]).
     pub ledger: String,
+    /// The ledger's id ([`crate::db::ledger_id`]); its first 8 hex digits name its backups.
+    pub ledger_id: String,
     pub keep_daily: u32,
     pub keep_monthly: u32,
 }
@@ -108,8 +117,8 @@ pub struct BackupFile {
     pub reason: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
-    /// Named by an older build (`rackledger-…`) that did not name the ledger: it may be another
-    /// ledger's. Listed and restorable (the restore compares the audit logs), never pruned.
+    /// Named by an older build, without the ledger's id (`一号楼-…` or `rackledger-…`): it may be
+    /// another ledger's. Listed and restorable (the restore checks whose it is), never pruned.
     pub legacy: bool,
 }
 
@@ -120,6 +129,12 @@ pub fn default_dir(db_path: &Path) -> PathBuf {
 
 /// The policy stored in the database's settings, with the defaults for what is not set.
 pub fn policy(conn: &Connection, db_path: &Path) -> Result<Policy> {
+    policy_of(conn, db_path, db::ledger_id(conn)?)
+}
+
+/// [`policy`] of the ledger whose id is `ledger_id` (before a migration, when the file may not
+/// store its id yet).
+pub fn policy_of(conn: &Connection, db_path: &Path, ledger_id: String) -> Result<Policy> {
     let dir = db::settings::get(conn, DIR_KEY)?
         .filter(|d| !d.trim().is_empty())
         .map_or_else(|| default_dir(db_path), |d| PathBuf::from(d.trim()));
@@ -129,6 +144,7 @@ pub fn policy(conn: &Connection, db_path: &Path) -> Result<Policy> {
     Ok(Policy {
         dir,
         ledger: ledger_name(db_path),
+        ledger_id,
         keep_daily: number(KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY)?,
         keep_monthly: number(KEEP_MONTHLY_KEY, DEFAULT_KEEP_MONTHLY)?,
     })
@@ -177,16 +193,30 @@ pub fn ledger_name(db_path: &Path) -> String {
     }
 }
 
-/// `一号楼-20261125-083000-daily.db`: the ledger's name (from [`ledger_name`]), the moment, the reason.
-pub fn file_name(ledger: &str, at: NaiveDateTime, reason: Reason) -> String {
+/// The first 8 hex digits of a ledger id, as its backups' names carry them (lower case, without
+/// dashes; what is not hex is left out).
+pub fn short_id(ledger_id: &str) -> String {
+    ledger_id.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).take(SHORT_ID_LEN).collect()
+}
+
+/// `一号楼-1a2b3c4d-20261125-083000-daily.db`: the ledger's name (from [`ledger_name`]), its id
+/// ([`short_id`]), the moment, the reason.
+pub fn file_name(ledger: &str, ledger_id: &str, at: NaiveDateTime, reason: Reason) -> String {
+    format!("{ledger}-{}-{}-{}{SUFFIX}", short_id(ledger_id), at.format("%Y%m%d-%H%M%S"), reason.code())
+}
+
+/// An older build's name, without the ledger's id (for tests of what older builds left).
+pub fn legacy_file_name(ledger: &str, at: NaiveDateTime, reason: Reason) -> String {
     format!("{ledger}-{}-{}{SUFFIX}", at.format("%Y%m%d-%H%M%S"), reason.code())
 }
 
 /// What a backup's file name says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    /// Whose: the ledger's name ([`LEGACY_LEDGER`] for an older build's backup).
+    /// The ledger's name ([`LEGACY_LEDGER`] for the oldest builds' backups).
     pub ledger: String,
+    /// Whose: the first 8 hex digits of the ledger's id; None in an older build's name.
+    pub id: Option<String>,
     pub at: NaiveDateTime,
     pub reason: String,
     /// 1, or the counter of a second backup in the same second (`-daily-2`).
@@ -217,7 +247,17 @@ pub fn parse_name(name: &str) -> Option<Name> {
         return None;
     }
     let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
-    Some(Name { ledger: ledger.to_string(), at, reason: reason.to_string(), n })
+    // `NAME-1a2b3c4d`: the ledger's id, when the name in front is not empty.
+    let id = ledger.len().checked_sub(SHORT_ID_LEN + 1).and_then(|cut| {
+        let (name, id) = (ledger.get(..cut)?, ledger.get(cut + 1..)?);
+        let hex = id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (hex && !name.is_empty() && ledger.as_bytes()[cut] == b'-').then(|| (name, id))
+    });
+    let (ledger, id) = match id {
+        Some((name, id)) => (name, Some(id.to_string())),
+        None => (ledger, None),
+    };
+    Some(Name { ledger: ledger.to_string(), id, at, reason: reason.to_string(), n })
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -276,7 +316,7 @@ fn copy(from: &SqliteFile, to: &mut SqliteFile, what: &str) -> Result<()> {
 
 /// Takes a backup into the policy's folder and prunes the folder.
 pub fn take(conn: &Connection, policy: &Policy, at: NaiveDateTime, reason: Reason) -> Result<BackupFile> {
-    let base = file_name(&policy.ledger, at, reason);
+    let base = file_name(&policy.ledger, &policy.ledger_id, at, reason);
     let mut dest = policy.dir.join(&base);
     let mut n = 2;
     while dest.exists() {
@@ -284,20 +324,22 @@ pub fn take(conn: &Connection, policy: &Policy, at: NaiveDateTime, reason: Reaso
         n += 1;
     }
     write(conn, &dest)?;
-    prune(&policy.dir, &policy.ledger, policy.keep_daily, policy.keep_monthly)?;
-    describe(&dest, &policy.ledger)
+    prune(&policy.dir, &policy.ledger, &policy.ledger_id, policy.keep_daily, policy.keep_monthly)?;
+    describe(&dest, &policy.ledger, &short_id(&policy.ledger_id))
         .map(|(f, _)| f)
         .ok_or_else(|| Error::Backup { what: dest.display().to_string(), problem: BackupProblem::Unreadable })
 }
 
-/// The file at `path` if it is a backup of `ledger` or a legacy one (see the module doc).
-fn describe(path: &Path, ledger: &str) -> Option<(BackupFile, Name)> {
+/// The file at `path` if it is a backup of the ledger named `ledger` whose id begins `short`,
+/// or a legacy one (see the module doc).
+fn describe(path: &Path, ledger: &str, short: &str) -> Option<(BackupFile, Name)> {
     let name = path.file_name()?.to_str()?.to_string();
     let parsed = parse_name(&name)?;
-    let legacy = match parsed.ledger.as_str() {
-        l if l == ledger => false,
-        LEGACY_LEDGER => true,
-        _ => return None,
+    let legacy = match (&parsed.id, parsed.ledger.as_str()) {
+        (Some(id), _) if id == short => false,
+        (Some(_), _) => return None,
+        (None, l) if l == ledger || l == LEGACY_LEDGER => true,
+        (None, _) => return None,
     };
     let size = std::fs::metadata(path).ok()?.len();
     let file = BackupFile {
@@ -311,25 +353,28 @@ fn describe(path: &Path, ledger: &str) -> Option<(BackupFile, Name)> {
     Some((file, parsed))
 }
 
-/// The backups of `ledger` in `dir` (its own and the legacy ones), newest first. Other ledgers'
-/// backups and other files are not listed. A missing folder has none.
-pub fn list(dir: &Path, ledger: &str) -> Result<Vec<BackupFile>> {
+/// The backups in `dir` of the ledger named `ledger` with the id `ledger_id` (those carrying its
+/// id, and the legacy ones), newest first. Other ledgers' backups and other files are not
+/// listed. A missing folder has none.
+pub fn list(dir: &Path, ledger: &str, ledger_id: &str) -> Result<Vec<BackupFile>> {
+    let short = short_id(ledger_id);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io(dir)(e)),
     };
     let mut files: Vec<(BackupFile, Name)> =
-        entries.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path(), ledger)).collect();
+        entries.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path(), ledger, &short)).collect();
     files.sort_by(|(a, na), (b, nb)| (nb.at, nb.n, &b.name).cmp(&(na.at, na.n, &a.name)));
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
-/// Deletes the backups of `ledger` that are neither of one of the `keep_daily` most recent days
-/// (with a backup) nor the newest of one of the `keep_monthly` most recent months. Other
-/// ledgers' backups, legacy ones and other files are left alone. Returns the files deleted.
-pub fn prune(dir: &Path, ledger: &str, keep_daily: u32, keep_monthly: u32) -> Result<Vec<PathBuf>> {
-    let files = list(dir, ledger)?; // newest first
+/// Deletes the backups of the ledger (those carrying its id) that are neither of one of the
+/// `keep_daily` most recent days (with a backup) nor the newest of one of the `keep_monthly`
+/// most recent months. Other ledgers' backups, legacy ones and other files are left alone.
+/// Returns the files deleted.
+pub fn prune(dir: &Path, ledger: &str, ledger_id: &str, keep_daily: u32, keep_monthly: u32) -> Result<Vec<PathBuf>> {
+    let files = list(dir, ledger, ledger_id)?; // newest first
     let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
     let mut months: BTreeSet<(i32, u32)> = BTreeSet::new();
     let mut deleted = Vec::new();
@@ -408,21 +453,51 @@ fn first_record(conn: &Connection) -> Result<Option<(String, String)>> {
 }
 
 /// Refuses to restore `file` into the ledger named `ledger` (the database of `conn`) when it is
-/// another ledger's backup: its name is another ledger's backup name, or — a legacy name or a
-/// file of any other name, which cannot tell — its audit log begins otherwise than the ledger's.
-/// A side without any audit record (a new, empty ledger) cannot tell either and passes.
+/// another ledger's backup. Whose it is, in the order of certainty:
+/// - the ledger id stored in it (every file written by a build with ledger ids);
+/// - for an older file, the id in its name (a backup taken just before a migration that gives
+///   the ledger its id), or the ledger's name in an older build's name;
+/// - for a file whose name cannot tell (`rackledger-…`, or any other name), the first record of
+///   its audit log compared with the ledger's: different beginnings are different ledgers.
+///
+/// A new, empty ledger (nothing ever written) has nothing to lose and nothing to compare: a
+/// restore into it is a recovery, and passes.
 pub fn check_owner(conn: &Connection, ledger: &str, file: &Path) -> Result<()> {
     let other = |reason: String| Error::OtherLedger { path: file.display().to_string(), reason };
+    if db::copy::is_empty(conn)? {
+        return Ok(());
+    }
+    let ours = db::ledger_id(conn)?;
+    let from = Connection::from(
+        SqliteFile::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(Error::storage(format!("打开 {}", file.display())))?,
+    );
+    if let Some(theirs) = db::stored_ledger_id(&from)? {
+        return if theirs == ours {
+            Ok(())
+        } else {
+            Err(other(format!(
+                "它是另一本台账（编号 {}）的备份，本台账的编号是 {}",
+                short_id(&theirs),
+                short_id(&ours)
+            )))
+        };
+    }
     match file.file_name().and_then(|n| n.to_str()).and_then(parse_name) {
+        Some(Name { id: Some(id), .. }) if id == short_id(&ours) => return Ok(()),
+        Some(Name { id: Some(id), .. }) => {
+            return Err(other(format!(
+                "文件名表明它是另一本台账（编号 {id}）的备份，本台账的编号是 {}",
+                short_id(&ours)
+            )))
+        }
         Some(n) if n.ledger == ledger => return Ok(()),
         Some(n) if n.ledger != LEGACY_LEDGER => {
             return Err(other(format!("文件名表明它是台账“{}”的备份，本台账是“{ledger}”", n.ledger)))
         }
         _ => {}
     }
-    let from = SqliteFile::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(Error::storage(format!("打开 {}", file.display())))?;
-    match (first_record(&Connection::from(from))?, first_record(conn)?) {
+    match (first_record(&from)?, first_record(conn)?) {
         (Some(theirs), Some(ours)) if theirs != ours => {
             Err(other(format!("它的审计日志始于“{}”，本台账的始于“{}”", theirs.0, ours.0)))
         }
@@ -456,17 +531,30 @@ mod tests {
     #[test]
     fn names_round_trip() {
         let t = at("2026-11-25 08:30:05");
-        let n = file_name("一号楼", t, Reason::PreRestore);
-        assert_eq!(n, "一号楼-20261125-083005-prerestore.db");
-        let name =
-            |ledger: &str, reason: &str, n: u32| Some(Name { ledger: ledger.into(), at: t, reason: reason.into(), n });
-        assert_eq!(parse_name(&n), name("一号楼", "prerestore", 1));
+        let id = "1A2B3C4D-0000-4000-8000-000000000000";
+        let n = file_name("一号楼", id, t, Reason::PreRestore);
+        assert_eq!(n, "一号楼-1a2b3c4d-20261125-083005-prerestore.db");
+        let name = |ledger: &str, id: Option<&str>, reason: &str, n: u32| {
+            Some(Name { ledger: ledger.into(), id: id.map(str::to_string), at: t, reason: reason.into(), n })
+        };
+        assert_eq!(parse_name(&n), name("一号楼", Some("1a2b3c4d"), "prerestore", 1));
         // A ledger's name may hold dashes and digits: the name is read from the end.
-        let dashed = file_name("楼-2-20250101", t, Reason::Daily);
-        assert_eq!(parse_name(&dashed), name("楼-2-20250101", "daily", 1));
-        assert_eq!(parse_name("一号楼-20261125-083005-daily-2.db"), name("一号楼", "daily", 2));
-        // An older build's name: the default ledger's.
-        assert_eq!(parse_name("rackledger-20261125-083005-daily-2.db"), name(LEGACY_LEDGER, "daily", 2));
+        let dashed = file_name("楼-2-20250101", id, t, Reason::Daily);
+        assert_eq!(parse_name(&dashed), name("楼-2-20250101", Some("1a2b3c4d"), "daily", 1));
+        assert_eq!(
+            parse_name("一号楼-0badcafe-20261125-083005-daily-2.db"),
+            name("一号楼", Some("0badcafe"), "daily", 2)
+        );
+        // Older builds' names: after the file, without the id; the oldest's, `rackledger-…`.
+        assert_eq!(parse_name("一号楼-20261125-083005-daily-2.db"), name("一号楼", None, "daily", 2));
+        assert_eq!(legacy_file_name("一号楼", t, Reason::Daily), "一号楼-20261125-083005-daily.db");
+        assert_eq!(parse_name("rackledger-20261125-083005-daily-2.db"), name(LEGACY_LEDGER, None, "daily", 2));
+        // Eight hex digits with nothing in front, or not all lower-case hex, are a name.
+        assert_eq!(parse_name("0badcafe-20261125-083005-daily.db"), name("0badcafe", None, "daily", 1));
+        assert_eq!(parse_name("楼-0BADCAFE-20261125-083005-daily.db"), name("楼-0BADCAFE", None, "daily", 1));
+        assert_eq!(parse_name("楼-0badcafg-20261125-083005-daily.db"), name("楼-0badcafg", None, "daily", 1));
+        assert_eq!(parse_name("楼0badcafe-20261125-083005-daily.db"), name("楼0badcafe", None, "daily", 1));
+        assert_eq!(short_id("1A2B3C4D-0000"), "1a2b3c4d");
         for other in [
             "notes.txt",
             "rackledger-2026112-083005-daily.db",
@@ -501,12 +589,15 @@ mod tests {
         assert_eq!(ledger_name(Path::new("/x/....db")), LEGACY_LEDGER);
         let long = ledger_name(Path::new(&format!("/x/{}.db", "楼".repeat(300))));
         assert_eq!(long, "楼".repeat(50));
-        assert!(file_name(&long, at("2026-11-25 08:30:05"), Reason::PreRestore).len() + ".part".len() < 255);
-        // Whatever the stem, the backup's name reads back to it.
-        for stem in ["a-20261125-083005-daily", "楼-1", "x.y", "rackledger"] {
+        let id = uuid::Uuid::new_v4().to_string();
+        let longest = file_name(&long, &id, at("2026-11-25 08:30:05"), Reason::PreRestore);
+        assert!(format!("{longest}-99").len() + ".part".len() < 255);
+        // Whatever the stem, the backup's name reads back to it and to the id.
+        for stem in ["a-20261125-083005-daily", "楼-1", "x.y", "rackledger", "楼-0badcafe"] {
             let db = PathBuf::from(format!("/x/{stem}.db"));
-            let n = file_name(&ledger_name(&db), at("2026-11-25 08:30:05"), Reason::Manual);
-            assert_eq!(parse_name(&n).map(|n| n.ledger), Some(stem.to_string()), "{n}");
+            let n = file_name(&ledger_name(&db), &id, at("2026-11-25 08:30:05"), Reason::Manual);
+            let parsed = parse_name(&n).unwrap();
+            assert_eq!((parsed.ledger.as_str(), parsed.id), (stem, Some(short_id(&id))), "{n}");
         }
     }
 
@@ -515,6 +606,9 @@ mod tests {
         conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
         conn
     }
+
+    const ONE: &str = "1a2b3c4d-1111-4111-8111-111111111111";
+    const TWO: &str = "2b3c4d5e-2222-4222-8222-222222222222";
 
     #[test]
     fn prune_keeps_recent_days_and_the_newest_of_each_recent_month() {
@@ -525,12 +619,12 @@ mod tests {
         for d in 0..70 {
             for h in [0, 5] {
                 let t = start + chrono::Duration::days(d) + chrono::Duration::hours(h);
-                write(&conn, &dir.path().join(file_name("一号楼", t, Reason::Daily))).unwrap();
+                write(&conn, &dir.path().join(file_name("一号楼", ONE, t, Reason::Daily))).unwrap();
             }
         }
         std::fs::write(dir.path().join("keep-me.txt"), "not a backup").unwrap();
-        prune(dir.path(), "一号楼", 30, 12).unwrap();
-        let left = list(dir.path(), "一号楼").unwrap();
+        prune(dir.path(), "一号楼", ONE, 30, 12).unwrap();
+        let left = list(dir.path(), "一号楼", ONE).unwrap();
         // Up to 2026-11-09: both backups of the 30 newest days (10-11 … 11-09); of the months,
         // November and October are already among them, so September adds its newest (09-30 13:00).
         let days: Vec<&str> = left.iter().map(|f| &f.at[..10]).collect();
@@ -546,64 +640,82 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let conn = tiny();
         let start = at("2026-09-01 08:00:00");
+        // Two ledgers whose files have the same name (each beside its own share), a third of
+        // another name, and this ledger under its old file name (renamed since): one id, one series.
+        const THREE: &str = "3c4d5e6f-3333-4333-8333-333333333333";
         for d in 0..70 {
             let t = start + chrono::Duration::days(d);
-            for ledger in ["一号楼", "二号楼", "一号楼-2"] {
-                write(&conn, &dir.path().join(file_name(ledger, t, Reason::Daily))).unwrap();
+            for (ledger, id) in [("一号楼", ONE), ("一号楼", TWO), ("二号楼", THREE)] {
+                write(&conn, &dir.path().join(file_name(ledger, id, t, Reason::Daily))).unwrap();
             }
         }
-        // An older build's backups, of whichever ledger.
+        let renamed = start + chrono::Duration::days(80);
+        write(&conn, &dir.path().join(file_name("旧名", ONE, renamed, Reason::Manual))).unwrap();
+        // Older builds' backups: named after this ledger's file, after another's, and the oldest
+        // `rackledger-…` ones, of whichever ledger.
         for d in 0..5 {
             let t = start - chrono::Duration::days(100 + d);
-            write(&conn, &dir.path().join(file_name(LEGACY_LEDGER, t, Reason::Daily))).unwrap();
+            for ledger in [LEGACY_LEDGER, "一号楼", "二号楼"] {
+                write(&conn, &dir.path().join(legacy_file_name(ledger, t, Reason::Daily))).unwrap();
+            }
         }
-        let count = |prefix: &str| {
+        let count = |ledger: &str, id: Option<&str>| {
             std::fs::read_dir(dir.path())
                 .unwrap()
                 .filter(|e| {
                     let name = e.as_ref().unwrap().file_name().to_string_lossy().into_owned();
-                    parse_name(&name).is_some_and(|n| n.ledger == prefix)
+                    parse_name(&name).is_some_and(|n| n.ledger == ledger && n.id.as_deref() == id.map(|i| &i[..8]))
                 })
                 .count()
         };
 
-        let one = list(dir.path(), "一号楼").unwrap();
-        assert_eq!(one.len(), 75);
-        assert!(one[..70].iter().all(|f| !f.legacy && f.name.starts_with("一号楼-2026")), "{:?}", one[0]);
-        assert!(one[70..].iter().all(|f| f.legacy && f.name.starts_with("rackledger-")));
-        assert_eq!(one[0].at, "2026-11-09 08:00:00", "newest first");
-        // For the default ledger, the older build's names are its own.
-        let default = list(dir.path(), LEGACY_LEDGER).unwrap();
-        assert_eq!(default.len(), 5);
-        assert!(default.iter().all(|f| !f.legacy));
+        let one = list(dir.path(), "一号楼", ONE).unwrap();
+        assert_eq!(one.len(), 81, "{:?}", one.iter().map(|f| &f.name).collect::<Vec<_>>());
+        assert_eq!(one[0].name, file_name("旧名", ONE, renamed, Reason::Manual), "newest first, its old name too");
+        assert!(one[..71].iter().all(|f| !f.legacy && f.name.contains("-1a2b3c4d-2026")), "{:?}", one[1]);
+        assert_eq!(one[1].at, "2026-11-09 08:00:00");
+        let legacy: Vec<&str> = one[71..].iter().filter(|f| f.legacy).map(|f| f.name.as_str()).collect();
+        assert_eq!(legacy.len(), 10, "this file's old names and the oldest ones: {legacy:?}");
+        assert!(legacy.iter().all(|n| n.starts_with("一号楼-2026") || n.starts_with("rackledger-2026")));
+        // The other ledger of the same file name sees its own, and the same legacy files.
+        let two = list(dir.path(), "一号楼", TWO).unwrap();
+        assert_eq!((two.len(), two.iter().filter(|f| f.legacy).count()), (80, 10));
 
-        let deleted = prune(dir.path(), "一号楼", 10, 1).unwrap();
-        assert_eq!(deleted.len(), 60);
-        assert!(deleted.iter().all(|p| p.file_name().unwrap().to_string_lossy().starts_with("一号楼-2026")));
-        assert_eq!((count("一号楼"), count("二号楼"), count("一号楼-2"), count(LEGACY_LEDGER)), (10, 70, 70, 5));
-        // The default ledger prunes what is named as its own.
-        prune(dir.path(), LEGACY_LEDGER, 2, 1).unwrap();
-        assert_eq!((count("一号楼"), count("二号楼"), count(LEGACY_LEDGER)), (10, 70, 2));
+        let deleted = prune(dir.path(), "一号楼", ONE, 10, 1).unwrap();
+        assert_eq!(deleted.len(), 61);
+        assert!(deleted.iter().all(|p| p.file_name().unwrap().to_string_lossy().starts_with("一号楼-1a2b3c4d-2026")));
+        assert_eq!((count("一号楼", Some(ONE)), count("旧名", Some(ONE))), (9, 1));
+        assert_eq!((count("一号楼", Some(TWO)), count("二号楼", Some(THREE))), (70, 70));
+        assert_eq!((count("一号楼", None), count("二号楼", None), count(LEGACY_LEDGER, None)), (5, 5, 5));
+        // The other ledger prunes its own, and never the old names.
+        prune(dir.path(), "一号楼", TWO, 2, 1).unwrap();
+        assert_eq!((count("一号楼", Some(ONE)), count("一号楼", Some(TWO)), count("二号楼", Some(THREE))), (9, 2, 70));
+        assert_eq!((count("一号楼", None), count(LEGACY_LEDGER, None)), (5, 5));
     }
 
     #[test]
-    fn take_names_the_backup_after_the_ledger_and_counts_a_second_in_the_same_second() {
+    fn take_names_the_backup_after_the_ledger_and_its_id_and_counts_a_second_in_the_same_second() {
         let dir = tempfile::tempdir().unwrap();
         let conn = tiny();
-        let policy =
-            Policy { dir: dir.path().join("备份"), ledger: "二号楼".into(), keep_daily: 3, keep_monthly: 1 };
+        let policy = Policy {
+            dir: dir.path().join("备份"),
+            ledger: "二号楼".into(),
+            ledger_id: TWO.into(),
+            keep_daily: 3,
+            keep_monthly: 1,
+        };
         let t = at("2026-11-25 08:30:00");
         let a = take(&conn, &policy, t, Reason::Manual).unwrap();
         let b = take(&conn, &policy, t, Reason::Manual).unwrap();
-        assert_eq!(a.name, "二号楼-20261125-083000-manual.db");
-        assert_eq!(b.name, "二号楼-20261125-083000-manual-2.db");
-        let names: Vec<String> = list(&policy.dir, "二号楼").unwrap().into_iter().map(|f| f.name).collect();
+        assert_eq!(a.name, "二号楼-2b3c4d5e-20261125-083000-manual.db");
+        assert_eq!(b.name, "二号楼-2b3c4d5e-20261125-083000-manual-2.db");
+        let names: Vec<String> = list(&policy.dir, "二号楼", TWO).unwrap().into_iter().map(|f| f.name).collect();
         assert_eq!(names, [b.name, a.name], "newest first, the counter too");
-        assert!(list(&policy.dir, "一号楼").unwrap().is_empty());
+        assert!(list(&policy.dir, "二号楼", ONE).unwrap().is_empty());
     }
 
     #[test]
-    fn check_owner_refuses_another_ledgers_backup_by_name_or_by_history() {
+    fn check_owner_refuses_another_ledgers_backup_by_id_by_name_or_by_history() {
         let dir = tempfile::tempdir().unwrap();
         let t = at("2026-11-25 08:30:00");
         let ledger = |file: &str, operator: &str| {
@@ -621,23 +733,45 @@ mod tests {
         };
         let (one, two) = (ledger("一号楼.db", "甲"), ledger("二号楼.db", "乙"));
         let fresh = db::open(&dir.path().join("新楼.db")).unwrap();
-        let policy =
-            Policy { dir: dir.path().join("备份"), ledger: "二号楼".into(), keep_daily: 30, keep_monthly: 12 };
+        let policy = policy(&two, &dir.path().join("二号楼.db")).unwrap();
         let of_two = PathBuf::from(take(&two, &policy, t, Reason::Manual).unwrap().path);
 
         check_owner(&two, "二号楼", &of_two).unwrap();
         let e = check_owner(&one, "一号楼", &of_two).unwrap_err();
         assert_eq!(e.code(), "other_ledger");
-        assert!(e.to_string().contains("“二号楼”") && e.to_string().contains("未被改动"), "{e}");
-        // A name that cannot tell (an older build's, or any other): the audit logs' beginnings do.
-        for name in [file_name(LEGACY_LEDGER, t, Reason::Daily), "saved.db".into()] {
+        let (id_one, id_two) = (db::ledger_id(&one).unwrap(), db::ledger_id(&two).unwrap());
+        assert!(e.to_string().contains(&format!("另一本台账（编号 {}）", short_id(&id_two))), "{e}");
+        assert!(e.to_string().contains(&short_id(&id_one)) && e.to_string().contains("未被改动"), "{e}");
+        // The id stored in the file decides, whatever the name says: a file named like this
+        // ledger's backup, or like no backup at all.
+        for name in [file_name("一号楼", &id_one, t, Reason::Daily), "saved.db".into()] {
             let file = dir.path().join(name);
             write(&two, &file).unwrap();
             check_owner(&two, "二号楼", &file).unwrap();
+            assert_eq!(check_owner(&one, "一号楼", &file).unwrap_err().code(), "other_ledger");
+            // A new, empty ledger has nothing to compare: a restore into it is a recovery.
+            check_owner(&fresh, "新楼", &file).unwrap();
+        }
+        // A file from before ledger ids: its name tells, or its audit log's beginning.
+        let old = |name: &str| {
+            let file = dir.path().join(name);
+            write(&two, &file).unwrap();
+            let c = SqliteFile::open(&file).unwrap();
+            c.execute_batch("DROP TABLE ledger_meta; PRAGMA user_version = 9;").unwrap();
+            file
+        };
+        let named_by_id = old(&file_name("二号楼", &id_two, t, Reason::Migration));
+        check_owner(&two, "二号楼", &named_by_id).unwrap();
+        let e = check_owner(&one, "一号楼", &named_by_id).unwrap_err();
+        assert!(e.to_string().contains("文件名表明它是另一本台账"), "{e}");
+        let named_old = old(&legacy_file_name("二号楼", t, Reason::Daily));
+        check_owner(&two, "二号楼", &named_old).unwrap();
+        assert!(check_owner(&one, "一号楼", &named_old).unwrap_err().to_string().contains("台账“二号楼”的备份"));
+        for name in [legacy_file_name(LEGACY_LEDGER, t, Reason::Daily), "saved-old.db".into()] {
+            let file = old(&name);
+            check_owner(&two, "二号楼", &file).unwrap();
             let e = check_owner(&one, "一号楼", &file).unwrap_err();
             assert!(e.to_string().contains("审计日志始于“2026-11-25 08:30:00 乙"), "{e}");
-            // A new, empty ledger has no history to compare: a restore into it is a recovery.
-            check_owner(&fresh, "新楼", &file).unwrap();
         }
     }
 

@@ -1,6 +1,8 @@
 //! `asset add | set | show`: field spellings, enum labels and codes, uniqueness, racking on
 //! registration.
 
+use serde_json::Value;
+
 use crate::common::{Site, DEFAULT_USER, TEMPLATE_KEYS};
 
 #[test]
@@ -498,4 +500,52 @@ fn a_limited_list_says_how_many_it_shows_and_how_many_match() {
     assert_eq!((one["count"].as_u64(), one["total"].as_u64()), (Some(1), Some(all)));
     let text = site.run(&["repair", "list", "--limit", "1"]);
     assert_eq!(text.stdout.lines().last(), Some(format!("显示 1 / 共 {all} 条").as_str()), "{}", text.stdout);
+}
+
+#[test]
+fn every_show_of_a_record_carries_its_uid() {
+    let site = Site::new();
+    site.ok(&["demo", "--cabinets", "4", "--devices", "30", "--seed", "3"]);
+    let uid = |doc: &Value| -> String {
+        let u = doc["uid"].as_str().unwrap_or_else(|| panic!("no uid in {doc:#}")).to_string();
+        let parsed = uuid::Uuid::parse_str(&u).unwrap_or_else(|e| panic!("{u}: {e}"));
+        assert_eq!((parsed.get_version_num(), parsed.to_string()), (4, u.clone()), "a v4 UUID in lower case");
+        u
+    };
+    let first = |list: &[&str], array: &str, key: &str| -> String {
+        let doc = site.ok(list);
+        doc[array][0][key].as_str().unwrap_or_else(|| panic!("{list:?}: {doc:#}")).to_string()
+    };
+    let tags = site.list_tags(&[]);
+    let a = uid(&site.show(&tags[0]));
+    assert_ne!(a, uid(&site.show(&tags[1])), "two assets, two uids");
+    // A record keeps its uid through a change.
+    site.ok(&["asset", "set", &tags[0], "note=改过"]);
+    assert_eq!(uid(&site.show(&tags[0])), a);
+
+    site.cabinet("Z99", 42);
+    site.add("N1", &[]);
+    let request = site.ok(&["request", "add", "--org", "市大数据局", "--applicant", "张三", "--row", "N1:Z99:10"]);
+    let request_no = request["request_no"].as_str().expect("request_no").to_string();
+    let op = site.ok(&["operation", "add", "--type", "其他", "--org", "市大数据局", "--applicant", "张三"]);
+    let op_no = op["op_no"].as_str().unwrap_or_else(|| panic!("{op:#}")).to_string();
+    let inspection = site.ok(&["inspection", "start", "--room", "一号机房", "--date", "2026-12-07"]);
+    let inspection_no = inspection["inspection_no"].as_str().expect("inspection_no").to_string();
+    let shows: Vec<(Vec<String>, String)> = vec![
+        (vec!["cabinet".into(), "show".into(), "Z99".into()], "cabinet".into()),
+        (vec!["cable".into(), "show".into(), first(&["cable", "list"], "cables", "cable_no")], "cable".into()),
+        (vec!["fault".into(), "show".into(), first(&["fault", "list"], "faults", "fault_no")], "fault".into()),
+        (vec!["repair".into(), "show".into(), first(&["repair", "list"], "repairs", "repair_no")], "repair".into()),
+        (vec!["request".into(), "show".into(), request_no], "request".into()),
+        (vec!["operation".into(), "show".into(), op_no], "operation".into()),
+        (vec!["inspection".into(), "show".into(), inspection_no], "inspection".into()),
+    ];
+    let mut seen = vec![a];
+    for (args, what) in &shows {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let u = uid(&site.ok(&args));
+        assert_eq!(uid(&site.ok(&args)), u, "{what}: the same uid shown twice");
+        assert!(!seen.contains(&u), "{what}: a uid of its own");
+        seen.push(u);
+    }
 }

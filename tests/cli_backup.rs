@@ -123,8 +123,9 @@ fn daily_backup_at_the_first_start_of_a_day_then_list_and_settings() {
     site.ok(&["asset", "list"]);
     let names = backups_in(&folder);
     assert_eq!(names.len(), 1, "{names:?}");
-    // Named after the ledger's file (ledger.db).
-    assert!(names[0].starts_with("ledger-2") && names[0].ends_with("-daily.db"), "{names:?}");
+    // Named after the ledger's file (ledger.db) and its id.
+    let short = short_id(&site);
+    assert!(names[0].starts_with(&format!("ledger-{short}-2")) && names[0].ends_with("-daily.db"), "{names:?}");
 
     // A manual one, then the list (newest first) through the command line.
     let manual = site.ok(&["backup"]);
@@ -197,11 +198,22 @@ fn a_migration_is_preceded_by_a_backup_of_the_old_schema() {
     let names: Vec<String> = backups_in(&folder).into_iter().filter(|n| n.contains("-migration")).collect();
     assert_eq!(names.len(), 1, "{:?}", backups_in(&folder));
     let copy = folder.join(&names[0]);
+    // Named by the id the ledger got in the same opening (schema 1 had none to store it in).
+    assert!(names[0].starts_with(&format!("ledger-{}-", short_id(&site))), "{names:?}");
     assert_eq!(crate::common::user_version(&copy), 1);
     assert_eq!(dump(&copy), before, "the copy is the ledger before the upgrade");
-    // Restoring it brings the old ledger back and upgrades it again.
+    // Restoring it brings the old ledger back and upgrades it again; it is the same ledger, with
+    // the same id (the file has none of its own).
+    let id = site.ok(&["whoami"])["ledger_id"].clone();
     site.ok(&["restore", copy.to_str().unwrap()]);
     assert_eq!(crate::common::user_version(&site.db), rackledger::db::migrations::latest());
+    assert_eq!(site.ok(&["whoami"])["ledger_id"], id);
+}
+
+/// The first 8 hex digits of the site's ledger id, as its backups' names carry them.
+fn short_id(site: &Site) -> String {
+    let id = site.ok(&["whoami"])["ledger_id"].as_str().expect("ledger_id").to_string();
+    rackledger::backup::short_id(&id)
 }
 
 /// The backup files in `dir` whose names begin with `prefix`.
@@ -211,8 +223,10 @@ fn named_like(dir: &Path, prefix: &str) -> Vec<String> {
 
 #[test]
 fn two_ledgers_sharing_a_backup_folder_each_keep_their_own() {
-    let one = Site::named("一号楼.db");
-    let two = Site::named("二号楼.db");
+    // Two ledgers with the same file name (机房.db, each in its own folder) back up into one
+    // share: only the ledger id in the names tells their backups apart.
+    let one = Site::named("机房.db");
+    let two = Site::named("机房.db");
     let share = one.dir_path().join("share").join("机房台账备份");
     for (site, tag) in [(&one, "ONE-1"), (&two, "TWO-1")] {
         site.add(tag, &[]);
@@ -221,9 +235,12 @@ fn two_ledgers_sharing_a_backup_folder_each_keep_their_own() {
         site.ok(&["settings", "set", "backup.dir", share.to_str().unwrap()]);
         site.ok(&["asset", "list"]);
     }
+    let (id_one, id_two) = (short_id(&one), short_id(&two));
+    assert_ne!(id_one, id_two);
+    let prefix = |id: &str| format!("机房-{id}-");
     // Each took its own daily backup in the share: the other's of today did not stand for it.
-    for stem in ["一号楼-", "二号楼-"] {
-        let daily = named_like(&share, stem);
+    for id in [&id_one, &id_two] {
+        let daily = named_like(&share, &prefix(id));
         assert_eq!(daily.len(), 1, "{:?}", backups_in(&share));
         assert!(daily[0].ends_with("-daily.db"), "{daily:?}");
     }
@@ -233,58 +250,76 @@ fn two_ledgers_sharing_a_backup_folder_each_keep_their_own() {
         doc["status"]["backups"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap().to_string()).collect()
     };
     let of_one = listed(&one);
-    assert_eq!(of_one.len(), 1, "{of_one:?}");
-    assert!(of_one[0].starts_with("一号楼-"), "{of_one:?}");
+    assert_eq!(of_one, named_like(&share, &prefix(&id_one)));
+    assert_eq!(of_one.len(), 1);
     let of_two = listed(&two);
     assert_eq!(of_two.len(), 2, "{of_two:?}");
-    assert!(of_two.iter().all(|n| n.starts_with("二号楼-")), "{of_two:?}");
-    assert_eq!(two.ok(&["backup", "list"])["status"]["policy"]["ledger"], "二号楼");
+    assert!(of_two.iter().all(|n| n.starts_with(&prefix(&id_two))), "{of_two:?}");
+    let policy = two.ok(&["backup", "list"])["status"]["policy"].clone();
+    assert_eq!(
+        (policy["ledger"].as_str(), policy["ledger_id"].as_str().map(|i| &i[..8])),
+        (Some("机房"), Some(&id_two[..]))
+    );
 
-    // Old backups of both (copies of their daily ones, dated 2020), and one an older build named
-    // `rackledger-…` (it is 二号楼's, but its name cannot say so).
-    for stem in ["一号楼", "二号楼"] {
-        let daily = share.join(&named_like(&share, &format!("{stem}-"))[0]);
+    // Old backups of both (copies of their daily ones, dated 2020), and two an older build named
+    // without the id — `机房-…` and `rackledger-…` (both are 二号's, but their names cannot say so).
+    for id in [&id_one, &id_two] {
+        let daily = share.join(&named_like(&share, &prefix(id))[0]);
         for d in 1..=5 {
-            std::fs::copy(&daily, share.join(format!("{stem}-2020010{d}-080000-daily.db"))).unwrap();
+            std::fs::copy(&daily, share.join(format!("机房-{id}-2020010{d}-080000-daily.db"))).unwrap();
         }
     }
-    let legacy = share.join("rackledger-20200101-090000-daily.db");
-    std::fs::copy(share.join(&of_two[0]), &legacy).unwrap();
-    let legacy_name = "rackledger-20200101-090000-daily.db";
+    let legacy_names = ["机房-20200101-090000-daily.db", "rackledger-20200101-090000-daily.db"];
+    let legacy: Vec<std::path::PathBuf> = legacy_names.iter().map(|n| share.join(n)).collect();
+    for l in &legacy {
+        std::fs::copy(share.join(&of_two[0]), l).unwrap();
+    }
     for site in [&one, &two] {
         let doc = site.ok(&["backup", "list"]);
         let backups = doc["status"]["backups"].as_array().unwrap();
-        let old = backups.iter().find(|b| b["name"] == legacy_name).expect("the legacy backup is listed");
-        assert_eq!(old["legacy"], true);
-        assert_eq!(backups.iter().filter(|b| b["legacy"] == true).count(), 1);
+        for name in legacy_names {
+            let old = backups.iter().find(|b| b["name"] == name).expect("the legacy backup is listed");
+            assert_eq!(old["legacy"], true);
+        }
+        assert_eq!(backups.iter().filter(|b| b["legacy"] == true).count(), 2);
+        assert_eq!(backups.len(), 2 + 5 + if site.db == one.db { 1 } else { 2 });
     }
 
-    // 一号楼 keeps one day and one month: its backup prunes its own old files, none of 二号楼's,
-    // nor the legacy one (which may be anybody's).
-    one.ok(&["settings", "set", "backup.keep_daily", "1"]);
-    one.ok(&["settings", "set", "backup.keep_monthly", "1"]);
+    // Each keeps one day and one month: its backup prunes its own old files, none of the other
+    // ledger's, nor the legacy ones (which may be anybody's).
+    for site in [&one, &two] {
+        site.ok(&["settings", "set", "backup.keep_daily", "1"]);
+        site.ok(&["settings", "set", "backup.keep_monthly", "1"]);
+    }
     one.ok(&["backup"]);
-    let of_one: Vec<String> = named_like(&share, "一号楼-");
+    let of_one: Vec<String> = named_like(&share, &prefix(&id_one));
     assert_eq!(of_one.len(), 2, "today's daily and manual: {of_one:?}");
-    assert!(of_one.iter().all(|n| !n.starts_with("一号楼-2020")), "{of_one:?}");
-    assert_eq!(named_like(&share, "二号楼-").len(), 2 + 5, "{:?}", backups_in(&share));
-    assert!(legacy.exists());
+    assert!(of_one.iter().all(|n| !n.contains("-2020")), "{of_one:?}");
+    assert_eq!(named_like(&share, &prefix(&id_two)).len(), 2 + 5, "{:?}", backups_in(&share));
+    two.ok(&["backup"]);
+    assert_eq!(named_like(&share, &prefix(&id_two)).len(), 3, "today's daily and two manual: {:?}", backups_in(&share));
+    assert_eq!(named_like(&share, &prefix(&id_one)), of_one, "the other ledger's are untouched");
+    assert!(legacy.iter().all(|l| l.exists()), "an old-style name is never deleted");
 
     // A restore of the other ledger's backup is refused, and changes nothing.
     let theirs = share.join(&of_two[0]);
     let before = one.files();
     let doc = one.refused(&["restore", theirs.to_str().unwrap()], "other_ledger");
     let msg = doc["error"]["message"].as_str().unwrap();
-    assert!(msg.contains("二号楼") && msg.contains("未被改动"), "{msg}");
-    // The legacy one too: its audit log begins with 二号楼's first record.
-    let doc = one.refused(&["restore", legacy.to_str().unwrap()], "other_ledger");
-    assert!(doc["error"]["message"].as_str().unwrap().contains("审计日志"), "{doc:#}");
+    assert!(msg.contains(&format!("编号 {id_two}")) && msg.contains(&id_one) && msg.contains("未被改动"), "{msg}");
+    // The legacy ones too: the id stored in them is 二号's, whatever the name says.
+    for l in &legacy {
+        let doc = one.refused(&["restore", l.to_str().unwrap()], "other_ledger");
+        assert!(doc["error"]["message"].as_str().unwrap().contains("另一本台账"), "{doc:#}");
+    }
     before.assert_unchanged(&one.files(), "a refused restore of another ledger's backup");
-    assert_eq!(named_like(&share, "一号楼-").len(), 2, "no prerestore copy of a refused restore");
+    assert_eq!(named_like(&share, &prefix(&id_one)).len(), 2, "no prerestore copy of a refused restore");
     // The ledger it belongs to restores it.
-    two.ok(&["restore", legacy.to_str().unwrap()]);
-    // Asked for in so many words (a renamed ledger file's backups, say), it is restored.
+    two.ok(&["restore", legacy[1].to_str().unwrap()]);
+    // Asked for in so many words (a lost ledger file recreated, say), it is restored: the file
+    // is that ledger now, with its id and its series of backups.
     one.ok(&["restore", theirs.to_str().unwrap(), "--other-ledger"]);
     assert_eq!(one.show("TWO-1")["asset_tag"], "TWO-1");
     one.refused(&["asset", "show", "ONE-1"], "asset_not_found");
+    assert_eq!(short_id(&one), id_two);
 }

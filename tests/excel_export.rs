@@ -47,6 +47,11 @@ fn assets_export_follows_the_layout_and_round_trips() {
         .collect();
     assert_eq!(texts(&rows[1]), want);
     assert_eq!(rows.len(), 152, "title + header + 150 rows, no blank rows");
+    // Records have UUIDs (issue 15); the form stays as templates.md defines it, without them.
+    let tag = s.list_tags(&[])[0].clone();
+    let uid = s.show(&tag)["uid"].as_str().expect("a uid").to_string();
+    assert!(!texts(&rows[1]).iter().any(|h| h.to_lowercase().contains("uid")), "{:?}", rows[1]);
+    assert!(rows.iter().all(|r| texts(r).iter().all(|c| !c.contains(&uid))), "no cell holds a uid");
     // Dates are date cells, numbers are numbers.
     let col = |h: &str| want.iter().position(|x| x == h).unwrap();
     assert!(rows[2..].iter().any(|r| matches!(&r[col("登记日期")], Data::DateTime(d) if d.is_datetime())));

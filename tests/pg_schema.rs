@@ -303,6 +303,16 @@ fn sqlite_table(conn: &rusqlite::Connection, name: &str, sql: &str, index_sql: &
         // A rowid alias: SQLite numbers it unless told; PostgreSQL's identity does the same.
         let identity =
             t.primary_key == [col.clone()] && declared.eq_ignore_ascii_case("INTEGER") && !fk_columns.contains(&col);
+        let mut default = default.as_deref().map(normalise_default);
+        // A record's uid (0011): TEXT with the UUID expression as its default here, PostgreSQL's
+        // own uuid type (no collation) with gen_random_uuid() there.
+        let uuid_default = normalise_default(&format!("({})", rackledger::db::uids::SQLITE_DEFAULT));
+        let (ty, collation) = if ty == "text" && default.as_deref() == Some(&uuid_default) {
+            default = Some("gen_random_uuid()".into());
+            ("uuid".to_string(), None)
+        } else {
+            (ty, collation)
+        };
         t.columns.push(Column {
             name: col.clone(),
             ty,
@@ -310,7 +320,7 @@ fn sqlite_table(conn: &rusqlite::Connection, name: &str, sql: &str, index_sql: &
             // SQLite lets a non-integer PRIMARY KEY hold NULL (a legacy quirk no code relies
             // on); PostgreSQL never does. Counted as NOT NULL, the meaning the schema intends.
             not_null: not_null || pk_pos > 0,
-            default: default.as_deref().map(normalise_default),
+            default,
             identity,
             generated: hidden == 2 || hidden == 3,
         });
@@ -844,11 +854,35 @@ fn migrations_seed_the_same_rows() {
     let mut client = db.client();
     let mut seeded = 0;
     for (table, t) in &sq.tables {
-        let order: Vec<String> = (1..=t.columns.len()).map(|i| i.to_string()).collect();
-        let sql = format!("SELECT * FROM {table} ORDER BY {}", order.join(", "));
+        // Every column but a record's uid, which is random by design: checked below.
+        let cols: Vec<String> =
+            t.columns.iter().filter(|c| c.name != "uid").map(|c| format!("\"{}\"", c.name)).collect();
+        let order: Vec<String> = (1..=cols.len()).map(|i| i.to_string()).collect();
+        let sql = format!("SELECT {} FROM {table} ORDER BY {}", cols.join(", "), order.join(", "));
         let (s, p) = (sqlite_rows(&conn, &sql), pg_rows(&mut client, &sql));
         assert_eq!(s, p, "{table}: the rows the migrations leave differ");
         seeded += s.len();
+        if t.columns.iter().any(|c| c.name == "uid") {
+            // A uid of its own for every seeded row, a version-4 UUID in the same text form.
+            let sql = format!("SELECT CAST(uid AS TEXT) FROM {table}");
+            let (s, p) = (sqlite_rows(&conn, &sql), pg_rows(&mut client, &sql));
+            for (side, rows) in [("SQLite", &s), ("PostgreSQL", &p)] {
+                let uids: BTreeSet<String> = rows
+                    .iter()
+                    .map(|r| match &r[0] {
+                        Val::Text(u) => u.clone(),
+                        other => panic!("{table}.uid on {side}: {other:?}"),
+                    })
+                    .collect();
+                assert_eq!(uids.len(), rows.len(), "{table}: every uid differs on {side}");
+                assert!(
+                    uids.iter().all(
+                        |u| uuid::Uuid::parse_str(u).is_ok_and(|x| x.get_version_num() == 4 && x.to_string() == *u)
+                    ),
+                    "{table} on {side}: {uids:?}"
+                );
+            }
+        }
     }
     assert!(seeded >= 30, "the port templates are seeded ({seeded} rows)");
 }

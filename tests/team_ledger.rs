@@ -471,3 +471,87 @@ fn the_database_itself_refuses_a_step_to_a_login_without_its_role() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json()["state"], "approved");
 }
+
+/// Every record's (id, uid), table by table, of a ledger file.
+fn uids_of_file(path: &std::path::Path) -> Vec<(String, Vec<(i64, String)>)> {
+    let conn = crate::common::raw_conn(path);
+    rackledger::db::uids::TABLES
+        .iter()
+        .map(|t| {
+            let rows = conn
+                .prepare(&format!("SELECT id, uid FROM {t} ORDER BY 1"))
+                .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+                .unwrap_or_else(|e| panic!("{t}: {e}"));
+            (t.to_string(), rows)
+        })
+        .collect()
+}
+
+/// Every record's (id, uid), table by table, of a team ledger, the uid as PostgreSQL writes it.
+fn uids_of_pg(db: &pg::PgDb) -> Vec<(String, Vec<(i64, String)>)> {
+    let mut c = db.client();
+    rackledger::db::uids::TABLES
+        .iter()
+        .map(|t| {
+            let rows = c
+                .query(&format!("SELECT id, uid::text FROM {t} ORDER BY 1"), &[])
+                .unwrap_or_else(|e| panic!("{t}: {e}"))
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            (t.to_string(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn every_uid_survives_copy_to_postgres_back_and_a_backup_of_the_team_ledger() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("原账.db");
+    let run_file = |db: &PathBuf, args: &[&str]| {
+        let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(db).args(args));
+        assert_eq!(r.code, 0, "{args:?}\n{}\n{}", r.stdout, r.stderr);
+    };
+    run_file(&file, &["demo", "--cabinets", "12", "--devices", "150", "--seed", "7"]);
+    let original = uids_of_file(&file);
+    let filled: Vec<&str> = original.iter().filter(|(_, rows)| !rows.is_empty()).map(|(t, _)| t.as_str()).collect();
+    assert!(filled.len() >= 12, "the demo fills enough tables to tell: {filled:?}");
+    for (t, rows) in &original {
+        let distinct: std::collections::BTreeSet<&String> = rows.iter().map(|(_, u)| u).collect();
+        assert_eq!(distinct.len(), rows.len(), "{t}: every uid differs");
+        for (_, u) in rows {
+            let parsed = uuid::Uuid::parse_str(u).unwrap_or_else(|e| panic!("{t}: {u}: {e}"));
+            assert_eq!((parsed.get_version_num(), parsed.to_string()), (4, u.clone()), "{t}");
+        }
+    }
+
+    let target = pg::empty_db();
+    let url = pg::url_as(&target.name, DEFAULT_USER);
+    let copy = |from: &dyn AsRef<std::ffi::OsStr>, to: &dyn AsRef<std::ffi::OsStr>| {
+        let r = run_cmd(bare_cmd().env("PGPASSWORD", pg::PASSWORD).arg("--json").arg("copy").arg(from).arg(to));
+        assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    };
+    copy(&file, &url);
+    assert_eq!(uids_of_pg(&target), original, "file → PostgreSQL");
+    let back = dir.path().join("回来.db");
+    copy(&url, &back);
+    assert_eq!(uids_of_file(&back), original, "PostgreSQL → file");
+    let snapshot = dir.path().join("机房快照.db");
+    ok(&target.name, DEFAULT_USER, &["backup", "--out", &snapshot.display().to_string()]);
+    assert_eq!(uids_of_file(&snapshot), original, "backup --out of the team ledger");
+
+    // A record written on the team ledger gets a new uid of its own, read back as the same text
+    // through the command line on both engines.
+    ok(&target.name, DEFAULT_USER, &["asset", "add", "NEW-1", "name=x", "category=server", "owner=政务云平台"]);
+    let shown = ok(&target.name, DEFAULT_USER, &["asset", "show", "NEW-1"]);
+    let uid = shown["uid"].as_str().expect("asset show carries uid").to_string();
+    assert!(original.iter().all(|(_, rows)| rows.iter().all(|(_, u)| *u != uid)));
+    let (id, first_uid) =
+        original.iter().find(|(t, _)| t == "assets").and_then(|(_, rows)| rows.first().cloned()).expect("an asset");
+    let first_tag: String = crate::common::raw_conn(&file)
+        .query_row("SELECT asset_tag FROM assets WHERE id = ?1", [id], |r| r.get(0))
+        .expect("tag");
+    let on_pg = ok(&target.name, DEFAULT_USER, &["asset", "show", &first_tag]);
+    let on_file = run_cmd(bare_cmd().arg("--json").arg("--db").arg(&back).args(["asset", "show", &first_tag])).json();
+    assert_eq!((on_pg["uid"].as_str(), on_file["uid"].as_str()), (Some(first_uid.as_str()), Some(first_uid.as_str())));
+}

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{pairs, table, Env, Failure, Outcome};
 use crate::db::assets::AssetFilter;
+use crate::db::uids::Record;
 use crate::i18n::Lang;
 use crate::ledger::position_label;
 use crate::model::{Asset, AssetField, Category, Ownership, Status};
@@ -106,7 +107,8 @@ pub fn run(env: &mut Env, cmd: AssetCmd) -> Result<Outcome, Failure> {
                     .join(" → ");
                 items.push((format!("{} {}", h.at, h.operator), format!("{} {what}", h.kind)));
             }
-            Ok(Outcome::ok(serde_json::to_value(&d).unwrap_or_default(), pairs_text(items)))
+            let json = serde_json::to_value(&d).unwrap_or_default();
+            Outcome::shown(&env.ledger, Record::Asset, &d.asset.asset_tag, json, pairs_text(items))
         }
         AssetCmd::Add { args } => {
             let (tag, mut draft) = pairs::parse(&args)?;

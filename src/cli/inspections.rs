@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
+use crate::db::uids::Record;
 use crate::i18n::Lang;
 use crate::ledger::{DeviceMark, Marked, PointMark};
 use crate::model::{DeviceResult, Indicator, Inspection, InspectionDetail, InspectionItem, PointResult};
@@ -324,7 +325,8 @@ pub fn run(env: &mut Env, cmd: InspectionCmd) -> Result<Outcome, Failure> {
         InspectionCmd::Show { no } => {
             let d = env.ledger.inspection(&no)?;
             let text = detail_text(&d, lang);
-            Ok(Outcome::ok(json!({"inspection_no": d.inspection.inspection_no, "detail": d}), text))
+            let no = d.inspection.inspection_no.clone();
+            Outcome::shown(&env.ledger, Record::Inspection, &no, json!({"inspection_no": no, "detail": d}), text)
         }
     }
 }

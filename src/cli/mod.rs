@@ -180,6 +180,21 @@ impl Outcome {
     fn ok(json: Value, text: String) -> Outcome {
         Outcome { json, text, code: 0 }
     }
+
+    /// A `show` of one record: its JSON document gets the record's UUID as `"uid"` (issue 15).
+    fn shown(
+        ledger: &Ledger,
+        record: crate::db::uids::Record,
+        key: &str,
+        json: Value,
+        text: String,
+    ) -> Result<Outcome, Failure> {
+        let mut json = json;
+        if let Some(o) = json.as_object_mut() {
+            o.insert("uid".into(), Value::String(ledger.uid(record, key)?));
+        }
+        Ok(Outcome::ok(json, text))
+    }
 }
 
 /// Runs the command line on `args` and returns the exit status. Output goes to stdout/stderr.

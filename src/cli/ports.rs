@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
+use crate::db::uids::Record;
 use crate::i18n::Lang;
 use crate::ledger::ports::{Hop, HopVia, PoolFigures, PoolLevel};
 use crate::ledger::{CableUpdate, PortRef};
@@ -374,7 +375,7 @@ pub fn cable(env: &mut Env, cmd: CableCmd) -> Result<Outcome, Failure> {
         }
         CableCmd::Show { cable } => {
             let c = env.ledger.cable(&cable)?;
-            Ok(Outcome::ok(json!({ "cable": c }), cable_text(&c, lang)))
+            Outcome::shown(&env.ledger, Record::Cable, &c.cable_no, json!({ "cable": c }), cable_text(&c, lang))
         }
         CableCmd::Set { cable, fields } => {
             let u = CableUpdate {

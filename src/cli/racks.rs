@@ -7,6 +7,7 @@ use super::assets::where_text;
 use super::power::CabinetPowerArgs;
 use super::{table, Env, Failure, Outcome};
 use crate::db::power::CabinetPowerConfig;
+use crate::db::uids::Record;
 use crate::i18n::Lang;
 use crate::ledger::{CheckResult, Verdict};
 use crate::model::{CabinetDraft, Face, Room, DEFAULT_CABINET_U};
@@ -196,7 +197,8 @@ pub fn cabinet(env: &mut Env, cmd: CabinetCmd) -> Result<Outcome, Failure> {
                 lang.pick("空闲", "free"),
                 e.cabinet.free_u
             );
-            Ok(Outcome::ok(serde_json::to_value(&e).unwrap_or_default(), head + &table::render(&headers, &rows)))
+            let json = serde_json::to_value(&e).unwrap_or_default();
+            Outcome::shown(&env.ledger, Record::Cabinet, &e.cabinet.code, json, head + &table::render(&headers, &rows))
         }
     }
 }

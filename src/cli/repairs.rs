@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
+use crate::db::uids::Record;
 use crate::db::{faults::FaultFilter, repairs::RepairFilter};
 use crate::i18n::Lang;
 use crate::ledger::{FaultDraft, FaultUpdate, RepairClose, RepairDraft, RepairUpdate};
@@ -382,7 +383,7 @@ pub fn fault(env: &mut Env, cmd: FaultCmd) -> Result<Outcome, Failure> {
         }
         FaultCmd::Show { no } => {
             let f = env.ledger.fault(&no)?;
-            Ok(Outcome::ok(json!({ "fault": f }), one_fault(&f, lang, "")))
+            Outcome::shown(&env.ledger, Record::Fault, &f.fault_no, json!({ "fault": f }), one_fault(&f, lang, ""))
         }
         FaultCmd::Stats { from, to } => {
             let s = env.ledger.fault_stats(from, to)?;
@@ -495,7 +496,7 @@ pub fn repair(env: &mut Env, cmd: RepairCmd) -> Result<Outcome, Failure> {
         }
         RepairCmd::Show { no } => {
             let r = env.ledger.repair(&no)?;
-            Ok(Outcome::ok(json!({ "repair": r }), one_repair(&r, lang, "")))
+            Outcome::shown(&env.ledger, Record::Repair, &r.repair_no, json!({ "repair": r }), one_repair(&r, lang, ""))
         }
         RepairCmd::Stats => {
             let s = env.ledger.repair_stats(env.ctx.now)?;

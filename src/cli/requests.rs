@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{table, Env, Failure, Outcome};
 use crate::db::requests::RequestFilter;
+use crate::db::uids::Record;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::ledger::{
@@ -605,7 +606,7 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
             if let Some(o) = d.as_object_mut() {
                 o.insert("check".into(), json!(a.check));
             }
-            Ok(Outcome::ok(d, text))
+            Outcome::shown(&env.ledger, Record::Request, &a.request.request_no, d, text)
         }
         RequestCmd::List { state, limit, offset } => {
             let filter = RequestFilter { state, limit, offset };
@@ -718,7 +719,13 @@ pub fn operation(env: &mut Env, cmd: OperationCmd) -> Result<Outcome, Failure> {
         OperationCmd::Show { no } => {
             let o = env.ledger.operation(&no)?;
             let text = operation_text(&o, lang);
-            Ok(Outcome::ok(json!({"ok": true, "op_no": o.op_no, "operation": o}), text))
+            Outcome::shown(
+                &env.ledger,
+                Record::Operation,
+                &o.op_no,
+                json!({"ok": true, "op_no": o.op_no, "operation": o}),
+                text,
+            )
         }
         OperationCmd::List { request } => {
             let all = env.ledger.operations(request.as_deref())?;

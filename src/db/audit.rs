@@ -58,8 +58,10 @@ pub fn insert_many(conn: &Connection, at: NaiveDateTime, operator: &str, records
     for chunk in records.chunks(BATCH) {
         let sql: std::borrow::Cow<'_, str> =
             if chunk.len() == BATCH { (*FULL).as_str().into() } else { many_sql(chunk.len()).into() };
-        let mut values: Vec<&dyn crate::db::ToSql> = Vec::with_capacity(chunk.len() * 8);
-        for r in chunk {
+        // Each record's uid made here, not by the column's DEFAULT (src/db/uids.rs).
+        let uids: Vec<String> = chunk.iter().map(|_| super::uids::new()).collect();
+        let mut values: Vec<&dyn crate::db::ToSql> = Vec::with_capacity(chunk.len() * 9);
+        for (r, uid) in chunk.iter().zip(&uids) {
             values.extend_from_slice(&[
                 &at as &dyn crate::db::ToSql,
                 &operator,
@@ -69,6 +71,7 @@ pub fn insert_many(conn: &Connection, at: NaiveDateTime, operator: &str, records
                 &r.before,
                 &r.after,
                 &r.reason,
+                uid,
             ]);
         }
         conn.prepare_cached(&sql)
@@ -81,16 +84,16 @@ pub fn insert_many(conn: &Connection, at: NaiveDateTime, operator: &str, records
     Ok(())
 }
 
-/// `INSERT … VALUES (?1, …, ?8), (?9, …)` for `rows` rows.
+/// `INSERT … VALUES (?1, …, ?9), (?10, …)` for `rows` rows.
 fn many_sql(rows: usize) -> String {
     let tuples: Vec<String> = (0..rows)
         .map(|r| {
-            let p: Vec<String> = (1..=8).map(|c| format!("?{}", r * 8 + c)).collect();
+            let p: Vec<String> = (1..=9).map(|c| format!("?{}", r * 9 + c)).collect();
             format!("({})", p.join(", "))
         })
         .collect();
     format!(
-        "INSERT INTO audit_log (at, operator, action, entity, entity_key, before_json, after_json, reason) VALUES {}",
+        "INSERT INTO audit_log (at, operator, action, entity, entity_key, before_json, after_json, reason, uid) VALUES {}",
         tuples.join(", ")
     )
 }

@@ -60,7 +60,7 @@ pub struct Event<'a> {
     pub new_value: Option<String>,
 }
 
-/// Rows per multi-row `INSERT` of [`insert_many`] (9 values a row; SQLite and PostgreSQL both
+/// Rows per multi-row `INSERT` of [`insert_many`] (10 values a row; SQLite and PostgreSQL both
 /// take far more parameters than this).
 const BATCH: usize = 64;
 
@@ -71,8 +71,10 @@ pub fn insert_many(conn: &Connection, at: &str, operator: &str, events: &[Event<
     for chunk in events.chunks(BATCH) {
         let sql: std::borrow::Cow<'_, str> =
             if chunk.len() == BATCH { (*FULL).as_str().into() } else { many_sql(chunk.len()).into() };
-        let mut values: Vec<&dyn crate::db::ToSql> = Vec::with_capacity(chunk.len() * 8);
-        for e in chunk {
+        // Each row's uid made here, not by the column's DEFAULT (src/db/uids.rs).
+        let uids: Vec<String> = chunk.iter().map(|_| super::uids::new()).collect();
+        let mut values: Vec<&dyn crate::db::ToSql> = Vec::with_capacity(chunk.len() * 9);
+        for (e, uid) in chunk.iter().zip(&uids) {
             values.extend_from_slice(&[
                 &e.asset_id as &dyn crate::db::ToSql,
                 &at,
@@ -82,6 +84,7 @@ pub fn insert_many(conn: &Connection, at: &str, operator: &str, events: &[Event<
                 &e.to_pos,
                 &e.old_value,
                 &e.new_value,
+                uid,
             ]);
         }
         conn.prepare_cached(&sql)
@@ -91,16 +94,16 @@ pub fn insert_many(conn: &Connection, at: &str, operator: &str, events: &[Event<
     Ok(())
 }
 
-/// `INSERT … VALUES (?1, …, ?8, NULL), (?9, …)` for `rows` rows.
+/// `INSERT … VALUES (?1, …, ?9, NULL), (?10, …)` for `rows` rows.
 fn many_sql(rows: usize) -> String {
     let tuples: Vec<String> = (0..rows)
         .map(|r| {
-            let p: Vec<String> = (1..=8).map(|c| format!("?{}", r * 8 + c)).collect();
+            let p: Vec<String> = (1..=9).map(|c| format!("?{}", r * 9 + c)).collect();
             format!("({}, NULL)", p.join(", "))
         })
         .collect();
     format!(
-        "INSERT INTO asset_history (asset_id, at, operator, kind, from_pos, to_pos, old_value, new_value, reason) VALUES {}",
+        "INSERT INTO asset_history (asset_id, at, operator, kind, from_pos, to_pos, old_value, new_value, uid, reason) VALUES {}",
         tuples.join(", ")
     )
 }

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_environment.sql")),
     (9, include_str!("migrations/0009_approval_chain.sql")),
     (10, include_str!("migrations/0010_ledger_id.sql")),
+    (11, include_str!("migrations/0011_record_uids.sql")),
 ];
 
 /// The schema version this build writes.

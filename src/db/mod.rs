@@ -30,6 +30,7 @@ pub mod row_heads;
 pub mod settings;
 pub mod sql;
 pub mod stamp;
+pub mod uids;
 pub mod window;
 
 pub use crate::sql_params as params;
@@ -88,11 +89,16 @@ pub fn open(path: &Path) -> Result<Connection> {
         return Err(Error::SchemaTooNew { found, supported: migrations::latest() });
     }
     configure(&conn, true)?;
+    // A ledger from before ids gets its id now, so that the backup before the migration already
+    // carries the id the migrated ledger will have.
+    let mut id = None;
     if found > 0 && found < migrations::latest() {
-        backup_before_migration(&conn, path, found)?;
+        let known = stored_ledger_id(&conn)?.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        backup_before_migration(&conn, path, found, &known)?;
+        id = Some(known);
     }
     migrations::migrate(&mut conn)?;
-    ledger_id(&conn)?;
+    ledger_id_or(&conn, id)?;
     Ok(conn)
 }
 
@@ -127,6 +133,12 @@ fn open_team(url: &str) -> Result<Connection> {
 /// The ledger's UUID, written the first time a ledger is opened by a build that has them. It
 /// travels with the ledger through `copy`, `backup` and `restore`.
 pub fn ledger_id(conn: &Connection) -> Result<String> {
+    ledger_id_or(conn, None)
+}
+
+/// [`ledger_id`], writing `proposed` (else a new UUID) when the ledger has none yet (a restore
+/// of a file from before ids keeps the ledger's id this way).
+pub fn ledger_id_or(conn: &Connection, proposed: Option<String>) -> Result<String> {
     let read = |conn: &Connection| -> Result<Option<String>> {
         conn.query_row("SELECT value FROM ledger_meta WHERE key = 'ledger_id'", [], |r| r.get(0))
             .optional()
@@ -137,26 +149,43 @@ pub fn ledger_id(conn: &Connection) -> Result<String> {
     }
     conn.execute(
         "INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?1) ON CONFLICT (key) DO NOTHING",
-        [uuid::Uuid::new_v4().to_string()],
+        [proposed.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())],
     )
     .map_err(Error::storage("写入台账编号"))?;
     read(conn)?.ok_or_else(|| Error::Storage { context: "读取台账编号".into(), source: SqlError::NoRows })
 }
 
+/// The ledger id the database stores, without writing one: None for a ledger from before ids
+/// (no `ledger_meta` yet, or no id in it), such as an older backup file.
+pub fn stored_ledger_id(conn: &Connection) -> Result<Option<String>> {
+    let has_table = match conn.engine() {
+        Engine::Sqlite => "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_meta')",
+        Engine::Postgres => "SELECT to_regclass('ledger_meta') IS NOT NULL",
+    };
+    let has: bool = conn.query_row(has_table, [], |r| r.get(0)).map_err(Error::storage("读取台账编号"))?;
+    if !has {
+        return Ok(None);
+    }
+    conn.query_row("SELECT value FROM ledger_meta WHERE key = 'ledger_id'", [], |r| r.get(0))
+        .optional()
+        .map_err(Error::storage("读取台账编号"))
+}
+
 /// A copy of the ledger as it was, before a migration changes its schema: into the configured
 /// backup folder, or the default one beside the file when that is unreachable. No copy, no
 /// migration.
-fn backup_before_migration(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+fn backup_before_migration(conn: &Connection, path: &Path, found: i64, ledger_id: &str) -> Result<()> {
     use crate::backup;
     let now = chrono::Local::now().naive_local();
     let fallback = backup::Policy {
         dir: backup::default_dir(path),
         ledger: backup::ledger_name(path),
+        ledger_id: ledger_id.to_string(),
         keep_daily: backup::DEFAULT_KEEP_DAILY,
         keep_monthly: backup::DEFAULT_KEEP_MONTHLY,
     };
     // Schema 1 had no settings table yet: the defaults.
-    let configured = backup::policy(conn, path).unwrap_or_else(|_| fallback.clone());
+    let configured = backup::policy_of(conn, path, ledger_id.to_string()).unwrap_or_else(|_| fallback.clone());
     backup::take(conn, &configured, now, backup::Reason::Migration)
         .or_else(|_| backup::take(conn, &fallback, now, backup::Reason::Migration))
         .map(|_| ())

@@ -17,6 +17,9 @@
 //!   its ids; whoever inserts explicit ids must then move the sequence on (`setval`).
 //! - `char(n)` → `chr(n)`; generated columns, partial indexes, defaults and CHECKs as they are.
 //! - A table that SQLite rebuilds (create, copy, drop, rename) is simply ALTERed here.
+//! - A record's `uid TEXT NOT NULL DEFAULT (<v4 UUID expression>)` (0011, src/db/uids.rs) →
+//!   `uid uuid NOT NULL DEFAULT gen_random_uuid()`: PostgreSQL's own type, read and bound by the
+//!   SQL layer as the same lower-case text SQLite stores.
 //!
 //! Kept self-contained (the file list, the version table, the migrate function) so that the
 //! storage layer can call [`pg_migrate`] on the connection it opened.
@@ -38,6 +41,7 @@ pub const PG_MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/pg/0008_environment.sql")),
     (9, include_str!("migrations/pg/0009_approval_chain.sql")),
     (10, include_str!("migrations/pg/0010_ledger_id.sql")),
+    (11, include_str!("migrations/pg/0011_record_uids.sql")),
 ];
 
 /// Serialises migrations of one database: two processes opening a fresh team ledger at once

@@ -1,8 +1,8 @@
 //! The ledger's backups: the daily one at the first start of a day, one before an import, one
 //! asked for, the list, and a restore that keeps a copy of the ledger it replaces. The file
 //! work is in [`crate::backup`]; this is where the ledger decides when and audits the restore.
-//! Every one of these considers only this ledger's backups, named after its file (a backup
-//! folder may be shared by several ledgers; see [`crate::backup`]).
+//! Every one of these considers only this ledger's backups, named by its id (a backup folder may
+//! be shared by several ledgers; see [`crate::backup`]).
 
 use std::path::{Path, PathBuf};
 
@@ -105,7 +105,10 @@ impl Ledger {
         }
         let policy = self.backup_policy()?;
         let today = now.format("%Y-%m-%d").to_string();
-        if backup::list(&policy.dir, &policy.ledger)?.iter().any(|f| !f.legacy && f.at.starts_with(&today)) {
+        if backup::list(&policy.dir, &policy.ledger, &policy.ledger_id)?
+            .iter()
+            .any(|f| !f.legacy && f.at.starts_with(&today))
+        {
             return Ok(None);
         }
         backup::take(&self.conn, &policy, now, Reason::Daily).map(Some)
@@ -115,7 +118,7 @@ impl Ledger {
     pub fn backup_status(&self) -> Result<BackupStatus> {
         let path = self.db_path()?;
         let policy = backup::policy(&self.conn, &path)?;
-        let backups = backup::list(&policy.dir, &policy.ledger)?;
+        let backups = backup::list(&policy.dir, &policy.ledger, &policy.ledger_id)?;
         let db_size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupStatus {
             db_path: path.display().to_string(),
@@ -131,11 +134,23 @@ impl Ledger {
     /// ledger's backup is refused by name.
     pub fn backup_named(&self, name: &str) -> Result<PathBuf> {
         let policy = self.backup_policy()?;
-        if let Some(found) = backup::list(&policy.dir, &policy.ledger)?.into_iter().find(|f| f.name == name) {
+        if let Some(found) =
+            backup::list(&policy.dir, &policy.ledger, &policy.ledger_id)?.into_iter().find(|f| f.name == name)
+        {
             return Ok(PathBuf::from(found.path));
         }
         match backup::parse_name(name) {
-            Some(n) if !name.contains(['/', '\\']) && n.ledger != policy.ledger => Err(Error::OtherLedger {
+            _ if name.contains(['/', '\\']) => {
+                Err(Error::BadBackup { path: name.to_string(), reason: "备份文件夹中没有这个文件".into() })
+            }
+            Some(backup::Name { id: Some(id), .. }) => Err(Error::OtherLedger {
+                path: name.to_string(),
+                reason: format!(
+                    "它是另一本台账（编号 {id}）的备份，本台账的编号是 {}",
+                    backup::short_id(&policy.ledger_id)
+                ),
+            }),
+            Some(n) if n.ledger != policy.ledger => Err(Error::OtherLedger {
                 path: name.to_string(),
                 reason: format!("它是台账“{}”的备份，本台账是“{}”", n.ledger, policy.ledger),
             }),
@@ -156,8 +171,12 @@ impl Ledger {
         if !other_ledger {
             backup::check_owner(&self.conn, &backup::ledger_name(&self.db_path()?), file)?;
         }
+        let ours = db::ledger_id(&self.conn)?;
         let kept = self.backup_now(ctx.now, Reason::PreRestore)?;
         let checked = backup::restore_into(&mut self.conn, file)?;
+        // The restored file's id, which is this ledger's unless another ledger's backup was
+        // restored on purpose (then this is that ledger now); a file from before ids keeps ours.
+        db::ledger_id_or(&self.conn, Some(ours))?;
         let tx = self.write()?;
         let after = serde_json::json!({ "file": file.display().to_string(), "kept": kept.path });
         db::audit::insert(

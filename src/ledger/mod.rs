@@ -149,6 +149,16 @@ impl Ledger {
     pub fn audit(&self, entity: Option<&str>, key: Option<&str>, limit: u32) -> Result<Vec<db::audit::AuditEntry>> {
         db::audit::list(&self.conn, entity, key, limit)
     }
+
+    /// The UUID of the record numbered `key` (an asset's tag, a cabinet's code, a request's
+    /// number …): what `show` gives beside the record ([`db::uids`]). A record that is not there
+    /// is a storage error here; callers read the record first, which says "not found" properly.
+    pub fn uid(&self, record: db::uids::Record, key: &str) -> Result<String> {
+        db::uids::of(&self.conn, record, key)?
+            .ok_or_else(|| Error::Storage {
+                context: format!("读取记录编号（{key}）"), source: db::SqlError::NoRows
+            })
+    }
 }
 
 pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {

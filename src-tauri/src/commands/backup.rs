@@ -83,16 +83,24 @@ mod tests {
         assert_eq!(err["code"], "bad_backup");
         let err = invoke(&w, "restore_backup", json!({ "name": "../outside.db" })).unwrap_err();
         assert_eq!(err["code"], "bad_backup");
-        // Another ledger's backup in the same folder is not listed, and not restored by its name.
-        let theirs = "二号楼-20261125-083000-daily.db";
-        std::fs::copy(made["path"].as_str().unwrap(), db.with_file_name("备份").join(theirs)).unwrap();
-        let status = invoke(&w, "backup_status", json!({})).unwrap();
-        assert!(status["backups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|b| b["name"].as_str().unwrap().starts_with("ledger-")));
-        let err = invoke(&w, "restore_backup", json!({ "name": theirs })).unwrap_err();
-        assert_eq!(err["code"], "other_ledger");
+        // Another ledger's backups in the same folder are not listed, and not restored by their
+        // names: one of another file name, one of the same file name but another ledger id.
+        let ours = made["name"].as_str().unwrap().to_string();
+        let short = &status["policy"]["ledger_id"].as_str().unwrap()[..8];
+        assert!(ours.starts_with(&format!("ledger-{short}-")), "{ours}");
+        let other_id = if short == "00000000" { "ffffffff" } else { "00000000" };
+        for theirs in
+            ["二号楼-20261125-083000-daily.db".to_string(), format!("ledger-{other_id}-20261125-083000-daily.db")]
+        {
+            std::fs::copy(made["path"].as_str().unwrap(), db.with_file_name("备份").join(&theirs)).unwrap();
+            let status = invoke(&w, "backup_status", json!({})).unwrap();
+            assert!(status["backups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|b| b["name"].as_str().unwrap().starts_with(&format!("ledger-{short}-"))));
+            let err = invoke(&w, "restore_backup", json!({ "name": theirs })).unwrap_err();
+            assert_eq!(err["code"], "other_ledger");
+        }
     }
 }

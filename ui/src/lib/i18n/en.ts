@@ -783,7 +783,7 @@ export const en: Record<MessageKey, string> = {
   'settings.reason.manual': 'manual',
   'settings.reason.prerestore': 'before restore',
   'settings.legacy': 'old name',
-  'settings.legacyHint': "Named by an older version, without the ledger's name: it may belong to another ledger sharing this folder. A restore first compares its audit log with this ledger's and refuses another ledger's",
+  'settings.legacyHint': "Named by an older version, without the ledger's id: it may belong to another ledger sharing this folder. A restore first checks whose it is and refuses another ledger's",
   // 日常巡检 (附件1)
   'nav.inspection': 'Daily inspection',
   'inspection.pick': 'Choose an inspection',

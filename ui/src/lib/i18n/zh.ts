@@ -781,7 +781,7 @@ export const zh = {
   'settings.reason.manual': '手动',
   'settings.reason.prerestore': '恢复前',
   'settings.legacy': '旧版命名',
-  'settings.legacyHint': '旧版本程序的备份，文件名中没有台账名，可能属于共用此文件夹的另一台账；恢复前会核对它与本台账的审计日志，不是本台账的不会恢复',
+  'settings.legacyHint': '旧版本程序的备份，文件名中没有台账编号，可能属于共用此文件夹的另一台账；恢复前会核对它属于哪本台账，不是本台账的不会恢复',
   // 日常巡检 (附件1)
   'nav.inspection': '日常巡检',
   'inspection.pick': '选择巡检',

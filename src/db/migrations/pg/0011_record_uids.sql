@@ -1,0 +1,54 @@
+-- 0011: every record's UUID (issue 15), as src/db/migrations/0011_record_uids.sql: PostgreSQL's
+-- own uuid type, filled for the rows already there by the volatile default itself (ADD COLUMN
+-- evaluates it once per row).
+ALTER TABLE asset_history ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE assets ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE audit_log ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE cabinets ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE cables ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE env_readings ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE faults ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE inspection_devices ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE inspection_points ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE inspections ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE operation_cables ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE operation_positions ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE operation_requests ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE patrols ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE port_templates ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE ports ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE power_readings ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE racking_request_rows ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE racking_requests ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE repair_parts ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE repairs ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE request_steps ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE rooms ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE row_head_readings ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE row_heads ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();
+
+CREATE UNIQUE INDEX asset_history_uid ON asset_history (uid);
+CREATE UNIQUE INDEX assets_uid ON assets (uid);
+CREATE UNIQUE INDEX audit_log_uid ON audit_log (uid);
+CREATE UNIQUE INDEX cabinets_uid ON cabinets (uid);
+CREATE UNIQUE INDEX cables_uid ON cables (uid);
+CREATE UNIQUE INDEX env_readings_uid ON env_readings (uid);
+CREATE UNIQUE INDEX faults_uid ON faults (uid);
+CREATE UNIQUE INDEX inspection_devices_uid ON inspection_devices (uid);
+CREATE UNIQUE INDEX inspection_points_uid ON inspection_points (uid);
+CREATE UNIQUE INDEX inspections_uid ON inspections (uid);
+CREATE UNIQUE INDEX operation_cables_uid ON operation_cables (uid);
+CREATE UNIQUE INDEX operation_positions_uid ON operation_positions (uid);
+CREATE UNIQUE INDEX operation_requests_uid ON operation_requests (uid);
+CREATE UNIQUE INDEX patrols_uid ON patrols (uid);
+CREATE UNIQUE INDEX port_templates_uid ON port_templates (uid);
+CREATE UNIQUE INDEX ports_uid ON ports (uid);
+CREATE UNIQUE INDEX power_readings_uid ON power_readings (uid);
+CREATE UNIQUE INDEX racking_request_rows_uid ON racking_request_rows (uid);
+CREATE UNIQUE INDEX racking_requests_uid ON racking_requests (uid);
+CREATE UNIQUE INDEX repair_parts_uid ON repair_parts (uid);
+CREATE UNIQUE INDEX repairs_uid ON repairs (uid);
+CREATE UNIQUE INDEX request_steps_uid ON request_steps (uid);
+CREATE UNIQUE INDEX rooms_uid ON rooms (uid);
+CREATE UNIQUE INDEX row_head_readings_uid ON row_head_readings (uid);
+CREATE UNIQUE INDEX row_heads_uid ON row_heads (uid);
