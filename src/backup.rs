@@ -251,7 +251,7 @@ pub fn parse_name(name: &str) -> Option<Name> {
     let id = ledger.len().checked_sub(SHORT_ID_LEN + 1).and_then(|cut| {
         let (name, id) = (ledger.get(..cut)?, ledger.get(cut + 1..)?);
         let hex = id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        (hex && !name.is_empty() && ledger.as_bytes()[cut] == b'-').then(|| (name, id))
+        (hex && !name.is_empty() && ledger.as_bytes()[cut] == b'-').then_some((name, id))
     });
     let (ledger, id) = match id {
         Some((name, id)) => (name, Some(id.to_string())),

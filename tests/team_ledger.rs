@@ -545,7 +545,17 @@ fn every_uid_survives_copy_to_postgres_back_and_a_backup_of_the_team_ledger() {
     ok(
         &target.name,
         DEFAULT_USER,
-        &["asset", "add", "NEW-1", "name=x", "category=server", "vendor=华为", "model=M", "owner=政务云平台", "serial=SN-NEW-1"],
+        &[
+            "asset",
+            "add",
+            "NEW-1",
+            "name=x",
+            "category=server",
+            "vendor=华为",
+            "model=M",
+            "owner=政务云平台",
+            "serial=SN-NEW-1",
+        ],
     );
     let shown = ok(&target.name, DEFAULT_USER, &["asset", "show", "NEW-1"]);
     let uid = shown["uid"].as_str().expect("asset show carries uid").to_string();

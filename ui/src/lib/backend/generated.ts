@@ -990,7 +990,11 @@ export type Policy = { dir: string,
 /**
  * The ledger's name in its backups' file names ([`ledger_name`]).
  */
-ledger: string, keep_daily: number, keep_monthly: number, };
+ledger: string, 
+/**
+ * The ledger's id ([`crate::db::ledger_id`]); its first 8 hex digits name its backups.
+ */
+ledger_id: string, keep_daily: number, keep_monthly: number, };
 
 export type BackupFile = { 
 /**
@@ -1006,8 +1010,8 @@ at: string,
  */
 reason: string, size: number, 
 /**
- * Named by an older build (`rackledger-…`) that did not name the ledger: it may be another
- * ledger's. Listed and restorable (the restore compares the audit logs), never pruned.
+ * Named by an older build, without the ledger's id (`一号楼-…` or `rackledger-…`): it may be
+ * another ledger's. Listed and restorable (the restore checks whose it is), never pruned.
  */
 legacy: boolean, };
 
