@@ -5,68 +5,27 @@
 // own (tests/pg-cluster), or uses RACKLEDGER_TEST_PG when it names a running one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { byTestId, CLI, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
+import { fillDialog, teamLedger } from '../lib/team.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CLUSTER = resolve(here, '../../pg-cluster');
 const PASSWORDS = { 王工: 'pw-wang', 李工: 'pw-li' };
-
-function pct(s) {
-  return encodeURIComponent(s);
-}
 
 describe('team ledger (PostgreSQL)', () => {
   let app;
-  let clusterDir = null;
-  let admin; // postgres://postgres@127.0.0.1:PORT/postgres
-  let dbName;
-
-  const url = (login) => admin.replace(/^postgres:\/\/[^@]+@/, `postgres://${pct(login)}@`).replace(/\/[^/]*$/, `/${dbName}`);
-
-  function cli(login, password, ...args) {
-    return JSON.parse(
-      execFileSync(CLI, ['--db', url(login), '--json', ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, PGPASSWORD: password ?? '' },
-        input: '',
-      }),
-    );
-  }
+  let team;
+  const cli = (...a) => team.cli(...a);
 
   before(async () => {
-    if (process.env.RACKLEDGER_TEST_PG) {
-      admin = process.env.RACKLEDGER_TEST_PG.trim();
-    } else {
-      // Not created here: the script makes it for the server's own user (postgres, when root).
-      clusterDir = join(tmpdir(), `rl-e2e-pg-${process.pid}-${Date.now()}`);
-      const out = execFileSync(CLUSTER, ['start', clusterDir], { encoding: 'utf8' });
-      admin = out.trim().split('\n').pop();
-    }
-    dbName = `e2e_team_${process.pid}`;
-    // An empty database; the first connection creates the ledger's schema.
-    const psqlBin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], { encoding: 'utf8' }).trim();
-    const port = admin.match(/:(\d+)\//)[1];
-    execFileSync(join(psqlBin, 'createdb'), ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', dbName]);
+    team = teamLedger(`e2e_team_${process.pid}`);
     cli('postgres', '', 'demo', '--cabinets', '4', '--devices', '20', '--seed', '5');
     cli('postgres', '', 'team', 'init');
-    for (const [login, pw] of Object.entries(PASSWORDS)) {
-      execFileSync(CLI, ['--db', url('postgres'), '--json', 'team', 'add', login, '--role', 'hardware', '--password-stdin'], {
-        encoding: 'utf8',
-        input: `${pw}\n`,
-      });
-    }
+    for (const [login, pw] of Object.entries(PASSWORDS)) team.addLogin(login, ['hardware'], pw);
     app = await launch(['--db', freshDbPath('team-start')]);
   });
 
   after(async () => {
     await app?.close();
-    if (clusterDir) {
-      execFileSync(CLUSTER, ['stop', clusterDir]);
-    }
+    team?.stop();
   });
 
   it('connects to the team ledger with a password typed for the session', async () => {
@@ -74,14 +33,8 @@ describe('team ledger (PostgreSQL)', () => {
     await byTestId(browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
     await byTestId(browser, 'status-db-path').click();
     await byTestId(browser, 'db-team').click();
-    const port = admin.match(/:(\d+)\//)[1];
-    await byTestId(browser, 'team-host').setValue('127.0.0.1');
-    await byTestId(browser, 'team-port').setValue(port);
-    await byTestId(browser, 'team-database').setValue(dbName);
-    await byTestId(browser, 'team-user').setValue('李工');
-    await byTestId(browser, 'team-sslmode').selectByAttribute('value', 'disable');
     // A wrong password first: the core's Chinese refusal, and the file stays open.
-    await byTestId(browser, 'team-password').setValue('wrong');
+    await fillDialog(browser, team, '李工', 'wrong');
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-error').waitForDisplayed({ timeout: 10_000 });
     assert.match(await byTestId(browser, 'team-error').getText(), /密码/);
@@ -89,7 +42,7 @@ describe('team ledger (PostgreSQL)', () => {
     await byTestId(browser, 'team-password').setValue(PASSWORDS['李工']);
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-connect').waitForDisplayed({ reverse: true, timeout: 10_000 });
-    await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === dbName, {
+    await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === team.dbName, {
       timeout: 10_000,
       timeoutMsg: 'the status bar never named the team ledger',
     });
