@@ -381,7 +381,12 @@ fn the_steps_offered_follow_the_approvers_and_the_executor_rule() {
     let no = pending(&s, &["N1:A01:10"]);
     let mine = |who: &str| -> Vec<String> {
         let d = s.ok(&["--operator", who, "request", "show", &no]);
-        d["mine"].as_array().unwrap_or_else(|| panic!("{d:#}")).iter().map(|a| a.as_str().unwrap_or("").to_string()).collect()
+        d["mine"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{d:#}"))
+            .iter()
+            .map(|a| a.as_str().unwrap_or("").to_string())
+            .collect()
     };
     assert_eq!(mine("王总"), ["approve", "reject", "cancel"]);
     assert_eq!(mine("张工"), ["cancel"], "not among the approvers");

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { byTestId, freshDbPath, launch, screenshot, SHOTS, TMP } from '../lib/harness.mjs';
 import { connectAs, teamLedger } from '../lib/team.mjs';
 
+// A cluster's logins are shared by its databases: team.test.mjs uses other names (王工, 赵工), so
+// each login here holds only the role given to it, on a shared cluster (RACKLEDGER_TEST_PG) too.
 const LOGINS = {
   王总: { roles: ['director'], password: 'pw-wangzong' },
   李工: { roles: ['idc'], password: 'pw-ligong' },

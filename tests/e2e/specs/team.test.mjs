@@ -1,5 +1,5 @@
 // 团队数据库: the app, started on a file, connects to a PostgreSQL team ledger through
-// 连接团队数据库… as one login (李工, password typed for the session), then sees another login's
+// 连接团队数据库… as one login (赵工, password typed for the session), then sees another login's
 // (王工) racking, done on the command line meanwhile, within 2 seconds, and names who did it;
 // the audit log names each login. The spec starts a throwaway PostgreSQL cluster of its
 // own (tests/pg-cluster), or uses RACKLEDGER_TEST_PG when it names a running one.
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { byTestId, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
 import { fillDialog, teamLedger } from '../lib/team.mjs';
 
-const PASSWORDS = { 王工: 'pw-wang', 李工: 'pw-li' };
+// Logins are the cluster's, not the database's: on a shared cluster (RACKLEDGER_TEST_PG) they
+// must not be those of chain-team.test.mjs (王总, 李工 idc, 张工), whose roles they would change.
+const PASSWORDS = { 王工: 'pw-wang', 赵工: 'pw-zhao' };
 
 describe('team ledger (PostgreSQL)', () => {
   let app;
@@ -34,12 +36,12 @@ describe('team ledger (PostgreSQL)', () => {
     await byTestId(browser, 'status-db-path').click();
     await byTestId(browser, 'db-team').click();
     // A wrong password first: the core's Chinese refusal, and the file stays open.
-    await fillDialog(browser, team, '李工', 'wrong');
+    await fillDialog(browser, team, '赵工', 'wrong');
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-error').waitForDisplayed({ timeout: 10_000 });
     assert.match(await byTestId(browser, 'team-error').getText(), /密码/);
     await screenshot(browser, 'team-connect-refused');
-    await byTestId(browser, 'team-password').setValue(PASSWORDS['李工']);
+    await byTestId(browser, 'team-password').setValue(PASSWORDS['赵工']);
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-connect').waitForDisplayed({ reverse: true, timeout: 10_000 });
     await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === team.dbName, {
@@ -49,13 +51,13 @@ describe('team ledger (PostgreSQL)', () => {
     // The window listens to the team ledger before anyone changes it.
     await byTestId(browser, 'status-team-live').waitForDisplayed({ timeout: 10_000 });
     const full = await browser.$('[data-testid="status-db"]').getAttribute('title');
-    assert.ok(!full.includes(PASSWORDS['李工']), `no password in the status bar: ${full}`);
+    assert.ok(!full.includes(PASSWORDS['赵工']), `no password in the status bar: ${full}`);
   });
 
   it("shows another login's racking within 2 seconds and says who did it", async () => {
     const { browser } = app;
     await browser.$('[data-testid="ledger-row"]').waitForDisplayed({ timeout: 15_000 });
-    assert.equal(await byTestId(browser, 'operator-edit').getText(), '李工', 'the login is the operator');
+    assert.equal(await byTestId(browser, 'operator-edit').getText(), '赵工', 'the login is the operator');
     // A device in stock and a free slot for it, from the command line's answers.
     const stock = cli('王工', PASSWORDS['王工'], 'asset', 'list', '--limit', '1000').assets.find((a) => !a.position && a.status === 'in_stock');
     assert.ok(stock, 'the demo has a device in stock');
@@ -85,7 +87,7 @@ describe('team ledger (PostgreSQL)', () => {
     await screenshot(browser, 'team-live-change');
     console.log(`team: the change showed after ${took} ms`);
     // The audit log names each login.
-    const audit = cli('李工', PASSWORDS['李工'], 'audit', '--limit', '20').audit;
+    const audit = cli('赵工', PASSWORDS['赵工'], 'audit', '--limit', '20').audit;
     assert.ok(audit.some((e) => e.operator === '王工' && e.entity_key === stock.asset_tag), JSON.stringify(audit.slice(0, 3)));
   });
 });
