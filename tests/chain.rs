@@ -372,3 +372,34 @@ fn racking_by_hand_on_the_emergency_path_is_recorded_and_listed_as_urgent() {
     assert!(kinds.contains(&("N1", "迁移（紧急）")), "{kinds:?}");
     assert!(kinds.contains(&("N2", "上架")), "the plain placement is not urgent: {kinds:?}");
 }
+
+/// `request show`'s `mine` (the app's buttons): 审批 is a listed approver's even where everyone
+/// holds every role; on a single file the executor may accept, on a team ledger not.
+#[test]
+fn the_steps_offered_follow_the_approvers_and_the_executor_rule() {
+    let s = site();
+    let no = pending(&s, &["N1:A01:10"]);
+    let mine = |who: &str| -> Vec<String> {
+        let d = s.ok(&["--operator", who, "request", "show", &no]);
+        d["mine"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{d:#}"))
+            .iter()
+            .map(|a| a.as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(mine("王总"), ["approve", "reject", "cancel"]);
+    assert_eq!(mine("张工"), ["cancel"], "not among the approvers");
+    s.ok(&["--operator", "王总", "request", "approve", &no]);
+    assert_eq!(mine("张工"), ["review", "reject", "cancel"]);
+    s.ok(&["--operator", "李工", "request", "review", &no]);
+    operation(&s, &no);
+    s.ok(&["--operator", "王总", "operation", "confirm", &no]);
+    s.ok(&["--operator", "张工", "request", "execute", &no]);
+    if crate::common::on_postgres() {
+        assert!(mine("张工").is_empty(), "a team ledger: 验收 is someone else's");
+    } else {
+        assert_eq!(mine("张工"), ["accept"], "a single file: one person may do every step");
+    }
+    assert_eq!(mine("王总"), ["accept"]);
+}

@@ -597,7 +597,7 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
             Ok(Outcome::ok(d, text))
         }
         RequestCmd::Show { no } => {
-            let a = env.ledger.request_answer(&no)?;
+            let a = env.ledger.request_answer_for(&env.ctx, &no)?;
             let mut text = request_text(&a.request, lang);
             if let Some(c) = &a.check {
                 text.push_str(&check_text(c, lang));
@@ -605,6 +605,9 @@ pub fn request(env: &mut Env, cmd: RequestCmd) -> Result<Outcome, Failure> {
             let mut d = doc(&a.request);
             if let Some(o) = d.as_object_mut() {
                 o.insert("check".into(), json!(a.check));
+                // The steps the operator may take on it now (their roles, the approvers, 验收
+                // not by the executor on a team ledger).
+                o.insert("mine".into(), json!(a.mine));
             }
             Outcome::shown(&env.ledger, Record::Request, &a.request.request_no, d, text)
         }

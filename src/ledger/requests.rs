@@ -117,6 +117,11 @@ pub struct RequestCheck {
 pub struct RequestAnswer {
     pub request: RackingRequest,
     pub check: Option<RequestCheck>,
+    /// The steps of `request.allowed` the operator who asked may take now ([`Ledger::actions_for`]):
+    /// the app offers a button for each of these and no other. Filled for an operator
+    /// ([`Ledger::request_answer_for`], and the answers of 审批 and 机房审核); empty from
+    /// [`Ledger::request_answer`], which answers nobody in particular.
+    pub mine: Vec<Action>,
 }
 
 /// What executing did: the request and its devices as now racked.
@@ -193,6 +198,45 @@ fn refused_rows(check: &RequestCheck) -> String {
         .map(|r| format!("第 {} 行 {}：{}", r.seq, r.asset_tag, r.check.reasons.join("；")))
         .collect::<Vec<_>>()
         .join("；")
+}
+
+/// Whether `operator` is one of the listed approvers (the `approvers` setting).
+fn is_listed(approvers: &[String], operator: &str) -> bool {
+    approvers.iter().any(|a| a == operator.trim())
+}
+
+/// Whether `operator` would accept (验收) a request they executed themselves, which a team
+/// ledger refuses: 验收 is someone else's. On a single file one person may do every step.
+fn executor_accepts(conn: &Connection, r: &RackingRequest, operator: &str) -> bool {
+    roles::is_team_ledger(conn) && r.executed_by.as_deref().map(str::trim) == Some(operator.trim())
+}
+
+/// The steps of `r` the operator of `ctx` may take now ([`Ledger::actions_for`]).
+fn actions_for(conn: &Connection, ctx: &Ctx, r: &RackingRequest) -> Result<Vec<Action>> {
+    let held = roles::roles_of(conn, &ctx.operator)?;
+    let mut listed = None;
+    let mut mine = Vec::new();
+    for action in r.state.actions() {
+        if !roles::may(&held, action, Some(r.state)) {
+            continue;
+        }
+        // 审批 and its 驳回 at 待审批 are a listed approver's (`ensure_approver`).
+        let approving = action == Action::Approve || (action == Action::Reject && r.state == RequestState::Pending);
+        if approving {
+            let list = match &listed {
+                Some(list) => list,
+                None => listed.insert(approvers(conn)?),
+            };
+            if !is_listed(list, &ctx.operator) {
+                continue;
+            }
+        }
+        if action == Action::Accept && executor_accepts(conn, r, &ctx.operator) {
+            continue;
+        }
+        mine.push(action);
+    }
+    Ok(mine)
 }
 
 /// A step about to be written to the timeline.
@@ -566,7 +610,21 @@ impl Ledger {
             // The check made at 机房审核 (or at approval), as stored.
             _ => db::requests::power_check(self.conn(), id)?.and_then(|j| serde_json::from_str(&j).ok()),
         };
-        Ok(RequestAnswer { request, check })
+        Ok(RequestAnswer { request, check, mine: Vec::new() })
+    }
+
+    /// [`Ledger::request_answer`] for the operator of `ctx`, with the steps they may take now.
+    pub fn request_answer_for(&self, ctx: &Ctx, no: &str) -> Result<RequestAnswer> {
+        let mut answer = self.request_answer(no)?;
+        answer.mine = actions_for(self.conn(), ctx, &answer.request)?;
+        Ok(answer)
+    }
+
+    /// The steps of `request` the operator of `ctx` may take now: those its state allows, as a
+    /// holder of the role each needs (`roles`), 审批 and its 驳回 only as a listed approver, and
+    /// on a team ledger 验收 not by the executor. The same rules the steps check when taken.
+    pub fn actions_for(&self, ctx: &Ctx, request: &RackingRequest) -> Result<Vec<Action>> {
+        actions_for(self.conn(), ctx, request)
     }
 
     /// The approvers named in the settings.
@@ -695,7 +753,7 @@ impl Ledger {
         // The role first: a login without it hears which role approves, not who is listed.
         roles::ensure(self.conn(), &ctx.operator, Action::Approve, Some(RequestState::Pending))?;
         let list = approvers(self.conn())?;
-        if list.iter().any(|a| *a == ctx.operator.trim()) {
+        if is_listed(&list, &ctx.operator) {
             Ok(())
         } else {
             Err(Error::NotApprover {
@@ -775,8 +833,9 @@ impl Ledger {
             ..Step::new(Action::Approve, &before, &after)
         };
         record_step(&tx, ctx, id, &step)?;
+        let mine = actions_for(&tx, ctx, &after)?;
         commit(tx)?;
-        Ok(RequestAnswer { request: after, check: Some(check) })
+        Ok(RequestAnswer { request: after, check: Some(check), mine })
     }
 
     /// 已批准 → 已审核 (机房审核), by the IDC engineer: space, and the power of each cabinet and
@@ -822,8 +881,9 @@ impl Ledger {
             ..Step::new(Action::Review, &before, &after)
         };
         record_step(&tx, ctx, id, &step)?;
+        let mine = actions_for(&tx, ctx, &after)?;
         commit(tx)?;
-        Ok(RequestAnswer { request: after, check: Some(check) })
+        Ok(RequestAnswer { request: after, check: Some(check), mine })
     }
 
     /// The director confirms an operation request (附件5): its 审批人 and 审批时间 are set. One
@@ -888,7 +948,7 @@ impl Ledger {
             Action::Accept,
             move |tx, id, before, r| {
                 let executor = before.executed_by.as_deref().map(str::trim);
-                if roles::is_team_ledger(tx) && executor == Some(ctx.operator.trim()) {
+                if executor_accepts(tx, before, &ctx.operator) {
                     return Err(Error::SamePerson {
                         no: before.request_no.clone(),
                         executor: executor.unwrap_or_default().to_string(),
@@ -919,7 +979,6 @@ impl Ledger {
     /// The requests waiting for a step this operator may take, by queue (待我审批 …).
     pub fn request_queues(&self, ctx: &Ctx) -> Result<Queues> {
         let held = roles::roles_of(self.conn(), &ctx.operator)?;
-        let team = roles::is_team_ledger(self.conn());
         let mut queues = Vec::new();
         for (queue, state, action) in QUEUES {
             let mut numbers = Vec::new();
@@ -927,7 +986,7 @@ impl Ledger {
                 let filter = RequestFilter { state: Some(*state), limit: None, offset: None };
                 for r in db::requests::list(self.conn(), &filter)? {
                     // 验收 is someone else's than the executor's, on a team ledger.
-                    if team && *action == Action::Accept && r.executed_by.as_deref() == Some(ctx.operator.trim()) {
+                    if *action == Action::Accept && executor_accepts(self.conn(), &r, &ctx.operator) {
                         continue;
                     }
                     numbers.push(r.request_no);

@@ -29,10 +29,12 @@ pub fn requests_list(
     state.with_ledger(|l| l.request_page(&filter))
 }
 
-/// One request with the check its rows get now (pending) or got at approval.
+/// One request with the check its rows get now (pending) or got at approval, and the steps the
+/// current operator may take on it now (the buttons the view offers).
 #[tauri::command]
 pub fn request_answer(state: State<'_, AppState>, no: String) -> CommandResult<RequestAnswer> {
-    state.with_ledger(|l| l.request_answer(&no))
+    let ctx = state.ctx();
+    state.with_ledger(|l| l.request_answer_for(&ctx, &no))
 }
 
 /// Who may approve (the `approvers` setting).

@@ -1,72 +1,33 @@
 // 团队数据库: the app, started on a file, connects to a PostgreSQL team ledger through
-// 连接团队数据库… as one login (李工, password typed for the session), then sees another login's
+// 连接团队数据库… as one login (赵工, password typed for the session), then sees another login's
 // (王工) racking, done on the command line meanwhile, within 2 seconds, and names who did it;
 // the audit log names each login. The spec starts a throwaway PostgreSQL cluster of its
 // own (tests/pg-cluster), or uses RACKLEDGER_TEST_PG when it names a running one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { byTestId, CLI, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
+import { fillDialog, teamLedger } from '../lib/team.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CLUSTER = resolve(here, '../../pg-cluster');
-const PASSWORDS = { 王工: 'pw-wang', 李工: 'pw-li' };
-
-function pct(s) {
-  return encodeURIComponent(s);
-}
+// Logins are the cluster's, not the database's: on a shared cluster (RACKLEDGER_TEST_PG) they
+// must not be those of chain-team.test.mjs (王总, 李工 idc, 张工), whose roles they would change.
+const PASSWORDS = { 王工: 'pw-wang', 赵工: 'pw-zhao' };
 
 describe('team ledger (PostgreSQL)', () => {
   let app;
-  let clusterDir = null;
-  let admin; // postgres://postgres@127.0.0.1:PORT/postgres
-  let dbName;
-
-  const url = (login) => admin.replace(/^postgres:\/\/[^@]+@/, `postgres://${pct(login)}@`).replace(/\/[^/]*$/, `/${dbName}`);
-
-  function cli(login, password, ...args) {
-    return JSON.parse(
-      execFileSync(CLI, ['--db', url(login), '--json', ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, PGPASSWORD: password ?? '' },
-        input: '',
-      }),
-    );
-  }
+  let team;
+  const cli = (...a) => team.cli(...a);
 
   before(async () => {
-    if (process.env.RACKLEDGER_TEST_PG) {
-      admin = process.env.RACKLEDGER_TEST_PG.trim();
-    } else {
-      // Not created here: the script makes it for the server's own user (postgres, when root).
-      clusterDir = join(tmpdir(), `rl-e2e-pg-${process.pid}-${Date.now()}`);
-      const out = execFileSync(CLUSTER, ['start', clusterDir], { encoding: 'utf8' });
-      admin = out.trim().split('\n').pop();
-    }
-    dbName = `e2e_team_${process.pid}`;
-    // An empty database; the first connection creates the ledger's schema.
-    const psqlBin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], { encoding: 'utf8' }).trim();
-    const port = admin.match(/:(\d+)\//)[1];
-    execFileSync(join(psqlBin, 'createdb'), ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', dbName]);
+    team = teamLedger(`e2e_team_${process.pid}`);
     cli('postgres', '', 'demo', '--cabinets', '4', '--devices', '20', '--seed', '5');
     cli('postgres', '', 'team', 'init');
-    for (const [login, pw] of Object.entries(PASSWORDS)) {
-      execFileSync(CLI, ['--db', url('postgres'), '--json', 'team', 'add', login, '--role', 'hardware', '--password-stdin'], {
-        encoding: 'utf8',
-        input: `${pw}\n`,
-      });
-    }
+    for (const [login, pw] of Object.entries(PASSWORDS)) team.addLogin(login, ['hardware'], pw);
     app = await launch(['--db', freshDbPath('team-start')]);
   });
 
   after(async () => {
     await app?.close();
-    if (clusterDir) {
-      execFileSync(CLUSTER, ['stop', clusterDir]);
-    }
+    team?.stop();
   });
 
   it('connects to the team ledger with a password typed for the session', async () => {
@@ -74,35 +35,29 @@ describe('team ledger (PostgreSQL)', () => {
     await byTestId(browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
     await byTestId(browser, 'status-db-path').click();
     await byTestId(browser, 'db-team').click();
-    const port = admin.match(/:(\d+)\//)[1];
-    await byTestId(browser, 'team-host').setValue('127.0.0.1');
-    await byTestId(browser, 'team-port').setValue(port);
-    await byTestId(browser, 'team-database').setValue(dbName);
-    await byTestId(browser, 'team-user').setValue('李工');
-    await byTestId(browser, 'team-sslmode').selectByAttribute('value', 'disable');
     // A wrong password first: the core's Chinese refusal, and the file stays open.
-    await byTestId(browser, 'team-password').setValue('wrong');
+    await fillDialog(browser, team, '赵工', 'wrong');
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-error').waitForDisplayed({ timeout: 10_000 });
     assert.match(await byTestId(browser, 'team-error').getText(), /密码/);
     await screenshot(browser, 'team-connect-refused');
-    await byTestId(browser, 'team-password').setValue(PASSWORDS['李工']);
+    await byTestId(browser, 'team-password').setValue(PASSWORDS['赵工']);
     await byTestId(browser, 'team-connect-go').click();
     await byTestId(browser, 'team-connect').waitForDisplayed({ reverse: true, timeout: 10_000 });
-    await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === dbName, {
+    await browser.waitUntil(async () => (await byTestId(browser, 'status-db-path').getText()) === team.dbName, {
       timeout: 10_000,
       timeoutMsg: 'the status bar never named the team ledger',
     });
     // The window listens to the team ledger before anyone changes it.
     await byTestId(browser, 'status-team-live').waitForDisplayed({ timeout: 10_000 });
     const full = await browser.$('[data-testid="status-db"]').getAttribute('title');
-    assert.ok(!full.includes(PASSWORDS['李工']), `no password in the status bar: ${full}`);
+    assert.ok(!full.includes(PASSWORDS['赵工']), `no password in the status bar: ${full}`);
   });
 
   it("shows another login's racking within 2 seconds and says who did it", async () => {
     const { browser } = app;
     await browser.$('[data-testid="ledger-row"]').waitForDisplayed({ timeout: 15_000 });
-    assert.equal(await byTestId(browser, 'operator-edit').getText(), '李工', 'the login is the operator');
+    assert.equal(await byTestId(browser, 'operator-edit').getText(), '赵工', 'the login is the operator');
     // A device in stock and a free slot for it, from the command line's answers.
     const stock = cli('王工', PASSWORDS['王工'], 'asset', 'list', '--limit', '1000').assets.find((a) => !a.position && a.status === 'in_stock');
     assert.ok(stock, 'the demo has a device in stock');
@@ -132,7 +87,7 @@ describe('team ledger (PostgreSQL)', () => {
     await screenshot(browser, 'team-live-change');
     console.log(`team: the change showed after ${took} ms`);
     // The audit log names each login.
-    const audit = cli('李工', PASSWORDS['李工'], 'audit', '--limit', '20').audit;
+    const audit = cli('赵工', PASSWORDS['赵工'], 'audit', '--limit', '20').audit;
     assert.ok(audit.some((e) => e.operator === '王工' && e.entity_key === stock.asset_tag), JSON.stringify(audit.slice(0, 3)));
   });
 });

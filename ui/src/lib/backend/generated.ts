@@ -366,7 +366,14 @@ export type RequestCheck = { verdict: Verdict,
  */
 overridable: boolean, rows: Array<RowCheck>, };
 
-export type RequestAnswer = { request: RackingRequest, check: RequestCheck | null, };
+export type RequestAnswer = { request: RackingRequest, check: RequestCheck | null, 
+/**
+ * The steps of `request.allowed` the operator who asked may take now ([`Ledger::actions_for`]):
+ * the app offers a button for each of these and no other. Filled for an operator
+ * ([`Ledger::request_answer_for`], and the answers of 审批 and 机房审核); empty from
+ * [`Ledger::request_answer`], which answers nobody in particular.
+ */
+mine: Array<Action>, };
 
 export type RequestExecuted = { request: RackingRequest, assets: Array<Asset>, 
 /**

@@ -119,10 +119,20 @@ class Session {
 
   /** Opens a team ledger (PostgreSQL), then reloads everything. */
   async connectTeam(address: TeamAddress, password: string | null): Promise<void> {
-    await backend.connectTeam(address, password);
-    await this.load();
-    this.lastChange = null;
+    // 实时 is cleared before the switch, not after: the listener announces the new ledger as
+    // soon as the backend has switched, which may be before this call returns (from one team
+    // ledger or login to another), and clearing it afterwards lost that announcement for good.
+    // A refused connection leaves the open ledger, and its listener, as they were.
+    const wasLive = this.teamLive;
     this.teamLive = false;
+    try {
+      await backend.connectTeam(address, password);
+    } catch (err) {
+      this.teamLive = wasLive;
+      throw err;
+    }
+    this.lastChange = null;
+    await this.load();
     this.dataVersion += 1;
     this.dbVersion += 1;
   }
