@@ -4,6 +4,7 @@
 //! Every one of these considers only this ledger's backups, named after its file (a backup
 //! folder may be shared by several ledgers; see [`crate::backup`]).
 
+use crate::roles::Area;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -158,7 +159,7 @@ impl Ledger {
         }
         let kept = self.backup_now(ctx.now, Reason::PreRestore)?;
         let checked = backup::restore_into(&mut self.conn, file)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Whole])?;
         let after = serde_json::json!({ "file": file.display().to_string(), "kept": kept.path });
         db::audit::insert(
             &tx,
