@@ -55,20 +55,26 @@ pub fn roles_of(conn: &Connection, _operator: &str) -> Result<Vec<Role>> {
     match engine(conn) {
         Engine::Sqlite => Ok(Role::ALL.to_vec()),
         Engine::Postgres => {
-            let mut held = Vec::new();
-            for role in Role::ALL {
-                let has: bool = conn
-                    .query_row(
-                        "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-                             OR (to_regrole(?1) IS NOT NULL AND pg_has_role(session_user, ?1, 'member'))",
-                        [role.db_role()],
-                        |r| r.get(0),
-                    )
-                    .map_err(Error::storage("读取登录名的角色"))?;
-                if has {
-                    held.push(*role);
-                }
-            }
+            // One round trip: a column per role (the names are our constants).
+            let cols: Vec<String> = Role::ALL
+                .iter()
+                .map(|r| format!("coalesce(pg_has_role(session_user, to_regrole('{}'), 'member'), false)", r.db_role()))
+                .collect();
+            let sql = format!(
+                "SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false), {}",
+                cols.join(", ")
+            );
+            let (superuser, flags) = conn
+                .query_row(&sql, [], |r| {
+                    let mut flags = Vec::with_capacity(Role::ALL.len());
+                    for i in 0..Role::ALL.len() {
+                        flags.push(r.get::<_, bool>(i + 1)?);
+                    }
+                    Ok((r.get::<_, bool>(0)?, flags))
+                })
+                .map_err(Error::storage("读取登录名的角色"))?;
+            let held: Vec<Role> =
+                Role::ALL.iter().zip(flags).filter(|(_, has)| superuser || *has).map(|(r, _)| *r).collect();
             Ok(held)
         }
     }
@@ -616,7 +622,7 @@ mod tests {
         let e =
             Error::WriteRoleRequired { operator: "王客服".into(), area: Area::Power, roles: writers(Area::Power) };
         assert_eq!(e.to_string(), "王客服 没有“登记功率读数与电力设置”所需的角色：需要 IDC工程师 / 管理员");
-        assert_eq!(e.code(), "role_required");
+        assert_eq!(e.code(), "write_role_required");
         // A single file asks nothing.
         let conn = crate::db::open_in_memory().expect("memory db");
         assert!(ensure_writes(&conn, "张三", &[Area::Site, Area::Power]).is_ok());

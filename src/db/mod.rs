@@ -127,12 +127,17 @@ fn open_team(url: &str) -> Result<Connection> {
     Ok(conn)
 }
 
-/// After a migration changed a team ledger whose roles exist (`team init` ran), its grants and
+/// After a migration changed a team ledger whose roles exist (`team init` ran on it: the roles
+/// are the cluster's, its guard function this database's), its grants and
 /// guards are issued again from this build's tables, so a new table is written by the roles
 /// that write it and by no other (the login that migrated owns the schema, so it may grant).
 fn renew_grants(conn: &mut Connection) -> Result<()> {
     let roles: bool = conn
-        .query_row("SELECT to_regrole('rackledger_admin') IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT to_regrole('rackledger_admin') IS NOT NULL AND to_regproc('rackledger_may') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .map_err(Error::storage("读取数据库角色"))?;
     if !roles {
         return Ok(());
