@@ -171,13 +171,7 @@ pub fn ensure_own(
     if others.iter().any(|r| held.contains(r)) {
         return Ok(());
     }
-    Err(Error::NotFiler {
-        operator: operator.trim().to_string(),
-        no: no.to_string(),
-        filer: filer.to_string(),
-        action,
-        roles: others,
-    })
+    Err(Error::NotFiler { operator: operator.trim().to_string(), no: no.to_string(), filer: filer.to_string(), action })
 }
 
 /// The roles that may take `action` (on a request in `state`, where that matters), admin
