@@ -251,6 +251,10 @@ pub enum Error {
     ApprovalRefused { no: String, reasons: String, overridable: bool },
     #[error("{operator} 没有“{}”所需的角色：需要 {}", crate::roles::action_name(*action, Lang::Zh), role_list(roles, Lang::Zh))]
     RoleRequired { operator: String, action: crate::states::Action, roles: Vec<crate::model::Role> },
+    #[error("{operator} 没有“{}”所需的角色：需要 {}", area.name(Lang::Zh), role_list(roles, Lang::Zh))]
+    WriteRoleRequired { operator: String, area: crate::roles::Area, roles: Vec<crate::model::Role> },
+    #[error("{operator} 不能{}{filer} 填写的上架申请 {no}：需要 {}，或由填写人本人{}", crate::roles::action_name(*action, Lang::Zh), role_list(&crate::roles::who_may_for_others(*action, None), Lang::Zh), crate::roles::action_name(*action, Lang::Zh))]
+    NotFiler { operator: String, no: String, filer: String, action: crate::states::Action },
     #[error("上架申请 {no}：审批时不能越过功率检查；功率超限由 IDC工程师在机房审核时决定是否放行（需填写原因）")]
     ApprovalOverride { no: String },
     #[error("上架申请 {no} 未通过机房审核：{reasons}{}", if *overridable { "。如确需放行，IDC工程师可填写越过检查的原因" } else { "（空间冲突不能越过）" })]
@@ -419,6 +423,8 @@ impl Error {
             Error::NotApprover { .. } => "not_approver",
             Error::ApprovalRefused { .. } => "approval_refused",
             Error::RoleRequired { .. } => "role_required",
+            Error::WriteRoleRequired { .. } => "write_role_required",
+            Error::NotFiler { .. } => "not_filer",
             Error::ApprovalOverride { .. } => "approval_override",
             Error::ReviewRefused { .. } => "review_refused",
             Error::NoOperation { .. } => "no_operation",
@@ -604,6 +610,16 @@ impl Error {
                 let action = crate::roles::action_name(*action, Lang::En);
                 format!("{operator} does not hold the role that \"{action}\" needs: {}", role_list(roles, Lang::En))
             }
+            Error::WriteRoleRequired { operator, area, roles } => format!(
+                "{operator} does not hold the role needed to {}: {}",
+                area.name(Lang::En),
+                role_list(roles, Lang::En)
+            ),
+            Error::NotFiler { operator, no, filer, action } => format!(
+                "{operator} may not {} racking request {no}, filed by {filer}: only the person who filed it or {} may",
+                crate::roles::action_name(*action, Lang::En),
+                role_list(&crate::roles::who_may_for_others(*action, None), Lang::En)
+            ),
             Error::ApprovalOverride { no } => format!(
                 "racking request {no}: approval cannot go past the power check; the IDC engineer decides at the room review whether to pass a power refusal (with a reason)"
             ),
@@ -888,6 +904,12 @@ mod tests {
             Error::Disconnected { context: t() },
             Error::CopyTargetNotEmpty,
             Error::TeamOnly { what: "team add" },
+            Error::WriteRoleRequired {
+                operator: t(),
+                area: crate::roles::Area::Power,
+                roles: vec![crate::model::Role::Idc, crate::model::Role::Admin],
+            },
+            Error::NotFiler { operator: t(), no: t(), filer: t(), action: crate::states::Action::Cancel },
         ]
     }
 
@@ -986,9 +1008,11 @@ mod tests {
             Error::SamePerson { .. } => 88,
             Error::NeedsConfirmedOperation { .. } => 89,
             Error::TeamOnly { .. } => 90,
+            Error::WriteRoleRequired { .. } => 91,
+            Error::NotFiler { .. } => 92,
         }
     }
-    const VARIANTS: usize = 91;
+    const VARIANTS: usize = 93;
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))

@@ -55,20 +55,26 @@ pub fn roles_of(conn: &Connection, _operator: &str) -> Result<Vec<Role>> {
     match engine(conn) {
         Engine::Sqlite => Ok(Role::ALL.to_vec()),
         Engine::Postgres => {
-            let mut held = Vec::new();
-            for role in Role::ALL {
-                let has: bool = conn
-                    .query_row(
-                        "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-                             OR (to_regrole(?1) IS NOT NULL AND pg_has_role(session_user, ?1, 'member'))",
-                        [role.db_role()],
-                        |r| r.get(0),
-                    )
-                    .map_err(Error::storage("读取登录名的角色"))?;
-                if has {
-                    held.push(*role);
-                }
-            }
+            // One round trip: a column per role (the names are our constants).
+            let cols: Vec<String> = Role::ALL
+                .iter()
+                .map(|r| format!("coalesce(pg_has_role(session_user, to_regrole('{}'), 'member'), false)", r.db_role()))
+                .collect();
+            let sql = format!(
+                "SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false), {}",
+                cols.join(", ")
+            );
+            let (superuser, flags) = conn
+                .query_row(&sql, [], |r| {
+                    let mut flags = Vec::with_capacity(Role::ALL.len());
+                    for i in 0..Role::ALL.len() {
+                        flags.push(r.get::<_, bool>(i + 1)?);
+                    }
+                    Ok((r.get::<_, bool>(0)?, flags))
+                })
+                .map_err(Error::storage("读取登录名的角色"))?;
+            let held: Vec<Role> =
+                Role::ALL.iter().zip(flags).filter(|(_, has)| superuser || *has).map(|(r, _)| *r).collect();
             Ok(held)
         }
     }
@@ -137,6 +143,37 @@ const WHO: &[(Action, Option<RequestState>, &[Role])] = &[
     (Close, None, &[Hardware, Idc, Director, Service]),
 ];
 
+/// Roles that may take an action only on a request they filed themselves: the hardware
+/// engineer cancels his own requests, the director anyone's (design.md: "cancel own").
+const OWN_ONLY: &[(Action, Role)] = &[(Cancel, Hardware)];
+
+/// The roles that may take `action` on a request someone else filed: [`who_may`] without the
+/// roles of [`OWN_ONLY`].
+pub fn who_may_for_others(action: Action, state: Option<RequestState>) -> Vec<Role> {
+    who_may(action, state).into_iter().filter(|r| !OWN_ONLY.contains(&(action, *r))).collect()
+}
+
+/// On a team ledger, refuses `action` on a request filed by `filer` when the operator holds
+/// only a role that may take it on his own requests. On a single file the rule does not apply.
+pub fn ensure_own(
+    conn: &Connection,
+    operator: &str,
+    action: Action,
+    state: Option<RequestState>,
+    no: &str,
+    filer: &str,
+) -> Result<()> {
+    let others = who_may_for_others(action, state);
+    if !is_team_ledger(conn) || filer.trim() == operator.trim() || others.len() == who_may(action, state).len() {
+        return Ok(());
+    }
+    let held = roles_of(conn, operator)?;
+    if others.iter().any(|r| held.contains(r)) {
+        return Ok(());
+    }
+    Err(Error::NotFiler { operator: operator.trim().to_string(), no: no.to_string(), filer: filer.to_string(), action })
+}
+
 /// The roles that may take `action` (on a request in `state`, where that matters), admin
 /// included. Empty when no role limits it.
 pub fn who_may(action: Action, state: Option<RequestState>) -> Vec<Role> {
@@ -170,6 +207,240 @@ pub fn ensure(conn: &Connection, operator: &str, action: Action, state: Option<R
         Some(r) => Ok(Some(*r)),
         None => Err(Error::RoleRequired { operator: operator.trim().to_string(), action, roles: need }),
     }
+}
+
+/// What a write touches, as design.md's table of who writes what divides the ledger. Every
+/// write transaction names the areas it writes ([`crate::ledger::Ledger`]'s `write`), the core
+/// refuses a login holding none of an area's roles ([`ensure_writes`]), and the team ledger's
+/// grants are generated from the same table ([`WRITES`], [`grant_sql`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// Rooms and cabinets (the site itself).
+    Site,
+    /// Logins and their roles.
+    Team,
+    /// The whole ledger at once: restore, the demo site, a copy.
+    Whole,
+    /// Assets, their positions and history.
+    Assets,
+    /// Ports, cables, port templates.
+    Ports,
+    /// Filing a racking request (附件2): add, submit.
+    Filing,
+    /// The steps of the chain (approve, reject, review, cancel, accept); each step is narrowed
+    /// further by [`WHO`] in the core and by the request guard in the database.
+    Chain,
+    /// Filling an operation request (附件5).
+    Operations,
+    /// Confirming (审批) an operation request, and 完成确认.
+    OperationSign,
+    Repairs,
+    Faults,
+    /// Starting, marking and submitting a daily inspection (附件1).
+    Inspections,
+    /// Reviewing a submitted inspection.
+    InspectionReview,
+    /// Power readings, row-head cabinets and the cabinets' power settings.
+    Power,
+    /// Temperature and humidity readings and limits.
+    Environment,
+    /// The IDC patrol record.
+    Patrols,
+    /// Global settings (levels, approvers).
+    Settings,
+}
+
+impl Area {
+    /// The area's name in messages.
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Area as A;
+        let (zh, en) = match self {
+            A::Site => ("修改机房与机柜", "change rooms and cabinets"),
+            A::Team => ("管理登录名与角色", "manage logins and roles"),
+            A::Whole => ("整体写入台账（恢复、演示数据、复制）", "write the whole ledger (restore, demo, copy)"),
+            A::Assets => ("修改设备台账与上架位置", "change assets and their positions"),
+            A::Ports => ("修改端口与线缆", "change ports and cables"),
+            A::Filing => ("填写上架申请", "file a racking request"),
+            A::Chain => ("处理上架申请", "take a step of a racking request"),
+            A::Operations => ("填写操作申请单", "fill an operation request"),
+            A::OperationSign => ("确认操作申请单", "confirm an operation request"),
+            A::Repairs => ("登记维修记录", "record repairs"),
+            A::Faults => ("登记故障告警", "record faults"),
+            A::Inspections => ("日常巡检", "carry out a daily inspection"),
+            A::InspectionReview => ("审阅巡检", "review an inspection"),
+            A::Power => ("登记功率读数与电力设置", "record power readings and power settings"),
+            A::Environment => ("登记温湿度", "record temperature and humidity"),
+            A::Patrols => ("登记机房巡视", "record a patrol"),
+            A::Settings => ("修改全局设置", "change the settings"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// What a role may do to one table: `privileges` (`INSERT, UPDATE` …) on the whole table, or
+/// `UPDATE` on the named `columns` only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    pub table: &'static str,
+    pub privileges: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+const fn ins(table: &'static str) -> Grant {
+    Grant { table, privileges: "INSERT", columns: &[] }
+}
+const fn iu(table: &'static str) -> Grant {
+    Grant { table, privileges: "INSERT, UPDATE", columns: &[] }
+}
+const fn iud(table: &'static str) -> Grant {
+    Grant { table, privileges: "INSERT, UPDATE, DELETE", columns: &[] }
+}
+const fn upd(table: &'static str, columns: &'static [&'static str]) -> Grant {
+    Grant { table, privileges: "UPDATE", columns }
+}
+
+/// Who writes what (design.md's table): each area, the roles that may write it (admin may
+/// always, [`writers`]), and what it writes. The one table of write privileges: the core's
+/// check ([`ensure_writes`]) and the team ledger's GRANTs ([`grant_sql`]) both read it. A table
+/// of the schema named by no line is written by admin only (a unit test lists them).
+pub const WRITES: &[(Area, &[Role], &[Grant])] = &[
+    (Area::Site, &[], &[iu("rooms"), iu("cabinets")]),
+    (Area::Team, &[], &[]),
+    (Area::Whole, &[], &[]),
+    (Area::Assets, &[Hardware], &[iu("assets"), ins("asset_history"), iud("positions")]),
+    (Area::Ports, &[Hardware], &[iu("ports"), iud("cables"), iud("cable_ends"), iud("port_templates")]),
+    (Area::Filing, &[Hardware], &[iu("racking_requests"), iud("racking_request_rows"), ins("request_steps")]),
+    (Area::Chain, &[Director, Idc, Hardware], &[upd("racking_requests", &[]), ins("request_steps")]),
+    (Area::Operations, &[Hardware], &[iu("operation_requests"), iud("operation_positions"), iud("operation_cables")]),
+    (
+        Area::OperationSign,
+        &[Director],
+        &[upd("operation_requests", &["approver", "approved_at", "confirmed_by", "updated_at", "updated_by"])],
+    ),
+    (Area::Repairs, &[Hardware], &[iu("repairs"), iud("repair_parts")]),
+    (Area::Faults, &[Hardware, Idc, Director, Service], &[iu("faults")]),
+    (
+        Area::Inspections,
+        &[Hardware],
+        &[iu("inspections"), iu("inspection_rooms"), iu("inspection_points"), iu("inspection_devices")],
+    ),
+    (
+        Area::InspectionReview,
+        &[Director],
+        &[upd(
+            "inspections",
+            &["state", "ended_at", "reviewer", "reviewed_at", "opinion", "version", "updated_at", "updated_by"],
+        )],
+    ),
+    (
+        Area::Power,
+        &[Idc],
+        &[
+            ins("power_readings"),
+            iu("row_heads"),
+            upd(
+                "cabinets",
+                &[
+                    "rated_w",
+                    "feed_a_id",
+                    "feed_a_branch",
+                    "feed_a_breaker_a",
+                    "feed_b_id",
+                    "feed_b_branch",
+                    "feed_b_breaker_a",
+                    "warning_level",
+                    "alarm_level",
+                ],
+            ),
+        ],
+    ),
+    (Area::Environment, &[Idc], &[ins("env_readings"), iu("env_limits")]),
+    (Area::Patrols, &[Idc], &[iu("patrols"), ins("row_head_readings")]),
+    (Area::Settings, &[Director], &[iu("settings")]),
+];
+
+/// What every write writes, whoever takes it: its audit record (append only).
+pub const EVERY_WRITE: &[Grant] = &[ins("audit_log")];
+
+/// The roles that may write `area`, admin included.
+pub fn writers(area: Area) -> Vec<Role> {
+    let mut v: Vec<Role> =
+        WRITES.iter().filter(|(a, _, _)| *a == area).flat_map(|(_, r, _)| r.iter().copied()).collect();
+    v.push(Admin);
+    v
+}
+
+/// Refuses, naming the role needed, when the operator lacks a role for any of `areas`. On a
+/// single file everyone holds every role and nothing is asked.
+pub fn ensure_writes(conn: &Connection, operator: &str, areas: &[Area]) -> Result<()> {
+    if areas.is_empty() || !is_team_ledger(conn) {
+        return Ok(());
+    }
+    let held = roles_of(conn, operator)?;
+    for area in areas {
+        let need = writers(*area);
+        if !need.iter().any(|r| held.contains(r)) {
+            return Err(Error::WriteRoleRequired { operator: operator.trim().to_string(), area: *area, roles: need });
+        }
+    }
+    Ok(())
+}
+
+/// What `role` may write: the grants of every area it writes, and [`EVERY_WRITE`] when it
+/// writes any. Admin writes every table ([`grant_sql`]); the viewer nothing.
+pub fn grants_of(role: Role) -> Vec<Grant> {
+    let mut out: Vec<Grant> =
+        WRITES.iter().filter(|(_, r, _)| r.contains(&role)).flat_map(|(_, _, g)| g.iter().copied()).collect();
+    if !out.is_empty() {
+        out.extend(EVERY_WRITE.iter().copied());
+    }
+    out
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The GRANTs of a team ledger, from [`WRITES`]: each role may read every table; it loses any
+/// write it had (an older `team init` gave every role but the viewer every table) and gets
+/// back what its areas write; admin writes every table. Run again after a migration, a new
+/// table gets its grants (`team init`, and opening a ledger that a migration just changed).
+pub fn grant_sql() -> String {
+    let mut sql = String::new();
+    for role in Role::ALL {
+        let r = quoted(&role.db_role());
+        sql.push_str(&format!(
+            "GRANT USAGE ON SCHEMA public TO {r};\n\
+             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {r};\n\
+             REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {r};\n\
+             REVOKE USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public FROM {r};\n"
+        ));
+        if *role == Admin {
+            sql.push_str(&format!(
+                "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r};\n\
+                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r};\n"
+            ));
+            continue;
+        }
+        let grants = grants_of(*role);
+        if grants.is_empty() {
+            continue;
+        }
+        for g in grants {
+            if g.columns.is_empty() {
+                sql.push_str(&format!("GRANT {} ON {} TO {r};\n", g.privileges, quoted(g.table)));
+            } else {
+                let cols: Vec<String> = g.columns.iter().map(|c| quoted(c)).collect();
+                sql.push_str(&format!("GRANT {} ({}) ON {} TO {r};\n", g.privileges, cols.join(", "), quoted(g.table)));
+            }
+        }
+        sql.push_str(&format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r};\n"));
+    }
+    sql
 }
 
 /// A timeline step's name from its code (`create`, or an action's code such as `review`).
@@ -269,5 +540,85 @@ mod tests {
                 assert!(ensure(&conn, "张三", *a, Some(*s)).is_ok(), "{a:?} at {s}");
             }
         }
+    }
+
+    /// The tables of the PostgreSQL schema, from its migrations.
+    fn schema_tables() -> Vec<String> {
+        let mut out = Vec::new();
+        for (_, sql) in crate::db::pg_migrations::PG_MIGRATIONS {
+            for part in sql.split("CREATE TABLE ").skip(1) {
+                let name: String = part
+                    .trim_start_matches("IF NOT EXISTS ")
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_table_of_the_schema_is_in_the_table_of_writes_or_is_the_administrators() {
+        // Written by no role but admin: the schema's own bookkeeping.
+        const ADMIN_ONLY: &[&str] = &["schema_version", "ledger_meta"];
+        let named: Vec<&str> = WRITES
+            .iter()
+            .flat_map(|(_, _, g)| g.iter().map(|g| g.table))
+            .chain(EVERY_WRITE.iter().map(|g| g.table))
+            .collect();
+        let tables = schema_tables();
+        assert!(tables.len() > 20, "{tables:?}");
+        for t in &tables {
+            assert!(
+                named.contains(&t.as_str()) || ADMIN_ONLY.contains(&t.as_str()),
+                "table {t} is in no line of roles::WRITES: say which role writes it"
+            );
+        }
+        for t in named {
+            assert!(tables.iter().any(|x| x == t), "WRITES names {t}, which the schema does not have");
+        }
+    }
+
+    #[test]
+    fn each_role_writes_only_its_own_tables() {
+        let tables = |role: Role| -> Vec<&str> {
+            let mut v: Vec<&str> = grants_of(role).iter().map(|g| g.table).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        assert!(grants_of(Viewer).is_empty());
+        assert_eq!(tables(Service), ["audit_log", "faults"]);
+        assert!(!tables(Hardware).contains(&"settings") && !tables(Hardware).contains(&"power_readings"));
+        assert!(!tables(Idc).contains(&"assets") && !tables(Idc).contains(&"positions"));
+        assert!(!tables(Director).contains(&"positions") && tables(Director).contains(&"settings"));
+        // The IDC engineer changes only the power columns of a cabinet.
+        let cab = grants_of(Idc).into_iter().find(|g| g.table == "cabinets").expect("cabinets");
+        assert_eq!(cab.privileges, "UPDATE");
+        assert!(cab.columns.contains(&"rated_w") && !cab.columns.contains(&"u_height"));
+        let sql = grant_sql();
+        assert!(sql.contains("GRANT UPDATE (\"rated_w\""), "{sql}");
+        let viewer: Vec<&str> =
+            sql.lines().filter(|l| l.starts_with("GRANT ") && l.ends_with("TO \"rackledger_viewer\";")).collect();
+        assert_eq!(viewer.len(), 2, "{viewer:?}");
+        assert!(
+            viewer.iter().all(|l| l.starts_with("GRANT USAGE ON SCHEMA") || l.starts_with("GRANT SELECT ")),
+            "{viewer:?}"
+        );
+    }
+
+    #[test]
+    fn writing_an_area_needs_its_role() {
+        assert_eq!(writers(Area::Power), vec![Idc, Admin]);
+        assert_eq!(writers(Area::Faults), vec![Hardware, Idc, Director, Service, Admin]);
+        assert_eq!(writers(Area::Site), vec![Admin]);
+        let e =
+            Error::WriteRoleRequired { operator: "王客服".into(), area: Area::Power, roles: writers(Area::Power) };
+        assert_eq!(e.to_string(), "王客服 没有“登记功率读数与电力设置”所需的角色：需要 IDC工程师 / 管理员");
+        assert_eq!(e.code(), "write_role_required");
+        // A single file asks nothing.
+        let conn = crate::db::open_in_memory().expect("memory db");
+        assert!(ensure_writes(&conn, "张三", &[Area::Site, Area::Power]).is_ok());
     }
 }

@@ -38,4 +38,5 @@ mod record_lists;
 mod room_views;
 mod schema;
 mod team_ledger;
+mod team_roles;
 mod upgrade;

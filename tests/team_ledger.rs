@@ -266,10 +266,13 @@ fn team_init_and_add_give_logins_their_roles_and_whoami_tells_them() {
     assert_eq!(m["member"]["roles"], serde_json::json!(["hardware"]));
     add("李总监", &["director", "viewer"], "pw-dir");
     let list = ok(&db.name, DEFAULT_USER, &["team", "list"]);
+    // Roles and logins are the cluster's: other tests' logins may be listed too.
     let logins: Vec<&str> =
         list["members"].as_array().expect("members").iter().filter_map(|m| m["login"].as_str()).collect();
-    // The cluster's logins: other tests running meanwhile add their own (with other names).
     assert!(logins.contains(&"张硬件") && logins.contains(&"李总监"), "{list:#}");
+    let mut sorted = logins.clone();
+    sorted.sort_unstable();
+    assert_eq!(logins, sorted, "by name: {list:#}");
     // The new login, with its own password, is its own operator with its own roles.
     let hw_url = url.replacen(&format!("{}@", percent_user(DEFAULT_USER)), &format!("{}@", percent_user("张硬件")), 1);
     let r = run_cmd(bare_cmd().env("PGPASSWORD", "pw-hw").args(["--json", "--db", &hw_url, "whoami"]));

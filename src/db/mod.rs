@@ -125,9 +125,32 @@ fn open_team(url: &str) -> Result<Connection> {
             });
         }
     }
-    migrations::migrate(&mut conn)?;
+    let applied = migrations::migrate(&mut conn)?;
+    if !applied.is_empty() {
+        renew_grants(&mut conn)?;
+    }
     ledger_id(&conn)?;
     Ok(conn)
+}
+
+/// After a migration changed a team ledger whose roles exist (`team init` ran on it: the roles
+/// are the cluster's, its guard function this database's), its grants and
+/// guards are issued again from this build's tables, so a new table is written by the roles
+/// that write it and by no other (the login that migrated owns the schema, so it may grant).
+fn renew_grants(conn: &mut Connection) -> Result<()> {
+    let roles: bool = conn
+        .query_row(
+            "SELECT to_regrole('rackledger_admin') IS NOT NULL AND to_regproc('rackledger_may') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(Error::storage("读取数据库角色"))?;
+    if !roles {
+        return Ok(());
+    }
+    let tx = conn.transaction().map_err(Error::storage("开始事务"))?;
+    tx.execute_batch(&crate::ledger::database_rules_sql()).map_err(Error::storage("升级后重新授予角色权限"))?;
+    tx.commit().map_err(Error::storage("提交事务"))
 }
 
 /// The ledger's UUID, written the first time a ledger is opened by a build that has them. It

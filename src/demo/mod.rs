@@ -8,6 +8,7 @@ mod ports;
 mod power;
 mod repairs;
 
+use crate::roles::Area;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -309,7 +310,7 @@ impl Ledger {
         if existing > 0 {
             return Err(Error::DemoNotEmpty);
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Whole])?;
         let mut b = Builder {
             tx: &tx,
             ctx,

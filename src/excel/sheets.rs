@@ -188,6 +188,23 @@ pub const INSPECTION_DEVICES: &[Column] = &[
 ];
 
 impl SheetKind {
+    /// What importing this sheet writes, for the role check ([`crate::roles::ensure_writes`]):
+    /// 资产登记 / 端口连接 / 维修记录 / 故障告警登记 are the hardware engineer's, 功率读数 /
+    /// 温湿度记录 / 列头柜 the IDC engineer's, rooms and cabinets the administrator's.
+    pub fn areas(self) -> &'static [crate::roles::Area] {
+        use crate::roles::Area;
+        match self {
+            SheetKind::Rooms | SheetKind::Cabinets => &[Area::Site],
+            SheetKind::RowHeads | SheetKind::Readings => &[Area::Power],
+            SheetKind::Assets => &[Area::Assets, Area::Ports],
+            SheetKind::Cables => &[Area::Ports],
+            SheetKind::EnvReadings => &[Area::Environment],
+            SheetKind::Repairs => &[Area::Repairs, Area::Assets],
+            SheetKind::Faults => &[Area::Faults],
+            SheetKind::InspectionPoints | SheetKind::InspectionDevices => &[Area::Inspections, Area::Faults],
+        }
+    }
+
     /// In the order a whole-site workbook is imported.
     pub const ALL: &'static [SheetKind] = &[
         SheetKind::Rooms,

@@ -1,5 +1,6 @@
 //! Registering, editing, retiring and reading assets.
 
+use crate::roles::Area;
 use serde::Serialize;
 
 use super::racking::place_new_in;
@@ -117,7 +118,7 @@ impl Ledger {
         self.ensure_unique(&asset, None)?;
 
         let lang = self.lang;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Assets, Area::Ports])?;
         let id = db::assets::insert(&tx, &asset, ctx.now, &ctx.operator)?;
         asset.version = 1;
         db::history::insert(&tx, id, &HistoryEntry::new("created", ctx.now, &ctx.operator))?;
@@ -189,7 +190,7 @@ impl Ledger {
         }
         self.ensure_unique(&after, Some(id))?;
 
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Assets])?;
         if !unchanged_since(&tx, id, before.version)? {
             // Someone wrote between our read and our lock: the checks above ran on an old row.
             drop(tx);
@@ -258,7 +259,7 @@ impl Ledger {
         let mut after = before.clone();
         after.status = crate::model::Status::Retired;
 
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Assets, Area::Ports])?;
         if !unchanged_since(&tx, id, before.version)? {
             drop(tx);
             return self.retire_asset(ctx, tag, reason);

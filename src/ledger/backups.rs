@@ -4,6 +4,7 @@
 //! Every one of these considers only this ledger's backups, named by its id (a backup folder may
 //! be shared by several ledgers; see [`crate::backup`]).
 
+use crate::roles::Area;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -177,7 +178,7 @@ impl Ledger {
         // The restored file's id, which is this ledger's unless another ledger's backup was
         // restored on purpose (then this is that ledger now); a file from before ids keeps ours.
         db::ledger_id_or(&self.conn, Some(ours))?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Whole])?;
         let after = serde_json::json!({ "file": file.display().to_string(), "kept": kept.path });
         db::audit::insert(
             &tx,

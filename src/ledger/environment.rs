@@ -6,6 +6,7 @@
 //! The judgement is [`crate::environment`]'s; the remedy asks [`Ledger::check_placement`] about
 //! every move it proposes, so it never holds a copy of the placement rules.
 
+use crate::roles::Area;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -189,7 +190,7 @@ impl Ledger {
             }
         }
         let before = db::env::limits(self.conn(), room_id)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Environment])?;
         db::env::set_limits(&tx, room_id, o)?;
         audit_entity(&tx, ctx, "env.limits", "room", room, Some(&before), o, None)?;
         commit(tx)?;
@@ -204,7 +205,7 @@ impl Ledger {
     /// cabinet code is that cabinet's inlet, in its room.
     pub fn record_env(&mut self, ctx: &Ctx, d: &EnvDraft, source: EnvSource) -> Result<EnvPoint> {
         let (room_id, cabinet_id, reading) = self.resolve_env(ctx, d, source)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Environment])?;
         db::env::insert(&tx, room_id, cabinet_id, &reading)?;
         audit_entity(&tx, ctx, "env.reading", "env_point", &reading.point, None, &reading, None)?;
         commit(tx)?;

@@ -1,6 +1,7 @@
 //! The fault and alarm register (附件3): registering, updating and closing records, and the
 //! weekly statistics. Every change is audited (entity `fault`) in the transaction that makes it.
 
+use crate::roles::Area;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -188,7 +189,7 @@ impl Ledger {
     /// Registers a fault or alarm (`GZ-2026-0001`, numbered per year of registration). With an
     /// asset, its room and cabinet are taken from where it is racked.
     pub fn open_fault(&mut self, ctx: &Ctx, draft: &FaultDraft) -> Result<Fault> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Faults])?;
         let (_, fault) = file_fault(&tx, ctx, draft)?;
         commit(tx)?;
         Ok(fault)
@@ -236,7 +237,7 @@ impl Ledger {
         if after == before {
             return Ok(before);
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Faults])?;
         db::faults::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         audit_fault(&tx, ctx, "fault.update", Some(&before), &after)?;
         commit(tx)?;
@@ -267,7 +268,7 @@ impl Ledger {
                 to: FaultState::Closed,
             });
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Faults])?;
         db::faults::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         audit_fault(&tx, ctx, "fault.close", Some(&before), &after)?;
         commit(tx)?;

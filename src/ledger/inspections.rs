@@ -12,6 +12,7 @@
 //! page — and the top of a cabinet is at eye level, where one starts looking.
 
 use crate::db::Connection;
+use crate::roles::Area;
 use chrono::NaiveDate;
 
 use super::faults::{audit_fault, file_fault};
@@ -492,7 +493,7 @@ impl Ledger {
         devices: &[(&str, &DeviceMark)],
         dry_run: bool,
     ) -> Result<MarksApplied> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections, Area::Faults])?;
         let insp = match target {
             InspectionTarget::Existing(no) => get(&tx, no)?,
             InspectionTarget::New(date, rooms) => start_in(&tx, ctx, rooms, *date)?,
@@ -591,7 +592,7 @@ impl Ledger {
         date: Option<NaiveDate>,
     ) -> Result<InspectionDetail> {
         let date = date.unwrap_or(ctx.now.date());
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections])?;
         let (_, insp) = start_in(&tx, ctx, rooms, date)?;
         commit(tx)?;
         self.inspection(&insp.inspection_no)
@@ -608,7 +609,7 @@ impl Ledger {
             .into_iter()
             .find(|(_, d)| d.asset_tag == tag)
             .ok_or_else(|| Error::DeviceNotInInspection { no: insp.1.inspection_no.clone(), tag: tag.to_string() })?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections, Area::Faults])?;
         let (device, fault_no) = mark_device_in(&tx, ctx, &insp, &row, mark)?;
         let inspection = get(&tx, no)?.1;
         commit(tx)?;
@@ -627,7 +628,7 @@ impl Ledger {
             return Err(Error::CabinetNotInInspection { no: insp.1.inspection_no.clone(), cabinet: code.to_string() });
         }
         let mark = DeviceMark { result: Some(DeviceResult::Normal), ..Default::default() };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections, Area::Faults])?;
         let mut devices = Vec::new();
         let mut skipped = 0;
         for row in &rows {
@@ -647,7 +648,7 @@ impl Ledger {
     pub fn mark_point(&mut self, ctx: &Ctx, no: &str, mark: &PointMark) -> Result<Marked> {
         let insp = get(self.conn(), no)?;
         markable(&insp.1)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections, Area::Faults])?;
         let (point, fault_no) = mark_point_in(&tx, ctx, &insp, mark)?;
         let inspection = get(&tx, no)?.1;
         commit(tx)?;
@@ -678,7 +679,7 @@ impl Ledger {
         let mut after = before.clone();
         after.state = InspectionState::Submitted;
         after.ended_at = Some(ctx.now);
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Inspections])?;
         db::inspections::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         let after = get(&tx, no)?.1;
         audit_entity(&tx, ctx, "inspection.submit", "inspection", &after.inspection_no, Some(&before), &after, None)?;
@@ -702,7 +703,7 @@ impl Ledger {
         after.reviewer = Some(ctx.operator.clone());
         after.reviewed_at = Some(ctx.now);
         after.opinion = text(opinion);
-        let tx = self.write()?;
+        let tx = self.write(&[Area::InspectionReview])?;
         db::inspections::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         let after = get(&tx, no)?.1;
         audit_entity(&tx, ctx, "inspection.review", "inspection", &after.inspection_no, Some(&before), &after, None)?;

@@ -48,6 +48,7 @@ pub use requests::{
 pub(crate) use settings::global_levels;
 pub use settings::{Setting, ALARM_KEY, APPROVERS_KEY, WARNING_KEY};
 pub use site::Elevation;
+pub(crate) use team::database_rules_sql;
 pub use team::Member;
 // Written by storage too (a repair's former position), so it lives in `model`.
 pub use crate::model::position_label;
@@ -62,6 +63,7 @@ use crate::db::{self, audit::Record, history::HistoryEntry};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{Asset, Status};
+use crate::roles::Area;
 
 /// Who is acting and when. Passed in, so rules never read the clock themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +142,13 @@ impl Ledger {
         &self.conn
     }
 
-    /// A write transaction, taken immediately so two writers queue instead of deadlocking.
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+    /// A write transaction, taken immediately so two writers queue instead of deadlocking, for
+    /// a write of `areas`: on a team ledger a login holding no role that writes one of them is
+    /// refused here, naming the role, before the database would refuse it
+    /// ([`crate::roles::ensure_writes`]). An empty `areas` is for a caller that checks itself
+    /// (an import, sheet by sheet).
+    pub(crate) fn write(&mut self, areas: &[Area]) -> Result<Transaction<'_>> {
+        crate::roles::ensure_writes(&self.conn, self.login.as_deref().unwrap_or_default(), areas)?;
         self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::storage("开始事务"))
     }
 

@@ -3,6 +3,7 @@
 //! request's rows, and its cables are connected when the request is executed) or stands alone
 //! (迁移, 布线, …).
 
+use crate::roles::Area;
 use std::collections::HashSet;
 
 use crate::db::Connection;
@@ -232,7 +233,7 @@ impl Ledger {
             });
         }
 
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Operations])?;
         let op_no = db::numbering::next(&tx, Numbered::Operation, ctx.now.year())?;
         let op = OperationRequest {
             op_no,

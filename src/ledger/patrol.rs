@@ -3,6 +3,7 @@
 //! cabinet's measured reading (P = 220 V × ΣI, [`crate::power::calc::watts_from_phase_amps`]),
 //! kept in its history and counted by the power report like a cabinet's reading.
 
+use crate::roles::Area;
 use serde::{Deserialize, Serialize};
 
 use super::{audit_entity, commit, Ctx, Ledger};
@@ -126,7 +127,7 @@ impl Ledger {
             note: text(&d.note),
             row_head_w: reading.as_ref().map(|r| r.measured_w),
         };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Patrols])?;
         let id = db::patrols::insert(&tx, &patrol, head.as_ref().map(|(id, _)| *id))?;
         audit_entity(&tx, ctx, "patrol.create", "patrol", &patrol.name, None, &patrol, None)?;
         if let (Some(r), Some((head_id, _))) = (&reading, &head) {

@@ -1,6 +1,7 @@
 //! Power operations: row-head cabinets, cabinet feeds and capacity, measured readings, and the
 //! site's power report. The global levels are settings ([`super::settings`]).
 
+use crate::roles::Area;
 use chrono::NaiveDateTime;
 
 use super::settings::{check_levels, global_levels};
@@ -163,7 +164,7 @@ impl Ledger {
         let room_id =
             db::rooms::get_id(self.conn(), &h.room)?.ok_or_else(|| Error::RoomNotFound { name: h.room.clone() })?;
         let h = RowHead { code: code.to_string(), ..h.clone() };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Power])?;
         let (action, before) = match existing {
             Some((id, before)) => {
                 db::row_heads::update(&tx, id, room_id, &h)?;
@@ -196,7 +197,7 @@ impl Ledger {
             db::cabinets::get(self.conn(), code)?.ok_or_else(|| Error::CabinetNotFound { code: code.to_string() })?;
         let (a, b) = validate_power(self.conn(), c)?;
         let before = db::power::config(self.conn(), cab.id)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Power])?;
         db::power::set_config(&tx, cab.id, c, a, b)?;
         let after = db::power::config(&tx, cab.id)?;
         db::audit::insert(
@@ -257,7 +258,7 @@ impl Ledger {
             operator: ctx.operator.clone(),
             note: note.map(str::to_string),
         };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Power])?;
         db::readings::insert(&tx, cab.id, &reading)?;
         db::audit::insert(
             &tx,

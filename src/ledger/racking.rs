@@ -7,6 +7,7 @@
 //! and the weekly 资产统计清单 lists the change as 紧急.
 
 use crate::db::Connection;
+use crate::roles::Area;
 use crate::states::Action;
 
 use super::check::{answer, plan, CheckResult, Plan, Verdict};
@@ -114,7 +115,7 @@ impl Ledger {
         override_reason: Option<&str>,
     ) -> Result<Racked> {
         let lang = self.lang;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Assets, Area::Ports])?;
         let note = match rule {
             Rule::ByHand(emergency) => {
                 crate::roles::ensure(&tx, &ctx.operator, action, None)?;
@@ -133,7 +134,7 @@ impl Ledger {
     /// Takes a device out of its cabinet. In use or idle, it becomes 已下架; under repair, it
     /// stays under repair (it may be going back to the factory).
     pub fn unplace(&mut self, ctx: &Ctx, tag: &str) -> Result<Asset> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Assets, Area::Ports])?;
         let after = unplace_in(&tx, ctx, tag, None)?;
         commit(tx)?;
         Ok(after)

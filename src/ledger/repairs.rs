@@ -7,6 +7,7 @@
 //!
 //! Each operation is one transaction: the repair, the asset, its history and the audit log.
 
+use crate::roles::Area;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDateTime};
@@ -214,7 +215,7 @@ impl Ledger {
         let reported_at = draft.reported_at.unwrap_or(ctx.now);
         let warranty = warranty_status(before.warranty_until, ctx.now.date());
 
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Repairs, Area::Assets, Area::Faults])?;
         let repair_no = db::numbering::next(&tx, Numbered::Repair, ctx.now.year())?;
         let reason = format!("维修单 {repair_no}");
         let mut after = before.clone();
@@ -350,7 +351,7 @@ impl Ledger {
         if after == before {
             return Ok(before);
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Repairs])?;
         db::repairs::update(&tx, id, &after, ctx.now, &ctx.operator)?;
         for p in &u.parts {
             db::repair_parts::insert(&tx, id, p)?;
@@ -415,7 +416,7 @@ impl Ledger {
         }
         let lang = self.lang;
         let reason = format!("维修单 {}", before.repair_no);
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Repairs, Area::Assets, Area::Ports])?;
         let mut asset = asset_before.clone();
         if let Some(sn) = &new_serial {
             let prior = asset.clone();

@@ -35,7 +35,7 @@ use crate::model::{
 };
 use crate::placement::{judge, Proposal, Snapshot};
 use crate::rack::Mount;
-use crate::roles::{self, Identity};
+use crate::roles::{self, Area, Identity};
 use crate::states::request::target;
 use crate::states::Action;
 
@@ -653,7 +653,7 @@ impl Ledger {
     /// Files a request (草稿). Rows name assets of the ledger or describe new devices; a
     /// cabinet and start U are required except to take devices out (下架).
     pub fn add_request(&mut self, ctx: &Ctx, draft: &RequestDraft) -> Result<RackingRequest> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Filing])?;
         let request_no = db::numbering::next(&tx, db::numbering::Numbered::Request, ctx.now.year())?;
         let mut request = request_of(draft, request_no, ctx.now.date())?;
         let id = db::requests::insert(&tx, &request, ctx.now, &ctx.operator)?;
@@ -740,7 +740,12 @@ impl Ledger {
             no,
             Action::Cancel,
             // Checked after the state, so a request that cannot be cancelled says so first.
-            move |_, _, _, r| {
+            move |tx, id, before, r| {
+                // On a team ledger the hardware engineer cancels only what he filed.
+                let filer: String = tx
+                    .query_row("SELECT created_by FROM racking_requests WHERE id = ?1", [id], |r| r.get(0))
+                    .map_err(Error::storage("读取上架申请"))?;
+                roles::ensure_own(tx, &ctx.operator, Action::Cancel, Some(before.state), &before.request_no, &filer)?;
                 r.opinion = Some(r2.ok_or_else(|| Error::MissingField { field: "取消原因".into() })?);
                 Ok(())
             },
@@ -776,7 +781,9 @@ impl Ledger {
         opinion: Option<&str>,
     ) -> Result<RackingRequest> {
         let to = target(action).ok_or(Error::NotSupported { what: format!("{action:?}") })?;
-        let tx = self.write()?;
+        // Area::Chain's role is checked per step, narrower ([`begin_step`]): the message names
+        // the role of this step.
+        let tx = self.write(&[])?;
         let (id, before) = get_request(&tx, no)?;
         let role = begin_step(&tx, ctx, &before, action)?;
         let mut after = before.clone();
@@ -801,12 +808,16 @@ impl Ledger {
         override_reason: Option<&str>,
         opinion: Option<&str>,
     ) -> Result<RequestAnswer> {
+        // The role before anything else: a login without it hears which role approves.
+        roles::ensure(self.conn(), &ctx.operator, Action::Approve, Some(RequestState::Pending))?;
         if text(override_reason).is_some() {
             return Err(Error::ApprovalOverride { no: no.trim().to_string() });
         }
         self.ensure_approver(ctx)?;
         let lang = self.lang;
-        let tx = self.write()?;
+        // Area::Chain's role is checked per step, narrower ([`begin_step`]): the message names
+        // the role of this step.
+        let tx = self.write(&[])?;
         let (id, before) = get_request(&tx, no)?;
         let role = begin_step(&tx, ctx, &before, Action::Approve)?;
         let check = check_rows(&tx, id, before.kind, &before.rows, lang)?;
@@ -849,7 +860,9 @@ impl Ledger {
         opinion: Option<&str>,
     ) -> Result<RequestAnswer> {
         let lang = self.lang;
-        let tx = self.write()?;
+        // Area::Chain's role is checked per step, narrower ([`begin_step`]): the message names
+        // the role of this step.
+        let tx = self.write(&[])?;
         let (id, before) = get_request(&tx, no)?;
         let role = begin_step(&tx, ctx, &before, Action::Review)?;
         let check = check_rows(&tx, id, before.kind, &before.rows, lang)?;
@@ -890,7 +903,7 @@ impl Ledger {
     /// that belongs to a racking request needs it 已审核; once every operation request of it is
     /// confirmed, the racking request is 已确认 and may be executed.
     pub fn confirm_operation(&mut self, ctx: &Ctx, op_no: &str) -> Result<Confirmed> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::OperationSign])?;
         let (op_id, op) = db::operations::get(&tx, op_no)?
             .ok_or_else(|| Error::OperationNotFound { no: op_no.trim().to_string() })?;
         let linked = match &op.request_no {
@@ -919,7 +932,7 @@ impl Ledger {
     /// Confirms every operation request of a racking request not confirmed yet (the app's
     /// button on the request): 已审核 → 已确认. Refused when it has none.
     pub fn confirm_request(&mut self, ctx: &Ctx, no: &str) -> Result<Confirmed> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::OperationSign])?;
         let (id, request) = get_request(&tx, no)?;
         let mut ops = Vec::new();
         for op in db::operations::list(&tx, Some(id))? {
@@ -1009,7 +1022,9 @@ impl Ledger {
     /// transaction, so a refusal on any row leaves everything as it was.
     pub fn execute_request(&mut self, ctx: &Ctx, no: &str) -> Result<RequestExecuted> {
         let lang = self.lang;
-        let tx = self.write()?;
+        // The step's role first (上架实施 needs the hardware engineer), then what it writes.
+        roles::ensure(self.conn(), &ctx.operator, Action::Execute, None)?;
+        let tx = self.write(&[Area::Chain, Area::Assets, Area::Ports, Area::Operations])?;
         let (id, before) = get_request(&tx, no)?;
         let role = begin_step(&tx, ctx, &before, Action::Execute)?;
         let mut after = before.clone();

@@ -4,6 +4,7 @@
 //! the one place that knows them all, so `settings list` and `settings set` need no other module
 //! to ask, and the domains read their setting here instead of from each other.
 
+use crate::roles::Area;
 use serde::Serialize;
 
 use super::{commit, Ctx, Ledger};
@@ -118,7 +119,7 @@ impl Ledger {
             },
         };
         let before = db::settings::get(self.conn(), key)?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Settings])?;
         db::settings::put(&tx, key, &stored)?;
         db::audit::insert(
             &tx,

@@ -1,5 +1,6 @@
 //! Rooms, cabinets and what is in them.
 
+use crate::roles::Area;
 use serde::Serialize;
 
 use super::power::validate_power;
@@ -35,7 +36,7 @@ impl Ledger {
             return Err(Error::DuplicateRoom { name: name.to_string() });
         }
         let room = Room { name: name.to_string(), ..room.clone() };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Site])?;
         db::rooms::insert(&tx, &room)?;
         db::audit::insert(
             &tx,
@@ -86,7 +87,7 @@ impl Ledger {
         }
         let draft = CabinetDraft { code: code.to_string(), room: draft.room.trim().to_string(), ..draft.clone() };
         let feeds = power.map(|p| validate_power(self.conn(), p)).transpose()?;
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Site])?;
         let room_id = match db::rooms::get_id(&tx, &draft.room)? {
             Some(id) => id,
             None => {

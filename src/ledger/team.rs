@@ -3,6 +3,7 @@
 //! What each role may write is enforced by the database with the grants made here; the rules
 //! the core checks first are in [`crate::roles`].
 
+use crate::roles::Area;
 use serde::Serialize;
 
 use super::{commit, Ctx, Ledger};
@@ -39,11 +40,15 @@ impl Ledger {
     }
 
     /// Creates the six roles (those missing) and gives each what it may read and write: every
-    /// role reads everything; every role but 只读 writes the ledger's tables. Run by the login
-    /// that owns the database. Returns the roles created now.
+    /// role reads everything and writes what [`crate::roles::WRITES`] gives it (只读 nothing,
+    /// 管理员 everything), and the database checks the approval chain itself. Run by the login
+    /// that owns the database; run again, it renews the grants (after an upgrade, the grants of
+    /// an older build are replaced by this one's). Returns the roles created now.
     pub fn team_init(&mut self, ctx: &Ctx) -> Result<Vec<Role>> {
         self.team_only("team init")?;
-        let tx = self.write()?;
+        // No role check of ours: the first run comes before the roles exist, and the database
+        // itself lets only its owner or a superuser create roles and grant.
+        let tx = self.write(&[])?;
         let mut created = Vec::new();
         for role in Role::ALL {
             let name = role.db_role();
@@ -55,20 +60,8 @@ impl Ledger {
                     .map_err(Error::storage(format!("创建角色 {name}")))?;
                 created.push(*role);
             }
-            let r = ident(&name);
-            let mut grants = format!(
-                "GRANT USAGE ON SCHEMA public TO {r};
-                 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {r};"
-            );
-            if *role != Role::Viewer {
-                grants.push_str(&format!(
-                    "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r};
-                     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r};"
-                ));
-            }
-            tx.execute_batch(&grants).map_err(Error::storage(format!("授予角色 {name} 权限")))?;
         }
-        tx.execute_batch(&guard_sql()).map_err(Error::storage("建立审批流程的数据库检查"))?;
+        tx.execute_batch(&database_rules_sql()).map_err(Error::storage("授予角色权限并建立审批流程的数据库检查"))?;
         let after = serde_json::to_string(&Role::ALL.iter().map(|r| r.db_role()).collect::<Vec<_>>()).ok();
         db::audit::insert(
             &tx,
@@ -88,7 +81,7 @@ impl Ledger {
         if login.is_empty() {
             return Err(Error::MissingField { field: "login".into() });
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Team])?;
         let exists: bool = tx
             .query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", [login], |r| r.get(0))
             .map_err(Error::storage("读取登录名"))?;
@@ -139,9 +132,22 @@ impl Ledger {
     }
 }
 
+/// Everything the database enforces of the roles, from the core's tables: the grants
+/// ([`crate::roles::grant_sql`]) and the guards of the chain ([`guard_sql`]). Run by `team init`
+/// and again whenever a migration changes a team ledger whose roles exist, so a new table gets
+/// its grants.
+pub(crate) fn database_rules_sql() -> String {
+    format!("{}\n{}", crate::roles::grant_sql(), guard_sql())
+}
+
 /// `ARRAY['rackledger_director', …]` of the roles that may take `action` at `from`.
 fn roles_array(action: Action, from: Option<RequestState>) -> String {
-    let roles: Vec<String> = who_may(action, from).iter().map(|r| literal(&r.db_role())).collect();
+    array(&who_may(action, from))
+}
+
+/// `ARRAY['rackledger_director', …]` of `roles`.
+fn array(roles: &[Role]) -> String {
+    let roles: Vec<String> = roles.iter().map(|r| literal(&r.db_role())).collect();
     format!("ARRAY[{}]::text[]", roles.join(", "))
 }
 
@@ -168,6 +174,9 @@ fn guard_sql() -> String {
     }
     let confirm = roles_array(Action::Confirm, Some(RequestState::Reviewed));
     let accept = roles_array(Action::Accept, Some(RequestState::Executed));
+    let cancel_others = array(&crate::roles::who_may_for_others(Action::Cancel, None));
+    let cancelled = literal(RequestState::Cancelled.code());
+    let accepted = literal(RequestState::Accepted.code());
     format!(
         r#"
 CREATE OR REPLACE FUNCTION rackledger_may(roles text[]) RETURNS boolean LANGUAGE sql STABLE AS $f$
@@ -177,6 +186,14 @@ $f$;
 CREATE OR REPLACE FUNCTION rackledger_guard_request() RETURNS trigger LANGUAGE plpgsql AS $f$
 DECLARE need text[];
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        -- A request is never deleted: it ends rejected, cancelled or accepted.
+        IF NOT rackledger_may(ARRAY['rackledger_admin']) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 不能删除上架申请 %s', session_user, OLD.request_no);
+        END IF;
+        RETURN OLD;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         -- A request is filed as a draft or submitted; it reaches any later state by its steps.
         IF NEW.state NOT IN ('draft', 'pending') AND NOT rackledger_may(ARRAY['rackledger_admin']) THEN
@@ -192,15 +209,33 @@ BEGIN
                 MESSAGE = format('%s 不能把上架申请 %s 从 %s 改为 %s：需要角色 %s',
                                  session_user, NEW.request_no, OLD.state, NEW.state, coalesce(array_to_string(need, ' / '), '（不允许）'));
         END IF;
+        -- Cancelling another's request needs a role that may cancel anyone's.
+        IF NEW.state = {cancelled} AND OLD.created_by IS DISTINCT FROM session_user AND NOT rackledger_may({cancel_others}) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 不能取消 %s 填写的上架申请 %s：需要角色 %s', session_user, OLD.created_by, NEW.request_no, array_to_string({cancel_others}, ' / '));
+        END IF;
+        -- 验收 by someone other than the executor.
+        IF NEW.state = {accepted} AND OLD.executed_by = session_user THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 实施了上架申请 %s，不能自己验收', session_user, NEW.request_no);
+        END IF;
     END IF;
     RETURN NEW;
 END
 $f$;
 DROP TRIGGER IF EXISTS rackledger_guard_request ON racking_requests;
-CREATE TRIGGER rackledger_guard_request BEFORE INSERT OR UPDATE ON racking_requests
+CREATE TRIGGER rackledger_guard_request BEFORE INSERT OR UPDATE OR DELETE ON racking_requests
     FOR EACH ROW EXECUTE FUNCTION rackledger_guard_request();
 CREATE OR REPLACE FUNCTION rackledger_guard_operation() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- A 附件5 is filled unconfirmed; its 审批人 and 完成确认人 come by their steps.
+        IF (NEW.approver IS NOT NULL OR NEW.confirmed_by IS NOT NULL) AND NOT rackledger_may(ARRAY['rackledger_admin']) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('%s 不能直接登记已确认的操作申请单 %s', session_user, NEW.op_no);
+        END IF;
+        RETURN NEW;
+    END IF;
     IF NEW.approver IS DISTINCT FROM OLD.approver AND NOT rackledger_may({confirm}) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = format('%s 不能确认操作申请单 %s：需要角色 %s', session_user, NEW.op_no, array_to_string({confirm}, ' / '));
@@ -213,7 +248,7 @@ BEGIN
 END
 $f$;
 DROP TRIGGER IF EXISTS rackledger_guard_operation ON operation_requests;
-CREATE TRIGGER rackledger_guard_operation BEFORE UPDATE ON operation_requests
+CREATE TRIGGER rackledger_guard_operation BEFORE INSERT OR UPDATE ON operation_requests
     FOR EACH ROW EXECUTE FUNCTION rackledger_guard_operation();
 "#,
         moves = moves.join(

@@ -201,7 +201,8 @@ fn import_streamed(
         }
     };
     progress(Progress { stage: Stage::Reading, done: 1, total: 1 });
-    let tx = ledger.write()?;
+    // The role check is per sheet, as each one comes (below).
+    let tx = ledger.write(&[])?;
     let known = load(&tx)?;
     let mut run = Run::new(&tx, ctx, &known, lang, progress)?;
     let mut next = Some((name, kind, rows));
@@ -209,6 +210,7 @@ fn import_streamed(
     // One sheet after another: its first chunk (which holds its header) recognises it; an
     // asset sheet is checked and written chunk by chunk, any other sheet once it is whole.
     while let Some((name, kind, rows)) = next.take() {
+        crate::roles::ensure_writes(&tx, &ctx.operator, kind.areas())?;
         run.expect(rows);
         let mut sheet = RawSheet { name, rows: Vec::new() };
         // The found sheet's index, once a 资产登记's header came.
@@ -287,7 +289,8 @@ pub fn import_sheets(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
     let lang = ledger.lang;
-    let tx = ledger.write()?;
+    // The role check is per sheet, once they are recognised (below).
+    let tx = ledger.write(&[])?;
     let known = load(&tx)?;
     let mut run = Run::new(&tx, ctx, &known, lang, progress)?;
     let mut recognised = Vec::new();
@@ -299,6 +302,9 @@ pub fn import_sheets(
     }
     // The whole-site order; sheets of one kind keep their order in the file.
     recognised.sort_by_key(|(_, r)| SheetKind::ALL.iter().position(|k| *k == r.kind));
+    for (_, r) in &recognised {
+        crate::roles::ensure_writes(&tx, &ctx.operator, r.kind.areas())?;
+    }
     run.expect(recognised.iter().map(|(s, _)| s.rows.len()).sum());
     for (sheet, r) in recognised {
         let i = run.found(&sheet.name, r.kind, r.header, 0);

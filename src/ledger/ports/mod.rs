@@ -37,6 +37,7 @@ pub use recable::{reattach_in, release_in};
 pub use trace::{Hop, HopVia, Trace};
 
 use crate::db::Connection;
+use crate::roles::Area;
 use serde::Serialize;
 
 use super::{audit_entity, commit, Ctx, Ledger};
@@ -441,7 +442,7 @@ impl Ledger {
         }
         layout::parse(&t.layout)?;
         let t = PortTemplate { name: t.name.trim().to_string(), ..t.clone() };
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let before = db::port_templates::get(&tx, &t.name)?;
         db::port_templates::put(&tx, &t)?;
         audit_entity(&tx, ctx, "port_template.put", "port_template", &t.name, before.as_ref(), &t, None)?;
@@ -451,7 +452,7 @@ impl Ledger {
 
     /// Removes a template (ports already created from it stay).
     pub fn delete_port_template(&mut self, ctx: &Ctx, name: &str) -> Result<()> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let before =
             db::port_templates::get(&tx, name)?.ok_or_else(|| Error::TemplateNotFound { name: name.to_string() })?;
         db::port_templates::delete(&tx, name)?;
@@ -493,7 +494,7 @@ impl Ledger {
 
     /// Creates a device's ports from a template (named, or its model's, or its category's generic).
     pub fn create_ports(&mut self, ctx: &Ctx, tag: &str, template: Option<&str>) -> Result<PortsCreated> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let done = create_ports_in(&tx, ctx, tag, template)?;
         commit(tx)?;
         Ok(done)
@@ -501,7 +502,7 @@ impl Ledger {
 
     /// Adds one port to a device by hand.
     pub fn add_port(&mut self, ctx: &Ctx, r: &PortRef, kind: PortKind, speed: Option<&str>) -> Result<Port> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let (asset_id, asset) = asset_or_err(&tx, &r.asset_tag)?;
         if db::ports::find(&tx, asset_id, &r.port)?.is_some_and(|id| port_name(&tx, id).is_ok_and(|n| n == r.port)) {
             return Err(Error::DuplicatePort { tag: asset.asset_tag, port: r.port.clone() });
@@ -527,7 +528,7 @@ impl Ledger {
                 reason: "端口接上线缆即为已用，请连接线缆".into(),
             });
         }
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let p = resolve(&tx, r, None)?;
         ensure_free(&tx, &p)?;
         let before = db::ports::by_id(&tx, p.id)?.map(|r| r.port);
@@ -553,7 +554,7 @@ impl Ledger {
         draft: &CableDraft,
         emergency: Option<&str>,
     ) -> Result<Cable> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let note = match super::racking::by_hand(&tx, &a.asset_tag, true, emergency) {
             Err(Error::NeedsConfirmedOperation { .. }) => super::racking::by_hand(&tx, &b.asset_tag, true, emergency)?,
             other => other?,
@@ -567,7 +568,7 @@ impl Ledger {
     }
 
     pub fn disconnect(&mut self, ctx: &Ctx, cable_no: &str) -> Result<Cable> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let c = disconnect_in(&tx, ctx, cable_no)?;
         commit(tx)?;
         Ok(c)
@@ -585,7 +586,7 @@ impl Ledger {
 
     /// Edits a cable's labels, type, length, colour, purpose, VLAN or note.
     pub fn update_cable(&mut self, ctx: &Ctx, cable_no: &str, u: &CableUpdate) -> Result<Cable> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let s = db::cables::get(&tx, cable_no)?.ok_or_else(|| Error::CableNotFound { no: cable_no.to_string() })?;
         let mut c = s.cable.clone();
         if let Some(t) = u.cable_type {
@@ -627,7 +628,7 @@ impl Ledger {
     /// Bulk patch: `from[i]` to `to[i]` for every i, all in one transaction — one refusal and
     /// nothing is connected. A given cable number becomes the prefix of `NO-01`, `NO-02`, ….
     pub fn patch(&mut self, ctx: &Ctx, from: &str, to: &str, draft: &CableDraft) -> Result<Vec<Cable>> {
-        let tx = self.write()?;
+        let tx = self.write(&[Area::Ports])?;
         let a = expand_range(&tx, from)?;
         let b = expand_range(&tx, to)?;
         if a.len() != b.len() {
