@@ -8,7 +8,12 @@
 //! RACKLEDGER_BENCH_SIZE=small cargo bench --bench suite    # 100 cabinets, 2,000 devices (CI)
 //! RACKLEDGER_BENCH_RUNS=9 cargo bench --bench suite        # runs per figure (default 7; small 3)
 //! RACKLEDGER_BENCH_ONLY=room cargo bench --bench suite     # only the figures whose name holds "room"
+//! RACKLEDGER_BENCH_PG=postgres://postgres@127.0.0.1:PORT/postgres cargo bench --bench suite
+//!                                                          # on PostgreSQL (the ledger copied once)
 //! ```
+//!
+//! On PostgreSQL the bare queries are the same texts, but for the weekly statistics' JSON
+//! fields ([`week_bare`]).
 //!
 //! The database is built once and kept under `target/bench-db/`, its name keyed by the size, the
 //! schema version and [`DATA_VERSION`]; delete the file to rebuild it. A year of history is
