@@ -12,6 +12,12 @@
 //! RACKLEDGER_BENCH_NO_PYTHON=1 leaves openpyxl out; RACKLEDGER_BENCH_ONLY=import times the
 //! import figures only, the file written once). The figures and the goals are in
 //! docs/performance.md.
+//!
+//! With `RACKLEDGER_BENCH_PG=postgres://USER@HOST:PORT/DB` (a login that may create databases)
+//! each run also imports the file into a team ledger on that server: the same site without
+//! assets, copied once into a template database, and a fresh database made from it for every
+//! run (not timed). The PostgreSQL import is timed in the same run as the file import and the
+//! floors; its goal (issue 15) is 3× the floor. The server's backend CPU is printed beside ours.
 
 use std::path::Path;
 use std::process::Command;
@@ -192,6 +198,87 @@ fn measure<T>(f: impl FnOnce() -> T) -> (Duration, f64) {
     (t.elapsed(), cpu() - c)
 }
 
+/// CPU seconds (user + system) of process `pid` so far, from /proc (NaN when unreadable, e.g. a
+/// server on another machine).
+fn cpu_of(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+    let f: Vec<f64> = rest.split_whitespace().map(|v| v.parse().unwrap_or(f64::NAN)).collect();
+    match (f.get(11), f.get(12)) {
+        (Some(u), Some(s)) => (u + s) / 100.0,
+        _ => f64::NAN,
+    }
+}
+
+/// A PostgreSQL server to import into (`RACKLEDGER_BENCH_PG`): the site without assets is
+/// copied once into the database `rl_excel_site`, and each run imports into a fresh copy of it.
+struct PgTarget {
+    admin: postgres::Client,
+    server: String,
+    /// `fsync`, `synchronous_commit` as the server runs (printed beside the figures).
+    settings: String,
+}
+
+const PG_SITE: &str = "rl_excel_site";
+const PG_RUN: &str = "rl_excel_run";
+
+impl PgTarget {
+    fn from_env(site_file: &Path) -> Option<PgTarget> {
+        let base = std::env::var("RACKLEDGER_BENCH_PG").ok().filter(|u| !u.trim().is_empty())?;
+        let (server, _) = base.trim().rsplit_once('/').expect("postgres://USER@HOST:PORT/DB");
+        let mut admin = postgres::Client::connect(base.trim(), postgres::NoTls).expect("connect RACKLEDGER_BENCH_PG");
+        for db in [PG_RUN, PG_SITE] {
+            admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).expect("drop a bench database");
+        }
+        admin.batch_execute(&format!("CREATE DATABASE {PG_SITE}")).expect("create the site database");
+        let url = format!("{server}/{PG_SITE}");
+        rackledger::ledger::copy_ledger(site_file, Path::new(&url), &mut |_, _| {}).expect("copy the site");
+        let setting = |admin: &mut postgres::Client, name: &str| -> String {
+            admin.query_one(&format!("SHOW {name}"), &[]).map(|r| r.get::<_, String>(0)).unwrap_or_default()
+        };
+        let settings = format!(
+            "PostgreSQL {}, fsync={}, synchronous_commit={}",
+            setting(&mut admin, "server_version"),
+            setting(&mut admin, "fsync"),
+            setting(&mut admin, "synchronous_commit")
+        );
+        Some(PgTarget { admin, server: server.to_string(), settings })
+    }
+
+    /// A fresh database holding the site without assets, and its address.
+    fn fresh(&mut self) -> String {
+        self.admin.batch_execute(&format!("DROP DATABASE IF EXISTS {PG_RUN} WITH (FORCE)")).expect("drop");
+        self.admin.batch_execute(&format!("CREATE DATABASE {PG_RUN} TEMPLATE {PG_SITE}")).expect("create");
+        format!("{}/{PG_RUN}", self.server)
+    }
+
+    fn drop_all(&mut self) {
+        for db in [PG_RUN, PG_SITE] {
+            let _ = self.admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        }
+    }
+}
+
+/// Imports `file` into a fresh team ledger: wall time, our CPU seconds, the server backend's.
+fn import_pg(pg: &mut PgTarget, file: &Path, n: u32) -> (Duration, f64, f64) {
+    let url = pg.fresh();
+    let mut l = Ledger::open(Path::new(&url), Lang::Zh).expect("open the team ledger");
+    let login = l.login().expect("a team ledger's login").to_string();
+    let backend: String =
+        l.conn().query_row("SELECT CAST(pg_backend_pid() AS TEXT)", [], |r| r.get(0)).expect("the server process");
+    std::thread::sleep(Duration::from_millis(1_500));
+    let server_before = cpu_of(&backend);
+    let (wall, cpu) = measure(|| {
+        let r = import_file(&mut l, &Ctx::now(&login), file, false, &mut |_| {}).expect("import into PostgreSQL");
+        assert!(r.ok, "{:?}", r.errors.first());
+        assert_eq!(r.sheets[0].inserted, n as usize);
+    });
+    let server = cpu_of(&backend) - server_before;
+    let stored = l.asset_count(&AssetFilter::default()).expect("count");
+    assert_eq!(stored, i64::from(n), "every asset stored on PostgreSQL");
+    (wall, cpu, server)
+}
+
 fn median<T: PartialOrd + Copy>(mut v: Vec<T>) -> T {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     v[v.len() / 2]
@@ -227,8 +314,21 @@ fn main() {
     // these three. A pause before each figure lets the frees an import leaves to a
     // background thread end first.
     let settle = || std::thread::sleep(Duration::from_millis(1_500));
-    let (mut imports, mut ranges, mut streams) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pg = if std::env::var("RACKLEDGER_BENCH_PG").is_ok_and(|u| !u.trim().is_empty()) {
+        let site_file = dir.path().join("site.db");
+        {
+            let mut l = Ledger::open(&site_file, Lang::Zh).expect("site file");
+            l.demo(&Ctx::now("bench"), DemoSize { cabinets, devices: 0, seed: 11 }).expect("demo site");
+        }
+        PgTarget::from_env(&site_file)
+    } else {
+        None
+    };
+    let (mut imports, mut ranges, mut streams, mut pg_imports) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
+        if let Some(pg) = &mut pg {
+            pg_imports.push(import_pg(pg, &file, n));
+        }
         let mut l = site(cabinets, 0);
         settle();
         imports.push(measure(|| {
@@ -242,8 +342,12 @@ fn main() {
         settle();
         ranges.push(measure(|| bare_read(&file)));
     }
-    let ratios: Vec<f64> =
-        (0..imports.len()).map(|i| secs(imports[i].0) / secs(ranges[i].0.min(streams[i].0))).collect();
+    let floor_of = |i: usize| secs(ranges[i].0.min(streams[i].0));
+    let ratios: Vec<f64> = (0..imports.len()).map(|i| secs(imports[i].0) / floor_of(i)).collect();
+    let pg_ratios: Vec<f64> = (0..pg_imports.len()).map(|i| secs(pg_imports[i].0) / floor_of(i)).collect();
+    if let Some(pg) = &mut pg {
+        pg.drop_all();
+    }
     let import_core = median(imports.iter().map(|m| m.0).collect());
     let import_cpu = median(imports.iter().map(|m| m.1).collect());
     let read_range = median(ranges.iter().map(|m| m.0).collect());
@@ -306,6 +410,25 @@ fn main() {
         import_cpu / stream_cpu
     );
     line("import: ours, re-import, all unchanged", secs(reimport_core), ib);
+    if let Some(pg) = &pg {
+        let each: Vec<String> = pg_ratios.iter().map(|r| format!("{r:.2}×")).collect();
+        line("import: ours, into PostgreSQL", secs(median(pg_imports.iter().map(|m| m.0).collect())), ib);
+        println!(
+            "{:<44} {:>9}  {:>7.2}×  (each run: {}; goal ≤ 3×)",
+            "import: PostgreSQL ÷ floor of the same run",
+            "",
+            median(pg_ratios.clone()),
+            each.join(", ")
+        );
+        println!(
+            "{:<44} {:>9.3}  {:>7.2}×  (server backend: {:.3} s)",
+            "import: PostgreSQL, our CPU seconds",
+            median(pg_imports.iter().map(|m| m.1).collect()),
+            median(pg_imports.iter().map(|m| m.1).collect::<Vec<f64>>()) / stream_cpu,
+            median(pg_imports.iter().map(|m| m.2).collect::<Vec<f64>>())
+        );
+        println!("{:<44} {}", "import: PostgreSQL server", pg.settings);
+    }
     if let Some((r, _)) = py {
         line("import: openpyxl read_only (1 run)", r, ib);
     }

@@ -8,7 +8,12 @@
 //! RACKLEDGER_BENCH_SIZE=small cargo bench --bench suite    # 100 cabinets, 2,000 devices (CI)
 //! RACKLEDGER_BENCH_RUNS=9 cargo bench --bench suite        # runs per figure (default 7; small 3)
 //! RACKLEDGER_BENCH_ONLY=room cargo bench --bench suite     # only the figures whose name holds "room"
+//! RACKLEDGER_BENCH_PG=postgres://postgres@127.0.0.1:PORT/postgres cargo bench --bench suite
+//!                                                          # on PostgreSQL (the ledger copied once)
 //! ```
+//!
+//! On PostgreSQL the bare queries are the same texts, but for the weekly statistics' JSON
+//! fields ([`week_bare`]).
 //!
 //! The database is built once and kept under `target/bench-db/`, its name keyed by the size, the
 //! schema version and [`DATA_VERSION`]; delete the file to rebuild it. A year of history is
@@ -23,7 +28,7 @@ use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rackledger::db::assets::AssetFilter;
-use rackledger::db::{params, Connection, OptionalExtension};
+use rackledger::db::{params, Connection, Engine, OptionalExtension};
 use rackledger::demo::DemoSize;
 use rackledger::excel::{export, forms::weekly, ExportKind};
 use rackledger::ledger::PortRef;
@@ -582,41 +587,74 @@ fn port_pool(s: &mut Suite<'_>, room: &str) {
 /// What changed in the week, counted in bare SQL the way 本周变动明细 counts it: a record
 /// without a before is 新增; one whose position changed is 上架/下架/迁移; a status change and a
 /// serial change are a row each. And the ledger at the end of the week (what is not retired).
-const WEEK_BARE: &str = "
-    WITH rec AS (
-        SELECT before_json IS NULL AS created,
-               CASE WHEN json_extract(before_json, '$.cabinet') IS NOT NULL
-                         AND json_extract(before_json, '$.room') IS NOT NULL
-                         AND json_extract(before_json, '$.start_u') IS NOT NULL
-                    THEN json_extract(before_json, '$.room') || '|' || json_extract(before_json, '$.cabinet') || '|'
-                         || json_extract(before_json, '$.start_u') || '|'
-                         || coalesce(json_extract(before_json, '$.face'), 'front') END AS bp,
-               CASE WHEN json_extract(after_json, '$.cabinet') IS NOT NULL
-                         AND json_extract(after_json, '$.room') IS NOT NULL
-                         AND json_extract(after_json, '$.start_u') IS NOT NULL
-                    THEN json_extract(after_json, '$.room') || '|' || json_extract(after_json, '$.cabinet') || '|'
-                         || json_extract(after_json, '$.start_u') || '|'
-                         || coalesce(json_extract(after_json, '$.face'), 'front') END AS ap,
-               json_extract(before_json, '$.status') AS bs, json_extract(after_json, '$.status') AS as_,
-               json_extract(before_json, '$.serial') AS bser, json_extract(after_json, '$.serial') AS aser
-        FROM audit_log WHERE entity = 'asset' AND at >= ?1 AND at < ?2 AND after_json IS NOT NULL)
-    SELECT (SELECT coalesce(sum(CASE WHEN created THEN 1
-                   ELSE (bp IS NOT ap) + (bs <> as_) + (bser <> aser) END), 0) FROM rec),
-           (SELECT count(*) FROM audit_log a
-              JOIN (SELECT entity_key, max(id) AS id FROM audit_log WHERE entity = 'asset' AND at < ?1
-                    GROUP BY entity_key) last ON last.id = a.id
-             WHERE json_extract(a.after_json, '$.status') <> 'retired'),
-           (SELECT count(*) FROM audit_log a
-              JOIN (SELECT entity_key, max(id) AS id FROM audit_log WHERE entity = 'asset' AND at < ?2
-                    GROUP BY entity_key) last ON last.id = a.id
-             WHERE json_extract(a.after_json, '$.status') <> 'retired')";
+///
+/// One text for both engines but for the JSON fields: SQLite's `json_extract(col, '$.f')`,
+/// PostgreSQL's `col ->> 'f'` on the record parsed once (`jsonb`, in a materialised CTE, so each
+/// record is parsed once rather than once per field), and PostgreSQL's booleans added as
+/// integers.
+fn week_bare(engine: Engine) -> String {
+    let pg = engine == Engine::Postgres;
+    let f = |col: &str, field: &str| {
+        if pg {
+            format!("({col} ->> '{field}')")
+        } else {
+            format!("json_extract({col}, '$.{field}')")
+        }
+    };
+    let pos = |col: &str| {
+        format!(
+            "CASE WHEN {c} IS NOT NULL AND {r} IS NOT NULL AND {u} IS NOT NULL
+                  THEN {r} || '|' || {c} || '|' || {u} || '|' || coalesce({face}, 'front') END",
+            c = f(col, "cabinet"),
+            r = f(col, "room"),
+            u = f(col, "start_u"),
+            face = f(col, "face"),
+        )
+    };
+    // SQLite adds booleans as they are; PostgreSQL's are cast (NULL stays NULL on both).
+    let int = |e: &str| if pg { format!("CAST({e} AS INTEGER)") } else { format!("({e})") };
+    // The week's asset records: on PostgreSQL each record parsed once.
+    let raw = if pg {
+        "raw AS MATERIALIZED (SELECT before_json IS NULL AS created, CAST(before_json AS jsonb) AS bj,
+                                     CAST(after_json AS jsonb) AS aj"
+    } else {
+        "raw AS (SELECT before_json IS NULL AS created, before_json AS bj, after_json AS aj"
+    };
+    let status = f(if pg { "CAST(a.after_json AS jsonb)" } else { "a.after_json" }, "status");
+    format!(
+        "WITH {raw} FROM audit_log
+                    WHERE entity = 'asset' AND at >= ?1 AND at < ?2 AND after_json IS NOT NULL),
+         rec AS (SELECT created, {bp} AS bp, {ap} AS ap, {bs} AS bs, {as_} AS as_, {bser} AS bser,
+                        {aser} AS aser FROM raw)
+        SELECT (SELECT coalesce(sum(CASE WHEN created THEN 1
+                       ELSE {d_pos} + {d_status} + {d_serial} END), 0) FROM rec),
+               (SELECT count(*) FROM audit_log a
+                  JOIN (SELECT entity_key, max(id) AS id FROM audit_log WHERE entity = 'asset' AND at < ?1
+                        GROUP BY entity_key) last ON last.id = a.id
+                 WHERE {status} <> 'retired'),
+               (SELECT count(*) FROM audit_log a
+                  JOIN (SELECT entity_key, max(id) AS id FROM audit_log WHERE entity = 'asset' AND at < ?2
+                        GROUP BY entity_key) last ON last.id = a.id
+                 WHERE {status} <> 'retired')",
+        bp = pos("bj"),
+        ap = pos("aj"),
+        bs = f("bj", "status"),
+        as_ = f("aj", "status"),
+        bser = f("bj", "serial"),
+        aser = f("aj", "serial"),
+        d_pos = int("bp IS DISTINCT FROM ap"),
+        d_status = int("bs <> as_"),
+        d_serial = int("bser <> aser"),
+    )
+}
 
 fn weekly_figures(s: &mut Suite<'_>) {
     let mon = bench_week();
     let stamp = |d: NaiveDate| format!("{} 00:00:00", d.format("%Y-%m-%d"));
     let (from, to) = (stamp(mon), stamp(mon + Duration::days(7)));
+    let sql = week_bare(s.ledger.engine());
     let bare = |c: &Connection| {
-        c.prepare_cached(WEEK_BARE)
+        c.prepare_cached(&sql)
             .expect("prepare")
             .query_row(params![from, to], |r| Ok(vec![r.get(0)?, r.get(1)?, r.get(2)?]))
             .expect("query")

@@ -75,6 +75,44 @@ pub fn put(conn: &Connection, asset_id: i64, cabinet_id: i64, start_u: u32, face
     Ok(())
 }
 
+/// Rows per multi-row `INSERT` of [`put_many`].
+const BATCH: usize = 128;
+
+/// Sets many positions at once — (asset id, cabinet id, start U, face), no asset twice — in
+/// one statement per [`BATCH`] rows: a large import's positions without a round trip each.
+pub fn put_many(conn: &Connection, rows: &[(i64, i64, u32, Face)]) -> Result<()> {
+    static FULL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| many_sql(BATCH));
+    for chunk in rows.chunks(BATCH) {
+        let sql: std::borrow::Cow<'_, str> =
+            if chunk.len() == BATCH { (*FULL).as_str().into() } else { many_sql(chunk.len()).into() };
+        let faces: Vec<&str> = chunk.iter().map(|r| r.3.code()).collect();
+        let mut values: Vec<&dyn crate::db::ToSql> = Vec::with_capacity(chunk.len() * 4);
+        for (r, face) in chunk.iter().zip(&faces) {
+            values.extend_from_slice(&[&r.0 as &dyn crate::db::ToSql, &r.1, &r.2, face]);
+        }
+        conn.prepare_cached(&sql)
+            .and_then(|mut s| s.execute(values.as_slice()))
+            .map_err(Error::storage("写入上架位置"))?;
+    }
+    Ok(())
+}
+
+/// The upsert of [`put`] for `rows` rows.
+fn many_sql(rows: usize) -> String {
+    let tuples: Vec<String> = (0..rows)
+        .map(|r| {
+            let p: Vec<String> = (1..=4).map(|c| format!("?{}", r * 4 + c)).collect();
+            format!("({})", p.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO positions (asset_id, cabinet_id, start_u, face) VALUES {}
+         ON CONFLICT(asset_id) DO UPDATE SET cabinet_id = excluded.cabinet_id,
+             start_u = excluded.start_u, face = excluded.face",
+        tuples.join(", ")
+    )
+}
+
 pub fn delete(conn: &Connection, asset_id: i64) -> Result<()> {
     conn.execute("DELETE FROM positions WHERE asset_id = ?1", [asset_id]).map_err(Error::storage("删除上架位置"))?;
     Ok(())

@@ -190,7 +190,8 @@ fn asset_changed(a: &Planned<Asset>) -> bool {
 }
 
 /// Writes planned assets as they come, a chunk at a time: the row, its position, its history
-/// and its audit record. History and audit rows go in multi-row inserts, a chunk's at once.
+/// and its audit record. New assets, positions, history and audit rows go in multi-row
+/// inserts, a chunk's at once (on a team ledger each statement is a round trip to the server).
 /// A large first import drops the secondary indexes of the tables it fills and builds them
 /// again in [`AssetWriter::finish`].
 pub(super) struct AssetWriter {
@@ -240,16 +241,19 @@ impl AssetWriter {
             old_value: None,
             new_value: None,
         };
-        for a in assets {
-            if !asset_changed(a) {
-                continue;
-            }
+        let changed: Vec<&Planned<Asset>> = assets.iter().filter(|a| asset_changed(a)).collect();
+        // The new assets first, in multi-row inserts (one round trip per batch on a team
+        // ledger): their ids, in order.
+        let new: Vec<&Asset> = changed.iter().filter(|a| a.before.is_none()).map(|a| &a.after).collect();
+        let mut new_ids = db::assets::insert_many(tx, &new, ctx.now, &ctx.operator)?.into_iter();
+        let mut puts: Vec<(i64, i64, u32, crate::model::Face)> = Vec::new();
+        for a in changed {
             let after = &a.after;
             let before_pos = a.before.as_ref().and_then(Asset::position);
             let after_pos = after.position();
             let id = match &a.before {
                 None => {
-                    let id = db::assets::insert(tx, after, ctx.now, &ctx.operator)?;
+                    let id = new_ids.next().ok_or_else(|| Error::AssetNotFound { tag: a.key.clone() })?;
                     history.push(event(id, "created"));
                     id
                 }
@@ -276,8 +280,10 @@ impl AssetWriter {
                     (Some(_), Some(_)) => "moved",
                     _ => "unplaced",
                 };
+                // Positions are set together after the loop (a row's asset exists by then);
+                // an asset leaves its place at once.
                 match &after_pos {
-                    Some(p) => db::positions::put(tx, id, self.cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)?,
+                    Some(p) => puts.push((id, self.cabinet_id(tx, &p.cabinet)?, p.start_u, p.face)),
                     None => db::positions::delete(tx, id)?,
                 }
                 history.push(Event { from_pos: from, to_pos: to, ..event(id, kind) });
@@ -306,6 +312,7 @@ impl AssetWriter {
                 reason: None,
             });
         }
+        db::positions::put_many(tx, &puts)?;
         db::history::insert_many(tx, &self.at, &ctx.operator, &history)?;
         db::audit::insert_many(tx, ctx.now, &ctx.operator, &audits)
     }
