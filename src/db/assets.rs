@@ -163,8 +163,8 @@ pub fn insert(conn: &Connection, a: &Asset, at: NaiveDateTime, by: &str) -> Resu
     Ok(conn.last_insert_rowid())
 }
 
-/// Rows per multi-row `INSERT` of [`insert_many`] (27 values a row; SQLite and PostgreSQL both
-/// take far more parameters than this).
+/// Rows per multi-row `INSERT` of [`insert_many`] (27 values and a uid a row; SQLite and
+/// PostgreSQL both take far more parameters than this).
 const BATCH: usize = 64;
 
 /// Inserts many new assets (not their positions), all at `at` by `by`, and returns their row
@@ -182,11 +182,14 @@ pub fn insert_many(conn: &Connection, assets: &[&Asset], at: NaiveDateTime, by: 
             .map(|a| values(a))
             .collect::<crate::db::SqlResult<Vec<_>>>()
             .map_err(Error::storage("登记设备"))?;
-        let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + chunk.len() * 27);
+        // The uids are made here, as in [`insert`], rather than by the column's DEFAULT.
+        let uids: Vec<String> = chunk.iter().map(|_| super::uids::new()).collect();
+        let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + chunk.len() * 28);
         params.push(&at);
         params.push(&by);
-        for v in &vals {
+        for (v, uid) in vals.iter().zip(&uids) {
             params.extend(v.iter().map(|v| v as &dyn ToSql));
+            params.push(uid);
         }
         // RETURNING gives the rows in no promised order: each id is matched to its tag.
         let returned: HashMap<String, i64> = conn
@@ -202,16 +205,17 @@ pub fn insert_many(conn: &Connection, assets: &[&Asset], at: NaiveDateTime, by: 
     Ok(ids)
 }
 
-/// `INSERT … VALUES (?3, …, ?29, ?1, ?2, 1), (?30, …) RETURNING id, asset_tag` for `rows` rows.
+/// `INSERT … VALUES (?3, …, ?29, ?1, ?2, ?30, 1), (?31, …) RETURNING id, asset_tag` for `rows`
+/// rows: each row's 27 values, the shared time and operator, then its uid.
 fn many_sql(rows: usize) -> String {
     let tuples: Vec<String> = (0..rows)
         .map(|r| {
-            let p: Vec<String> = (1..=27).map(|c| format!("?{}", 2 + r * 27 + c)).collect();
-            format!("({}, ?1, ?2, 1)", p.join(", "))
+            let p: Vec<String> = (1..=27).map(|c| format!("?{}", 2 + r * 28 + c)).collect();
+            format!("({}, ?1, ?2, ?{}, 1)", p.join(", "), 2 + r * 28 + 28)
         })
         .collect();
     format!(
-        "INSERT INTO assets ({COLUMNS}, updated_at, updated_by, version) VALUES {} RETURNING id, asset_tag",
+        "INSERT INTO assets ({COLUMNS}, updated_at, updated_by, uid, version) VALUES {} RETURNING id, asset_tag",
         tuples.join(", ")
     )
 }
