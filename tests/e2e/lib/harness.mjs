@@ -14,7 +14,7 @@
 //                   (`./x test` starts one with tests/pg-cluster); required with E2E_ENGINE=postgres,
 //                   and reused by the PostgreSQL-only specs in the file pass
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,11 +181,17 @@ export async function launch(args = [], { app = APP, ownRendering = false } = {}
       capabilities: { 'tauri:options': { application: app, args } },
     });
     const close = async () => {
+      // The processes below the driver (WebKitWebDriver, the app), read before the session ends.
+      const below = descendants(driver.pid);
       try {
         await browser.deleteSession();
       } finally {
         driver.kill('SIGTERM');
         await Promise.race([driverExit, sleep(5_000)]);
+        // An app left running once its driver is gone (seen on a team ledger: the window's
+        // session ends, the app stays) would hold the test runner's output open, and the run
+        // would never end: it is ended here, and said.
+        await endLeftovers(below);
       }
     };
     // driverPid: the app runs below it (tauri-driver → WebKitWebDriver → app → WebKit processes).
@@ -194,6 +200,49 @@ export async function launch(args = [], { app = APP, ownRendering = false } = {}
     driver.kill('SIGTERM');
     await Promise.race([driverExit, sleep(5_000)]);
     throw err;
+  }
+}
+
+/** Every process below `pid` (children first read from /proc), as pids. */
+function descendants(pid) {
+  const out = [];
+  const walk = (p) => {
+    let kids = [];
+    try {
+      kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return;
+    }
+    for (const k of kids) {
+      out.push(k);
+      walk(k);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends the processes of `pids` still running after their driver stopped (TERM, then KILL). */
+async function endLeftovers(pids) {
+  const left = pids.filter(alive);
+  if (left.length === 0) return;
+  console.error(`harness: ${left.length} process(es) still running after the driver stopped, ending them: ${left.join(' ')}`);
+  for (const p of left) {
+    try { process.kill(p, 'SIGTERM'); } catch { /* gone */ }
+  }
+  const until = Date.now() + 3_000;
+  while (Date.now() < until && left.some(alive)) await sleep(100);
+  for (const p of left.filter(alive)) {
+    try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
   }
 }
 
