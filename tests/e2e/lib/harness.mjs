@@ -14,7 +14,7 @@
 //                   (`./x test` starts one with tests/pg-cluster); required with E2E_ENGINE=postgres,
 //                   and reused by the PostgreSQL-only specs in the file pass
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -231,17 +231,29 @@ function alive(pid) {
   }
 }
 
-/** Ends the processes of `pids` still running after their driver stopped (TERM, then KILL). */
+/**
+ * Ends an app among `pids` still running 5 s after its driver stopped (TERM, then KILL). The
+ * others (WebKit's own processes) are left to end by themselves: killing them early loses what
+ * WebKit had not yet written (the language kept in local storage).
+ */
 async function endLeftovers(pids) {
-  const left = pids.filter(alive);
-  if (left.length === 0) return;
-  console.error(`harness: ${left.length} process(es) still running after the driver stopped, ending them: ${left.join(' ')}`);
-  for (const p of left) {
+  const until = Date.now() + 5_000;
+  while (Date.now() < until && pids.some(alive)) await sleep(100);
+  const apps = pids.filter(alive).filter((p) => {
+    try {
+      return readlinkSync(`/proc/${p}/exe`).endsWith('/rackledger-app');
+    } catch {
+      return false;
+    }
+  });
+  if (apps.length === 0) return;
+  console.error(`harness: the app (pid ${apps.join(' ')}) still ran 5 s after its driver stopped; ending it`);
+  for (const p of apps) {
     try { process.kill(p, 'SIGTERM'); } catch { /* gone */ }
   }
-  const until = Date.now() + 3_000;
-  while (Date.now() < until && left.some(alive)) await sleep(100);
-  for (const p of left.filter(alive)) {
+  const end = Date.now() + 3_000;
+  while (Date.now() < end && apps.some(alive)) await sleep(100);
+  for (const p of apps.filter(alive)) {
     try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
   }
 }
