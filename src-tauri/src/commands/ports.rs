@@ -23,16 +23,19 @@ pub fn ports_table(state: State<'_, AppState>, cabinet: String) -> CommandResult
     state.with_ledger(|l| l.port_table(Some(&cabinet), None))
 }
 
-/// Joins two ports; refused (with the core's message) when either is taken or they do not fit.
+/// Joins two ports by hand; refused (with the core's message) when either is taken or they do
+/// not fit, and on a team ledger when no confirmed 附件5 plans the cable, unless `emergency`
+/// takes the emergency path (紧急操作) with its reason, recorded and marked.
 #[tauri::command]
 pub fn ports_connect(
     state: State<'_, AppState>,
     a: PortRef,
     b: PortRef,
     draft: Option<CableDraft>,
+    emergency: Option<String>,
 ) -> CommandResult<Cable> {
     let ctx = state.ctx();
-    state.with_ledger(|l| l.connect(&ctx, &a, &b, &draft.unwrap_or_default()))
+    state.with_ledger(|l| l.connect_by_hand(&ctx, &a, &b, &draft.unwrap_or_default(), emergency.as_deref()))
 }
 
 #[tauri::command]

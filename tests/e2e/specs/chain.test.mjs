@@ -4,17 +4,20 @@
 // the app says once that a single file does not separate roles; the request's timeline lists
 // every step with who, when and what the check said. The command line reads the result back.
 // Racking by hand on the emergency path (紧急操作) records its reason.
+//
+// On a team ledger (E2E_ENGINE=postgres) the operator is the login, the role note is absent, and
+// the executor may not accept: the window says so, and a second login accepts on the command line.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { byTestId, CLI, freshDbPath, launch, screenshot } from '../lib/harness.mjs';
+import { addLogin, byTestId, CLI, freshDbPath, launch, OPERATOR, screenshot, TEAM } from '../lib/harness.mjs';
 
 function cli(db, ...args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
 }
 
-/** The operator the app acts as: the OS user, as the core reads it. */
-const ME = process.env.USER || process.env.USERNAME || process.env.LOGNAME || 'unknown';
+/** The operator the app acts as: the OS user on a file, the login on a team ledger. */
+const ME = OPERATOR;
 
 async function waitState(browser, want) {
   await browser.waitUntil(
@@ -53,7 +56,8 @@ describe('the approval chain', () => {
       'rated_w=800', 'owner=政务云平台', 'u_height=2');
     cli(db, 'asset', 'add', 'SW1', 'name=SW1-tor', 'category=switch', 'vendor=华三', 'model=S6850', 'serial=SN-SW1',
       'rated_w=200', 'owner=政务云平台');
-    cli(db, 'place', 'SW1', 'A01', '40');
+    // By hand: on a team ledger without a 附件5, so on the emergency path.
+    cli(db, 'place', 'SW1', 'A01', '40', ...(TEAM ? ['--emergency', '端到端测试的前提'] : []));
     cli(db, 'asset', 'add', 'X1', 'name=X1-spare', 'category=server', 'vendor=华为', 'model=1288H V6', 'serial=SN-X1',
       'rated_w=500', 'owner=政务云平台');
     cli(db, 'port', 'add', 'SW1:GE1/0/1', '--kind', 'rj45');
@@ -71,8 +75,12 @@ describe('the approval chain', () => {
     for (const q of ['approve', 'review', 'confirm', 'execute', 'accept']) await waitQueue(browser, q, 0);
     await byTestId(browser, 'nav-requests').click();
     await byTestId(browser, 'requests-view').waitForDisplayed({ timeout: 10_000 });
-    // Said once: on a single file everyone holds every role.
-    assert.equal(await byTestId(browser, 'role-note').getText(), '单机账本：不区分角色');
+    // Said once: on a single file everyone holds every role (a team ledger's roles separate people).
+    if (TEAM) {
+      assert.equal(await byTestId(browser, 'role-note').isExisting(), false, 'no single-file note on a team ledger');
+    } else {
+      assert.equal(await byTestId(browser, 'role-note').getText(), '单机账本：不区分角色');
+    }
 
     // 草稿 → 待审批
     await byTestId(browser, 'req-new').click();
@@ -135,13 +143,32 @@ describe('the approval chain', () => {
     // 已上架 by the hardware engineer: racked, cabled, in one transaction.
     await byTestId(browser, 'req-execute').click();
     await waitState(browser, 'executed');
-    await waitQueue(browser, 'accept', 1);
+    // On a team ledger 验收 is someone else's: not in the executor's queue.
+    await waitQueue(browser, 'accept', TEAM ? 0 : 1);
 
     // 已验收: on a single file the same person may accept.
-    await byTestId(browser, 'req-accept').click();
+    let acceptor = ME;
+    if (TEAM) {
+      // The executor's click is refused with the core's reason, and the request stays 已上架 …
+      await byTestId(browser, 'req-accept').click();
+      const err = byTestId(browser, 'req-error');
+      await err.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await err.getText(), /验收须由另一人完成/);
+      await screenshot(browser, 'chain-accept-same-person');
+      assert.equal(await byTestId(browser, 'req-state').getAttribute('data-state'), 'executed');
+      // … until another login accepts it (on the command line), which the window then shows.
+      acceptor = `e2e_director_${process.pid}`;
+      const other = addLogin(db, acceptor, ['director']);
+      execFileSync(CLI, ['--db', other.url, '--json', 'request', 'accept', no], { env: other.env, stdio: 'ignore' });
+      await byTestId(browser, 'nav-racks').click();
+      await byTestId(browser, 'nav-requests').click();
+      await browser.$(`[data-testid="req-item"][data-no="${no}"]`).click();
+    } else {
+      await byTestId(browser, 'req-accept').click();
+    }
     await waitState(browser, 'accepted');
     for (const q of ['approve', 'review', 'confirm', 'execute', 'accept']) await waitQueue(browser, q, 0);
-    assert.ok((await byTestId(browser, 'req-acceptor').getText()).startsWith(ME));
+    assert.ok((await byTestId(browser, 'req-acceptor').getText()).startsWith(acceptor));
 
     // The timeline: every step, who, as which role, what the check said then.
     await browser.waitUntil(async () => (await browser.$$('[data-testid="req-step"]').length) === 7, { timeout: 10_000 });
@@ -156,7 +183,7 @@ describe('the approval chain', () => {
     // The command line sees the same ledger.
     const timeline = cli(db, 'request', 'timeline', no);
     assert.equal(timeline.steps.length, 7);
-    assert.equal(timeline.steps[6].operator, ME);
+    assert.equal(timeline.steps[6].operator, acceptor);
     const n1 = cli(db, 'asset', 'show', 'N1');
     assert.equal(n1.position.start_u, 10);
     const ops = cli(db, 'operation', 'list', '--request', no).operations;

@@ -1,10 +1,11 @@
 // 端口: a device's ports drawn as a faceplate in its details (counts checked against the
 // command line), and connecting a free port by naming the far end; a taken far port is refused
-// with the core's message naming the cable.
+// with the core's message naming the cable. On a team ledger (E2E_ENGINE=postgres) cabling by hand
+// without a confirmed 附件5 takes the emergency path (紧急操作) the form offers, with a reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { byTestId, CLI, demoDb, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, CLI, demoDb, launch, screenshot, TEAM } from '../lib/harness.mjs';
 
 const CABINET = 'A01';
 
@@ -66,6 +67,8 @@ describe('ports', () => {
     const used = swPorts.find((p) => p.status === 'used' && p.kind !== 'power');
     await openDevice(browser, server);
     await browser.$('[data-testid="port-cell"][data-port="GE1"]').click();
+    const reason = '端到端测试：无附件5的手工接线';
+    if (TEAM) await byTestId(browser, 'connect-emergency').setValue(reason);
     // A taken far port: the core's refusal, naming the cable, beside the form.
     await byTestId(browser, 'connect-far-tag').setValue(sw.asset_tag);
     await byTestId(browser, 'connect-far-port').setValue(used.name);
@@ -88,6 +91,12 @@ describe('ports', () => {
     const after = cli(db, 'port', 'list', server.asset_tag).ports.find((p) => p.name === 'GE1');
     assert.equal(after.link.far.asset_tag, sw.asset_tag);
     assert.equal(after.link.far.port, target.name);
+    if (TEAM) {
+      const audit = cli(db, 'audit', '--limit', '20').audit;
+      const urgent = audit.find((e) => e.action === 'cable.emergency' && e.entity_key === after.link.cable_no);
+      assert.ok(urgent, JSON.stringify(audit.slice(0, 3)));
+      assert.equal(urgent.reason, `紧急操作：${reason}`);
+    }
     await screenshot(browser, 'ports-connected');
   });
 

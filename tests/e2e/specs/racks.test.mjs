@@ -1,10 +1,11 @@
 // 机柜: open a cabinet of a demo site and see its devices at the right U (checked against the
 // command line's answer), place an unracked asset at a free U, and see an occupied U refused
-// with the occupant named.
+// with the occupant named. On a team ledger (E2E_ENGINE=postgres) racking by hand without a
+// confirmed 附件5 takes the emergency path (紧急操作) the placement panel offers, with a reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { byTestId, CLI, demoDb, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, CLI, demoDb, launch, screenshot, TEAM } from '../lib/harness.mjs';
 
 const CABINET = 'A01';
 
@@ -37,9 +38,15 @@ async function openCabinet(browser, code) {
   await browser.$(`[data-testid="elevation"][data-cabinet="${code}"]`).waitForDisplayed({ timeout: 10_000 });
 }
 
+/** On a team ledger: the emergency path's reason, in the open placement panel. */
+async function emergencyOnTeam(browser) {
+  if (TEAM) await byTestId(browser, 'place-emergency').setValue('端到端测试：无附件5的手工上架');
+}
+
 async function startPlacing(browser, tag, u) {
   await byTestId(browser, 'racks-place').click();
   await byTestId(browser, 'placement-panel').waitForDisplayed({ timeout: 5_000 });
+  await emergencyOnTeam(browser);
   await byTestId(browser, 'place-search').setValue(tag);
   await pick(browser, tag);
   const input = byTestId(browser, 'place-u');
@@ -170,6 +177,7 @@ describe('racks', () => {
     await browser.$(`[data-testid="device-detail"][data-tag="${tag}"]`).waitForDisplayed({ timeout: 5_000 });
     await byTestId(browser, 'device-move').click();
     await byTestId(browser, 'placement-panel').waitForDisplayed({ timeout: 5_000 });
+    await emergencyOnTeam(browser);
 
     const { assets } = cli(db, 'asset', 'list', '--cabinet', CABINET);
     const others = assets.filter((a) => a.u_height > 0 && a.asset_tag !== tag);

@@ -219,7 +219,7 @@ interface Commands {
   operation_add: { args: { draft: OperationDraft }; result: OperationRequest };
   ports_device: { args: { tag: string }; result: DevicePorts };
   ports_table: { args: { cabinet: string }; result: PortRow[] };
-  ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null }; result: Cable };
+  ports_connect: { args: { a: PortRef; b: PortRef; draft: CableDraft | null; emergency: string | null }; result: Cable };
   ports_disconnect: { args: { cable: string }; result: Cable };
   ports_trace: { args: { port: PortRef }; result: Trace };
   ports_pool: {
@@ -342,7 +342,9 @@ export const backend = {
   // Ports (端口): the core checks kinds and taken ports; the UI shows its answer.
   devicePorts: (tag: string) => call('ports_device', { tag }),
   portTable: (cabinet: string) => call('ports_table', { cabinet }),
-  connect: (a: PortRef, b: PortRef, draft: CableDraft | null = null) => call('ports_connect', { a, b, draft }),
+  /** By hand; `emergency` takes the emergency path (紧急操作) with its reason. */
+  connect: (a: PortRef, b: PortRef, draft: CableDraft | null = null, emergency: string | null = null) =>
+    call('ports_connect', { a, b, draft, emergency }),
   disconnect: (cable: string) => call('ports_disconnect', { cable }),
   trace: (port: PortRef) => call('ports_trace', { port }),
   /** The pool's totals and a window of its cabinets (of one level, if given) with their switches. */

@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'ports.farTag': 'Far asset tag',
   'ports.farPort': 'Far port',
   'ports.connect': 'Connect',
+  'ports.emergency': 'Emergency reason (optional)',
   'ports.kind.rj45': 'RJ45',
   'ports.kind.sfp': 'SFP',
   'ports.kind.sfp_plus': 'SFP+',

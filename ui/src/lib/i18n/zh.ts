@@ -266,6 +266,7 @@ export const zh = {
   'ports.farTag': '对端资产编号',
   'ports.farPort': '对端端口',
   'ports.connect': '连接',
+  'ports.emergency': '紧急操作原因（可选）',
   'ports.kind.rj45': 'RJ45',
   'ports.kind.sfp': 'SFP',
   'ports.kind.sfp_plus': 'SFP+',
