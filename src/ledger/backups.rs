@@ -46,6 +46,11 @@ pub struct Restored {
 impl Ledger {
     /// The database file (an in-memory ledger has none).
     pub fn db_path(&self) -> Result<PathBuf> {
+        // A team ledger has no file and no backup folder: its server keeps the backups, and
+        // `backup --out` writes a single-file snapshot of it.
+        if crate::roles::is_team_ledger(&self.conn) {
+            return Err(Error::FileOnly { what: "备份文件夹", engine: self.conn.engine().code() });
+        }
         self.conn.path().filter(|p| !p.is_empty()).map(PathBuf::from).ok_or(Error::NoDatabaseFile)
     }
 

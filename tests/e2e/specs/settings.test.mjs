@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { byTestId, CLI, demoDb, fileOnly, launch, screenshot } from '../lib/harness.mjs';
+import { byTestId, CLI, demoDb, fileOnly, launch, screenshot, TEAM } from '../lib/harness.mjs';
 
 function cli(db, ...args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, '--json', ...args], { encoding: 'utf8' }));
@@ -92,5 +92,33 @@ describe('settings and backups', fileOnly('the backup folder, daily backup and r
     assert.equal(cli(db, 'asset', 'list', '--limit', '1000').assets.length, before);
     const after = cli(db, 'backup', 'list').status.backups;
     assert.ok(after.some((b) => b.reason === 'prerestore'), 'the ledger before the restore was kept');
+  });
+});
+
+// On a team ledger the core says there is no backup folder: 设置 says who keeps the backups and
+// how to take an offline snapshot, and the status bar shows no 最近备份.
+describe('settings on a team ledger', TEAM ? {} : { skip: 'team ledger only (E2E_ENGINE=postgres)' }, () => {
+  let app;
+
+  before(async () => {
+    app = await launch(['--db', demoDb({ cabinets: 2, devices: 10 })]);
+  });
+
+  after(async () => {
+    await app?.close();
+  });
+
+  it('says the server keeps the backups, and shows no last backup', async () => {
+    const { browser } = app;
+    await byTestId(browser, 'app-shell').waitForDisplayed({ timeout: 15_000 });
+    await byTestId(browser, 'nav-settings').click();
+    await byTestId(browser, 'settings-team').waitForDisplayed({ timeout: 10_000 });
+    assert.match(await byTestId(browser, 'settings-team').getText(), /backup --out/);
+    assert.equal(await byTestId(browser, 'settings-error').isExisting(), false);
+    await browser.waitUntil(async () => !(await byTestId(browser, 'status-backup').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the status bar still shows 最近备份 on a team ledger',
+    });
+    await screenshot(browser, 'settings-team');
   });
 });

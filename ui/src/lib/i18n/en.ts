@@ -754,6 +754,7 @@ export const en: Record<MessageKey, string> = {
   'settings.backupNow': 'Back up now',
   'settings.db': 'Database file',
   'settings.last': 'Last backup',
+  'settings.team': 'A team ledger has no local backup folder: its database server keeps the backups (pg_dump, for instance). For an offline snapshot to take into a machine room, run rackledger backup --out FILE.db to write a single-file ledger.',
   'settings.none': 'No backup yet',
   'settings.dir': 'Backup folder',
   'settings.keep': 'Kept',

@@ -753,6 +753,7 @@ export const zh = {
   'settings.backupNow': '立即备份',
   'settings.db': '数据库文件',
   'settings.last': '最近备份',
+  'settings.team': '团队数据库没有本机备份文件夹：备份由数据库服务器负责（如 pg_dump）。需要带进机房离线使用的快照时，用命令行 rackledger backup --out 文件.db 导出单机账本。',
   'settings.none': '还没有备份',
   'settings.dir': '备份文件夹',
   'settings.keep': '保留',

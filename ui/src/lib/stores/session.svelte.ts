@@ -15,6 +15,8 @@ class Session {
   operator = $state<string | null>(null);
   /** When the newest backup in the backup folder was taken (`yyyy-mm-dd HH:MM:SS`); null: none. */
   lastBackup = $state<string | null>(null);
+  /** False on a team ledger: the core says it has no backup folder (the server keeps backups). */
+  backupFolder = $state(true);
   search = $state('');
   lastError = $state<BackendError | null>(null);
   /** True when the open ledger has neither assets nor cabinets (the demo offer shows). */
@@ -89,8 +91,10 @@ class Session {
     if (!hasBackend()) return;
     try {
       this.lastBackup = (await backend.backupStatus()).last?.at ?? null;
-    } catch {
+      this.backupFolder = true;
+    } catch (err) {
       this.lastBackup = null;
+      this.backupFolder = !(err instanceof BackendError && err.code === 'file_only');
     }
   }
 
