@@ -2,6 +2,7 @@
 //! writers serialised by the database, the login as the operator, connection faults told
 //! plainly, and a whole ledger copied file → PostgreSQL → file unchanged.
 
+use rackledger::db::sql::connect::percent;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -274,7 +275,7 @@ fn team_init_and_add_give_logins_their_roles_and_whoami_tells_them() {
     sorted.sort_unstable();
     assert_eq!(logins, sorted, "by name: {list:#}");
     // The new login, with its own password, is its own operator with its own roles.
-    let hw_url = url.replacen(&format!("{}@", percent_user(DEFAULT_USER)), &format!("{}@", percent_user("张硬件")), 1);
+    let hw_url = url.replacen(&format!("{}@", percent(DEFAULT_USER)), &format!("{}@", percent("张硬件")), 1);
     let r = run_cmd(bare_cmd().env("PGPASSWORD", "pw-hw").args(["--json", "--db", &hw_url, "whoami"]));
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let me = r.json();
@@ -286,18 +287,6 @@ fn team_init_and_add_give_logins_their_roles_and_whoami_tells_them() {
     let dir = tempfile::tempdir().expect("dir");
     let r = run_cmd(bare_cmd().arg("--json").arg("--db").arg(dir.path().join("a.db")).args(["team", "list"]));
     assert_eq!((r.code, code(&r).as_str()), (1, "team_only"), "{}", r.stdout);
-}
-
-fn percent_user(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[test]
@@ -440,7 +429,7 @@ fn the_database_itself_refuses_a_step_to_a_login_without_its_role() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     }
     let as_user = |login: &str, pw: &str, args: &[&str]| -> Run {
-        let u = url.replacen(&format!("{}@", percent_user(boss)), &format!("{}@", percent_user(login)), 1);
+        let u = url.replacen(&format!("{}@", percent(boss)), &format!("{}@", percent(login)), 1);
         run_cmd(bare_cmd().env("PGPASSWORD", pw).arg("--json").arg("--db").arg(u).args(args))
     };
     let filed = as_user(
@@ -456,7 +445,7 @@ fn the_database_itself_refuses_a_step_to_a_login_without_its_role() {
     assert_eq!((r.code, code(&r).as_str()), (1, "role_required"), "{}", r.stdout);
     assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("运维总监")), "{}", r.stdout);
     // Behind the program's back, with the database's own client library: the database refuses.
-    let hw_url = url.replacen(&format!("{}@", percent_user(boss)), &format!("{}@", percent_user("张硬件")), 1);
+    let hw_url = url.replacen(&format!("{}@", percent(boss)), &format!("{}@", percent("张硬件")), 1);
     let mut cfg: postgres::Config = hw_url.parse().expect("a URL");
     cfg.password("pw-hw");
     let mut raw = cfg.connect(postgres::NoTls).expect("connect as 张硬件");
@@ -620,7 +609,7 @@ fn each_login_is_offered_only_the_steps_of_its_roles() {
     }
     let as_user = |login: &str, args: &[&str]| -> Value {
         let pw = logins.iter().find(|l| l.0 == login).map_or("", |l| l.2);
-        let u = url.replacen(&format!("{}@", percent_user(boss)), &format!("{}@", percent_user(login)), 1);
+        let u = url.replacen(&format!("{}@", percent(boss)), &format!("{}@", percent(login)), 1);
         let r = run_cmd(bare_cmd().env("PGPASSWORD", pw).arg("--json").arg("--db").arg(u).args(args));
         assert_eq!(r.code, 0, "{login} {args:?}\n{}\n{}", r.stdout, r.stderr);
         r.json()

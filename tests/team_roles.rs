@@ -9,6 +9,7 @@
 //! Roles and logins are the cluster's, shared by every database of it: each test names its
 //! logins after its own database, so tests running side by side never share one.
 
+use rackledger::db::sql::connect::percent;
 use std::collections::BTreeMap;
 
 use postgres::error::SqlState;
@@ -34,18 +35,6 @@ const LOGINS: &[(&str, &str)] = &[
     ("view", "viewer"),
     ("adm", "admin"),
 ];
-
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 impl Team {
     fn new() -> Team {

@@ -11,6 +11,7 @@
 //! reused by later processes on a shared cluster and never confused with another branch's).
 //! [`empty_db`] gives an empty one. Both are dropped when the handle is.
 
+use rackledger::db::sql::connect::percent;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -198,18 +199,6 @@ pub fn url_as(name: &str, user: &str) -> String {
     let rest = admin.split_once('@').map_or(admin.as_str(), |(_, r)| r);
     let base = rest.rsplit_once('/').map_or(rest, |(b, _)| b);
     format!("postgres://{}@{base}/{name}", percent(user))
-}
-
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// Every row of every table of database `name`, as text in a fixed order: the "nothing was

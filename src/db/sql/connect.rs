@@ -23,7 +23,9 @@ pub struct TeamAddress {
     pub sslmode: String,
 }
 
-fn percent(s: &str) -> String {
+/// `s` percent-encoded for the user or database part of a `postgres://` address (every byte
+/// but the unreserved ones), so a Chinese login name goes into an address intact.
+pub fn percent(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
