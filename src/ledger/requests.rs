@@ -903,6 +903,8 @@ impl Ledger {
     /// that belongs to a racking request needs it 已审核; once every operation request of it is
     /// confirmed, the racking request is 已确认 and may be executed.
     pub fn confirm_operation(&mut self, ctx: &Ctx, op_no: &str) -> Result<Confirmed> {
+        // The step's role before the write's: a login without it hears which role confirms.
+        roles::ensure(self.conn(), &ctx.operator, Action::Confirm, Some(RequestState::Reviewed))?;
         let tx = self.write(&[Area::OperationSign])?;
         let (op_id, op) = db::operations::get(&tx, op_no)?
             .ok_or_else(|| Error::OperationNotFound { no: op_no.trim().to_string() })?;
@@ -932,6 +934,7 @@ impl Ledger {
     /// Confirms every operation request of a racking request not confirmed yet (the app's
     /// button on the request): 已审核 → 已确认. Refused when it has none.
     pub fn confirm_request(&mut self, ctx: &Ctx, no: &str) -> Result<Confirmed> {
+        roles::ensure(self.conn(), &ctx.operator, Action::Confirm, Some(RequestState::Reviewed))?;
         let tx = self.write(&[Area::OperationSign])?;
         let (id, request) = get_request(&tx, no)?;
         let mut ops = Vec::new();

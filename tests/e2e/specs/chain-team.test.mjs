@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byTestId, freshDbPath, launch, screenshot, SHOTS, TMP } from '../lib/harness.mjs';
 import { connectAs, teamLedger } from '../lib/team.mjs';
+import { fill, fillOperation, waitState } from '../lib/chain.mjs';
 
 // A cluster's logins are shared by its databases: team.test.mjs uses other names (王工, 赵工), so
 // each login here holds only the role given to it, on a shared cluster (RACKLEDGER_TEST_PG) too.
@@ -25,16 +26,6 @@ const LOGINS = {
 const QUEUES = ['approve', 'review', 'confirm', 'execute', 'accept'];
 /** Every step button the request view may offer. */
 const BUTTONS = ['submit', 'approve', 'review', 'confirm', 'execute', 'accept', 'reject', 'cancel'];
-
-async function waitState(browser, want) {
-  await browser.waitUntil(
-    async () => {
-      const el = byTestId(browser, 'req-state');
-      return (await el.isExisting()) && (await el.getAttribute('data-state')) === want;
-    },
-    { timeout: 10_000, timeoutMsg: `request never became ${want}` },
-  );
-}
 
 /** Waits until the navigation's queues show `counts` ({ approve: 1 }; the others 0). */
 async function waitQueues(browser, counts) {
@@ -52,12 +43,6 @@ async function offered(browser) {
   const out = [];
   for (const b of BUTTONS) if (await byTestId(browser, `req-${b}`).isExisting()) out.push(b);
   return out;
-}
-
-async function fill(browser, testid, value) {
-  const el = byTestId(browser, testid);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.setValue(value);
 }
 
 /** Opens request `no` from the list of the requests view. */
@@ -190,22 +175,7 @@ describe('the approval chain on a team ledger, three logins', () => {
     await connect('张工');
     await waitQueues(browser, {});
     await openRequest(browser, no);
-    await fill(browser, 'op-steps', '1. 搬运上架 2. 接线 3. 加电检查');
-    await byTestId(browser, 'op-risk').selectByAttribute('value', 'medium');
-    await fill(browser, 'op-rollback', '断电拔线下架');
-    await fill(browser, 'op-implementer', '张工');
-    await fill(browser, 'op-pdu-a', 'PDU-A01-A:07');
-    await fill(browser, 'op-pdu-b', 'PDU-A01-B:07');
-    await fill(browser, 'op-cable-no', 'C-0001');
-    await byTestId(browser, 'op-cable-type').selectByAttribute('value', 'cat6');
-    await fill(browser, 'op-cable-a', 'N1');
-    await fill(browser, 'op-cable-a-port', 'eth0');
-    await fill(browser, 'op-cable-via', 'PP-A01:R1');
-    await fill(browser, 'op-cable-b', 'SW1');
-    await fill(browser, 'op-cable-b-port', 'GE1/0/1');
-    await fill(browser, 'op-cable-purpose', '业务网');
-    await fill(browser, 'op-cable-vlan', '100');
-    await fill(browser, 'op-cable-length', '3.5');
+    await fillOperation(browser);
     await byTestId(browser, 'op-save').click();
     const summary = byTestId(browser, 'op-summary');
     await summary.waitForDisplayed({ timeout: 10_000 });
