@@ -115,6 +115,7 @@ describe('settings on a team ledger', TEAM ? {} : { skip: 'team ledger only (E2E
     await byTestId(browser, 'settings-team').waitForDisplayed({ timeout: 10_000 });
     assert.match(await byTestId(browser, 'settings-team').getText(), /backup --out/);
     assert.equal(await byTestId(browser, 'settings-error').isExisting(), false);
+    assert.equal(await byTestId(browser, 'backup-now').isExisting(), false, 'no 立即备份 without a backup folder');
     await browser.waitUntil(async () => !(await byTestId(browser, 'status-backup').isExisting()), {
       timeout: 10_000,
       timeoutMsg: 'the status bar still shows 最近备份 on a team ledger',
